@@ -1,0 +1,203 @@
+//! The validated content: what the engine and the faces use. Built only by
+//! `content::load`, after `check` found nothing wrong, so every reference in
+//! here resolves.
+
+use std::collections::BTreeMap;
+
+use crate::flow::calendar::Calendar;
+
+/// The two languages every text is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub version: String,
+    pub updated: String,
+    pub title: Text,
+    pub disclaimer: Text,
+}
+
+/// A closed, declarative condition over answers (question id -> option id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    Equals(Vec<(String, String)>),
+    In(Vec<(String, Vec<String>)>),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+impl Condition {
+    /// Evaluates against the answers given; a question not answered matches
+    /// no value.
+    pub fn holds(&self, answer: &dyn Fn(&str) -> Option<String>) -> bool {
+        match self {
+            Condition::Equals(pairs) => pairs
+                .iter()
+                .all(|(q, v)| answer(q).as_deref() == Some(v.as_str())),
+            Condition::In(sets) => sets.iter().all(|(q, vs)| {
+                answer(q).is_some_and(|a| vs.iter().any(|v| *v == a))
+            }),
+            Condition::All(cs) => cs.iter().all(|c| c.holds(answer)),
+            Condition::Any(cs) => cs.iter().any(|c| c.holds(answer)),
+            Condition::Not(c) => !c.holds(answer),
+        }
+    }
+
+    /// Question ids this condition looks at.
+    pub fn questions(&self, out: &mut Vec<String>) {
+        match self {
+            Condition::Equals(pairs) => out.extend(pairs.iter().map(|(q, _)| q.clone())),
+            Condition::In(sets) => out.extend(sets.iter().map(|(q, _)| q.clone())),
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.questions(out)),
+            Condition::Not(c) => c.questions(out),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub title: Text,
+    pub help: Text,
+    pub ask_if: Option<Condition>,
+    pub options: Vec<Choice>,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+    pub help: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub id: String,
+    pub when: Condition,
+    pub title: Text,
+    pub summary: Text,
+    pub place: String,
+    pub time_limit: Text,
+    pub working_days: Option<u32>,
+    pub fee: Text,
+    pub personal_account: Text,
+    pub waiting_period: Text,
+    pub checks: Vec<Text>,
+    pub steps: Vec<Step>,
+    pub materials: Vec<String>,
+    pub notes: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub title: Text,
+    pub body: Text,
+    pub place: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Material {
+    pub id: String,
+    pub name: Text,
+    pub form: String,
+    pub count: u32,
+    pub needed: Text,
+    pub when: Option<Condition>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub id: String,
+    pub title: Text,
+    pub body: Text,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: Text,
+    pub url: Option<String>,
+    pub confidence: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub meta: Meta,
+    pub questions: Vec<Question>,
+    pub outcomes: Vec<Outcome>,
+    pub materials: BTreeMap<String, Material>,
+    pub notes: BTreeMap<String, Note>,
+    pub sources: BTreeMap<String, Source>,
+    pub ui: BTreeMap<String, Text>,
+    pub calendar: Calendar,
+}
+
+impl Content {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.outcomes.iter().find(|o| o.id == id)
+    }
+
+    /// A UI string; the key itself if content lacks it (check rejects that).
+    pub fn ui<'a>(&'a self, key: &'a str, lang: Lang) -> &'a str {
+        self.ui.get(key).map_or(key, |t| t.get(lang))
+    }
+}

@@ -1,0 +1,162 @@
+//! The TOML files as written by a content maintainer, with source spans kept
+//! on every id and reference so that `check` can point at file:line:column.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type Id = Spanned<String>;
+
+/// One `content/*.toml` file. Every file has the same shape; a section may
+/// appear in any file, and the files are merged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub meta: Option<Spanned<Meta>>,
+    #[serde(default)]
+    pub question: Vec<Question>,
+    #[serde(default)]
+    pub outcome: Vec<Outcome>,
+    #[serde(default)]
+    pub material: Vec<Material>,
+    #[serde(default)]
+    pub note: Vec<Note>,
+    #[serde(default)]
+    pub source: Vec<Source>,
+    #[serde(default)]
+    pub ui: BTreeMap<Id, Text>,
+    #[serde(default)]
+    pub calendar: Vec<CalendarYear>,
+}
+
+/// A bilingual text: `{ zh = "...", en = "..." }`. Both halves are optional
+/// here so that `check` can report a missing translation with its place.
+pub type Text = Spanned<TextRaw>;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextRaw {
+    pub zh: Option<Spanned<String>>,
+    pub en: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub version: Spanned<String>,
+    pub updated: Spanned<String>,
+    pub title: Text,
+    pub disclaimer: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Condition {
+    /// Every listed question has the given answer.
+    Equals(BTreeMap<Id, Id>),
+    /// Every listed question has one of the given answers.
+    In(BTreeMap<Id, Vec<Id>>),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: Id,
+    pub title: Text,
+    pub help: Text,
+    /// Ask only when this holds; absent means always ask.
+    pub ask_if: Option<Spanned<Condition>>,
+    #[serde(rename = "option")]
+    pub options: Vec<Choice>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: Id,
+    pub label: Text,
+    pub help: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub id: Id,
+    pub when: Spanned<Condition>,
+    pub title: Text,
+    pub summary: Text,
+    /// Where the person mainly deals with the case.
+    pub place: Id,
+    pub time_limit: Text,
+    /// Working days the offices may take at most, when the rule sets it.
+    pub working_days: Option<Spanned<u32>>,
+    pub fee: Text,
+    pub personal_account: Text,
+    pub waiting_period: Text,
+    #[serde(default, rename = "check")]
+    pub checks: Vec<Text>,
+    #[serde(rename = "step")]
+    pub steps: Vec<Step>,
+    #[serde(default)]
+    pub materials: Vec<Id>,
+    #[serde(default)]
+    pub notes: Vec<Id>,
+    pub sources: Vec<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub title: Text,
+    pub body: Text,
+    pub place: Id,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    pub id: Id,
+    pub name: Text,
+    /// One of the `form.*` ids: original, copy, electronic, original-or-electronic.
+    pub form: Id,
+    pub count: Spanned<u32>,
+    pub needed: Text,
+    /// Needed only when this holds; absent means always.
+    pub when: Option<Spanned<Condition>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: Id,
+    pub title: Text,
+    pub body: Text,
+    #[serde(default)]
+    pub sources: Vec<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: Id,
+    pub title: Text,
+    pub url: Option<Spanned<String>>,
+    /// high, medium or low.
+    pub confidence: Id,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarYear {
+    pub year: Spanned<i32>,
+    pub source: Spanned<String>,
+    /// Days off: "2026-10-01" or a range "2026-10-01..2026-10-07".
+    pub off: Vec<Spanned<String>>,
+    /// Weekend days that are working days (调休上班).
+    #[serde(default)]
+    pub work: Vec<Spanned<String>>,
+}

@@ -1,0 +1,192 @@
+//! Working-day arithmetic over the official holiday calendar in content.
+//! Pure: the caller passes in "today".
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let d = Date { year, month, day };
+        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)).then_some(d)
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut it = s.split('-');
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// Days since 1970-01-01.
+    pub fn to_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// 0 = Monday .. 6 = Sunday.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        ((self.to_days() + 3).rem_euclid(7)) as u32
+    }
+
+    pub fn succ(self) -> Date {
+        Date::from_days(self.to_days() + 1)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Year {
+    pub off: BTreeSet<Date>,
+    pub work: BTreeSet<Date>,
+}
+
+/// The official calendar: for the years it knows, days off and adjusted
+/// working days; for other years, weekends only.
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    pub years: BTreeMap<i32, Year>,
+}
+
+/// When a period of working days ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub date: Date,
+    /// Some of the days counted fall in a year the calendar does not know,
+    /// so only weekends were skipped there.
+    pub estimated: bool,
+    /// The first year the calendar does not know, when `estimated`.
+    pub unknown_year: Option<i32>,
+}
+
+impl Calendar {
+    /// Whether `d` is a working day, and whether the calendar knew its year.
+    pub fn is_working_day(&self, d: Date) -> (bool, bool) {
+        match self.years.get(&d.year) {
+            Some(y) if y.work.contains(&d) => (true, true),
+            Some(y) if y.off.contains(&d) => (false, true),
+            Some(_) => (d.weekday() < 5, true),
+            None => (d.weekday() < 5, false),
+        }
+    }
+
+    /// The day on which `n` working days after `start` (not counting
+    /// `start` itself) have passed.
+    pub fn add_working_days(&self, start: Date, n: u32) -> Deadline {
+        let mut d = start;
+        let mut left = n;
+        let mut unknown_year = None;
+        while left > 0 {
+            d = d.succ();
+            let (working, known) = self.is_working_day(d);
+            if !known && unknown_year.is_none() {
+                unknown_year = Some(d.year);
+            }
+            if working {
+                left -= 1;
+            }
+        }
+        Deadline {
+            date: d,
+            estimated: unknown_year.is_some(),
+            unknown_year,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cal_2026() -> Calendar {
+        let mut y = Year::default();
+        for (m, d) in [(10, 1), (10, 2), (10, 3), (10, 4), (10, 5), (10, 6), (10, 7)] {
+            y.off.insert(Date::new(2026, m, d).unwrap());
+        }
+        y.work.insert(Date::new(2026, 10, 10).unwrap());
+        let mut c = Calendar::default();
+        c.years.insert(2026, y);
+        c
+    }
+
+    #[test]
+    fn dates_round_trip_and_know_their_weekday() {
+        let d = Date::new(2026, 11, 25).unwrap();
+        assert_eq!(Date::from_days(d.to_days()), d);
+        assert_eq!(d.weekday(), 2, "2026-11-25 is a Wednesday");
+        assert_eq!(Date::parse("2024-02-29"), Date::new(2024, 2, 29));
+        assert_eq!(Date::parse("2026-02-29"), None);
+        assert_eq!(Date::parse("2026-1-01"), None);
+        assert_eq!(Date::new(2026, 12, 31).unwrap().succ(), Date::new(2027, 1, 1).unwrap());
+    }
+
+    #[test]
+    fn weekends_are_skipped() {
+        let c = cal_2026();
+        // Wednesday + 15 working days = three weeks later.
+        let dl = c.add_working_days(Date::new(2026, 11, 25).unwrap(), 15);
+        assert_eq!(dl.date, Date::new(2026, 12, 16).unwrap());
+        assert!(!dl.estimated);
+    }
+
+    #[test]
+    fn national_day_is_skipped_and_the_adjusted_saturday_counts() {
+        let c = cal_2026();
+        // Applying Wed 2026-09-30: Oct 1-7 off, Thu 8, Fri 9, Sat 10 (work).
+        let dl = c.add_working_days(Date::new(2026, 9, 30).unwrap(), 3);
+        assert_eq!(dl.date, Date::new(2026, 10, 10).unwrap());
+    }
+
+    #[test]
+    fn an_unknown_year_falls_back_to_weekends_and_says_so() {
+        let c = cal_2026();
+        let dl = c.add_working_days(Date::new(2026, 12, 28).unwrap(), 5);
+        assert_eq!(dl.date, Date::new(2027, 1, 4).unwrap());
+        assert!(dl.estimated);
+        assert_eq!(dl.unknown_year, Some(2027));
+    }
+}

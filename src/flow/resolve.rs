@@ -1,0 +1,185 @@
+//! An outcome with every text in one language and the materials that apply
+//! to these answers: what a person is told.
+
+use serde::Serialize;
+
+use super::calendar::Date;
+use super::{Answers, material_ids, path};
+use crate::content::{Content, Lang, Outcome};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Resolved {
+    pub lang: &'static str,
+    pub answers: Vec<AnswerShown>,
+    pub outcome: String,
+    pub title: String,
+    pub summary: String,
+    pub place: Labelled,
+    pub time_limit: String,
+    pub working_days: Option<u32>,
+    /// When the offices' time limit ends if the person applies on the
+    /// given day.
+    pub finish_by: Option<FinishBy>,
+    pub fee: String,
+    pub personal_account: String,
+    pub waiting_period: String,
+    pub checks: Vec<String>,
+    pub steps: Vec<StepShown>,
+    pub materials: Vec<MaterialShown>,
+    pub notes: Vec<NoteShown>,
+    pub sources: Vec<SourceShown>,
+    pub content_version: String,
+    pub updated: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Labelled {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AnswerShown {
+    pub question: String,
+    pub question_title: String,
+    pub option: String,
+    pub option_label: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FinishBy {
+    pub applied: String,
+    pub date: String,
+    /// Set when the count runs into a year without a published holiday
+    /// calendar: the sentence to show beside the date.
+    pub estimate_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StepShown {
+    pub title: String,
+    pub body: String,
+    pub place: Labelled,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MaterialShown {
+    pub id: String,
+    pub name: String,
+    pub form: Labelled,
+    pub count: u32,
+    pub needed: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NoteShown {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SourceShown {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub confidence: Labelled,
+}
+
+fn labelled(content: &Content, prefix: &str, id: &str, lang: Lang) -> Labelled {
+    let key = format!("{prefix}.{id}");
+    Labelled {
+        id: id.to_owned(),
+        label: content.ui.get(&key).map_or_else(|| id.to_owned(), |t| t.get(lang).to_owned()),
+    }
+}
+
+/// Puts an outcome into words for these answers. `today` is the day the
+/// person would apply, for the finish-by date.
+pub fn resolve(content: &Content, outcome: &Outcome, answers: &Answers, lang: Lang, today: Option<Date>) -> Resolved {
+    let answers_shown = path(content, answers)
+        .into_iter()
+        .filter_map(|q| {
+            let o = q.option(answers.get(&q.id)?)?;
+            Some(AnswerShown {
+                question: q.id.clone(),
+                question_title: q.title.get(lang).to_owned(),
+                option: o.id.clone(),
+                option_label: o.label.get(lang).to_owned(),
+            })
+        })
+        .collect();
+    let finish_by = match (today, outcome.working_days) {
+        (Some(day), Some(n)) => {
+            let dl = content.calendar.add_working_days(day, n);
+            Some(FinishBy {
+                applied: day.to_string(),
+                date: dl.date.to_string(),
+                estimate_note: dl.unknown_year.map(|y| {
+                    content
+                        .ui("finish.estimated", lang)
+                        .replace("{year}", &y.to_string())
+                }),
+            })
+        }
+        _ => None,
+    };
+    Resolved {
+        lang: lang.code(),
+        answers: answers_shown,
+        outcome: outcome.id.clone(),
+        title: outcome.title.get(lang).to_owned(),
+        summary: outcome.summary.get(lang).to_owned(),
+        place: labelled(content, "place", &outcome.place, lang),
+        time_limit: outcome.time_limit.get(lang).to_owned(),
+        working_days: outcome.working_days,
+        finish_by,
+        fee: outcome.fee.get(lang).to_owned(),
+        personal_account: outcome.personal_account.get(lang).to_owned(),
+        waiting_period: outcome.waiting_period.get(lang).to_owned(),
+        checks: outcome.checks.iter().map(|t| t.get(lang).to_owned()).collect(),
+        steps: outcome
+            .steps
+            .iter()
+            .map(|s| StepShown {
+                title: s.title.get(lang).to_owned(),
+                body: s.body.get(lang).to_owned(),
+                place: labelled(content, "place", &s.place, lang),
+            })
+            .collect(),
+        materials: material_ids(content, outcome, answers)
+            .into_iter()
+            .filter_map(|id| content.materials.get(id))
+            .map(|m| MaterialShown {
+                id: m.id.clone(),
+                name: m.name.get(lang).to_owned(),
+                form: labelled(content, "form", &m.form, lang),
+                count: m.count,
+                needed: m.needed.get(lang).to_owned(),
+            })
+            .collect(),
+        notes: outcome
+            .notes
+            .iter()
+            .filter_map(|id| content.notes.get(id))
+            .map(|n| NoteShown {
+                id: n.id.clone(),
+                title: n.title.get(lang).to_owned(),
+                body: n.body.get(lang).to_owned(),
+            })
+            .collect(),
+        sources: outcome
+            .sources
+            .iter()
+            .filter_map(|id| content.sources.get(id))
+            .map(|s| SourceShown {
+                id: s.id.clone(),
+                title: s.title.get(lang).to_owned(),
+                url: s.url.clone(),
+                confidence: labelled(content, "confidence", &s.confidence, lang),
+            })
+            .collect(),
+        content_version: content.meta.version.clone(),
+        updated: content.meta.updated.clone(),
+    }
+}

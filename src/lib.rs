@@ -1,0 +1,10 @@
+//! yibao-guide: how to move basic medical insurance (医保) from one place to
+//! another in mainland China.
+//!
+//! `content` reads and checks the TOML content, `flow` is the pure engine,
+//! `cli` and `tui` are the two faces.
+
+pub mod cli;
+pub mod content;
+pub mod flow;
+pub mod tui;
