@@ -103,9 +103,17 @@ fn main() -> ExitCode {
     let (out, err, code) = match cli.command {
         Some(Command::Check) => {
             let (s, code) = cli::check(dir);
-            if code == 0 { (s, String::new(), code) } else { (String::new(), s, code) }
+            if code == 0 {
+                (s, String::new(), code)
+            } else {
+                (String::new(), s, code)
+            }
         }
-        Some(Command::Route { answers, format, date }) => run_route(dir, lang, &answers, format, date.as_deref()),
+        Some(Command::Route {
+            answers,
+            format,
+            date,
+        }) => run_route(dir, lang, &answers, format, date.as_deref()),
         Some(Command::Graph { format }) => match cli::load(dir) {
             Ok(c) => {
                 let f = match format {
@@ -152,10 +160,17 @@ fn run_route(
         None => cli::today(),
         Some(s) => match Date::parse(s) {
             Some(d) => d,
-            None => return (String::new(), format!("error: --date `{s}` is not a date written YYYY-MM-DD\n"), 2),
+            None => {
+                return (
+                    String::new(),
+                    format!("error: --date `{s}` is not a date written YYYY-MM-DD\n"),
+                    2,
+                );
+            }
         },
     };
-    let parsed = route::parse_answers(&content, answers, lang).and_then(|a| route::route(&content, &a, lang, Some(today)));
+    let parsed = route::parse_answers(&content, answers, lang)
+        .and_then(|a| route::route(&content, &a, lang, Some(today)));
     match parsed {
         Ok(r) => {
             let f = match format {

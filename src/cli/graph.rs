@@ -69,8 +69,12 @@ pub fn render(content: &Content, lang: Lang, format: Format) -> String {
     let name = |n: &Node| -> String {
         match n {
             Node::Start => content.meta.title.get(lang).to_owned(),
-            Node::Question(q) => content.question(q).map_or_else(|| q.clone(), |x| format!("{}\n[{q}]", x.title.get(lang))),
-            Node::Outcome(o) => content.outcome(o).map_or_else(|| o.clone(), |x| format!("{}\n[{o}]", x.title.get(lang))),
+            Node::Question(q) => content
+                .question(q)
+                .map_or_else(|| q.clone(), |x| format!("{}\n[{q}]", x.title.get(lang))),
+            Node::Outcome(o) => content
+                .outcome(o)
+                .map_or_else(|| o.clone(), |x| format!("{}\n[{o}]", x.title.get(lang))),
             Node::Dead => "dead end".into(),
         }
     };
@@ -85,10 +89,21 @@ pub fn render(content: &Content, lang: Lang, format: Format) -> String {
                     Node::Outcome(_) => "ellipse",
                     Node::Dead => "octagon",
                 };
-                let _ = writeln!(s, "  {} [shape={shape}, label=\"{}\"];", node_id(n), esc(&name(n)).replace('\n', "\\n"));
+                let _ = writeln!(
+                    s,
+                    "  {} [shape={shape}, label=\"{}\"];",
+                    node_id(n),
+                    esc(&name(n)).replace('\n', "\\n")
+                );
             }
             for (a, l, b) in &es {
-                let _ = writeln!(s, "  {} -> {} [label=\"{}\"];", node_id(a), node_id(b), esc(l));
+                let _ = writeln!(
+                    s,
+                    "  {} -> {} [label=\"{}\"];",
+                    node_id(a),
+                    node_id(b),
+                    esc(l)
+                );
             }
             s.push_str("}\n");
         }

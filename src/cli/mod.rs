@@ -12,7 +12,9 @@ use crate::flow::calendar::Date;
 
 /// Today in China Standard Time (UTC+8, no daylight saving).
 pub fn today() -> Date {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     Date::from_days(((secs + 8 * 3600) / 86_400) as i64)
 }
 

@@ -28,7 +28,11 @@ fn options_of(q: &Question, lang: Lang) -> String {
 }
 
 /// Parses `key=value` pairs against the content's questions.
-pub fn parse_answers(content: &Content, args: &[String], lang: Lang) -> Result<Answers, UsageError> {
+pub fn parse_answers(
+    content: &Content,
+    args: &[String],
+    lang: Lang,
+) -> Result<Answers, UsageError> {
     let mut answers = Answers::new();
     for arg in args {
         let Some((k, v)) = arg.split_once('=') else {
@@ -42,7 +46,10 @@ pub fn parse_answers(content: &Content, args: &[String], lang: Lang) -> Result<A
                 .iter()
                 .map(|q| format!("  {} ({})", q.id, q.title.get(lang)))
                 .collect();
-            return Err(UsageError(format!("unknown question `{k}`; the questions are:\n{}", known.join("\n"))));
+            return Err(UsageError(format!(
+                "unknown question `{k}`; the questions are:\n{}",
+                known.join("\n")
+            )));
         };
         if q.option(v.trim()).is_none() {
             return Err(UsageError(format!(
@@ -60,7 +67,12 @@ pub fn parse_answers(content: &Content, args: &[String], lang: Lang) -> Result<A
 }
 
 /// Resolves the answers to an outcome, or says which answer is missing.
-pub fn route(content: &Content, answers: &Answers, lang: Lang, today: Option<Date>) -> Result<Resolved, UsageError> {
+pub fn route(
+    content: &Content,
+    answers: &Answers,
+    lang: Lang,
+    today: Option<Date>,
+) -> Result<Resolved, UsageError> {
     let kept = flow::prune(content, answers);
     match flow::next(content, &kept) {
         Next::Ask(q) => Err(UsageError(format!(
@@ -70,8 +82,12 @@ pub fn route(content: &Content, answers: &Answers, lang: Lang, today: Option<Dat
             options_of(q, lang)
         ))),
         Next::Done(o) => Ok(flow::resolve(content, o, &kept, lang, today)),
-        Next::NoOutcome => Err(UsageError("the content has no outcome for these answers; run `yibao-guide check`".into())),
-        Next::Ambiguous(_) => Err(UsageError("the content has several outcomes for these answers; run `yibao-guide check`".into())),
+        Next::NoOutcome => Err(UsageError(
+            "the content has no outcome for these answers; run `yibao-guide check`".into(),
+        )),
+        Next::Ambiguous(_) => Err(UsageError(
+            "the content has several outcomes for these answers; run `yibao-guide check`".into(),
+        )),
     }
 }
 
@@ -90,14 +106,22 @@ fn render_text(content: &Content, r: &Resolved, lang: Lang, md: bool) -> String 
         if md {
             let _ = writeln!(s, "# {t}\n");
         } else {
-            let _ = writeln!(s, "{t}\n{}\n", "=".repeat(unicode_width::UnicodeWidthStr::width(t)));
+            let _ = writeln!(
+                s,
+                "{t}\n{}\n",
+                "=".repeat(unicode_width::UnicodeWidthStr::width(t))
+            );
         }
     };
     let h2 = |s: &mut String, t: &str| {
         if md {
             let _ = writeln!(s, "\n## {t}\n");
         } else {
-            let _ = writeln!(s, "\n{t}\n{}", "-".repeat(unicode_width::UnicodeWidthStr::width(t)));
+            let _ = writeln!(
+                s,
+                "\n{t}\n{}",
+                "-".repeat(unicode_width::UnicodeWidthStr::width(t))
+            );
         }
     };
     let item = if md { "- " } else { "  * " };
@@ -140,7 +164,9 @@ fn render_text(content: &Content, r: &Resolved, lang: Lang, md: bool) -> String 
         let _ = write!(
             s,
             "{item}{}",
-            ui("label.finish_by").replace("{applied}", &f.applied).replace("{date}", &f.date)
+            ui("label.finish_by")
+                .replace("{applied}", &f.applied)
+                .replace("{date}", &f.date)
         );
         match &f.estimate_note {
             Some(n) => {
@@ -150,8 +176,18 @@ fn render_text(content: &Content, r: &Resolved, lang: Lang, md: bool) -> String 
         }
     }
     let _ = writeln!(s, "{item}{}: {}", ui("label.fee"), r.fee);
-    let _ = writeln!(s, "{item}{}: {}", ui("label.personal_account"), r.personal_account);
-    let _ = writeln!(s, "{item}{}: {}", ui("label.waiting_period"), r.waiting_period);
+    let _ = writeln!(
+        s,
+        "{item}{}: {}",
+        ui("label.personal_account"),
+        r.personal_account
+    );
+    let _ = writeln!(
+        s,
+        "{item}{}: {}",
+        ui("label.waiting_period"),
+        r.waiting_period
+    );
     if !r.notes.is_empty() {
         h2(&mut s, &ui("heading.notes"));
         for n in &r.notes {
@@ -160,7 +196,11 @@ fn render_text(content: &Content, r: &Resolved, lang: Lang, md: bool) -> String 
     }
     h2(&mut s, &ui("heading.sources"));
     for src in &r.sources {
-        let url = src.url.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+        let url = src
+            .url
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
         let _ = writeln!(s, "{item}{} [{}]{url}", src.title, src.confidence.label);
     }
     let _ = writeln!(

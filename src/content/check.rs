@@ -33,7 +33,10 @@ impl Ctx<'_> {
     }
 
     fn here<T>(&self, s: &Spanned<T>) -> Loc {
-        Loc { file: self.file, span: s.span() }
+        Loc {
+            file: self.file,
+            span: s.span(),
+        }
     }
 
     fn report(&mut self, loc: &Loc, msg: impl Into<String>) {
@@ -51,12 +54,20 @@ impl Ctx<'_> {
     fn text(&mut self, t: &raw::Text, what: &str) -> Text {
         let mut out = Text::default();
         for lang in ["zh", "en"] {
-            let half = if lang == "zh" { &t.get_ref().zh } else { &t.get_ref().en };
+            let half = if lang == "zh" {
+                &t.get_ref().zh
+            } else {
+                &t.get_ref().en
+            };
             match half {
-                None => self.report_here(t, format!("missing translation: {what} has no `{lang}` text")),
-                Some(s) if s.get_ref().trim().is_empty() => {
-                    self.report_here(s, format!("missing translation: the `{lang}` text of {what} is empty"))
-                }
+                None => self.report_here(
+                    t,
+                    format!("missing translation: {what} has no `{lang}` text"),
+                ),
+                Some(s) if s.get_ref().trim().is_empty() => self.report_here(
+                    s,
+                    format!("missing translation: the `{lang}` text of {what} is empty"),
+                ),
                 Some(s) => {
                     if lang == "zh" {
                         self.chinese(s, what);
@@ -82,10 +93,13 @@ impl Ctx<'_> {
             } else {
                 continue;
             };
-            let at = raw_src
-                .find(c)
-                .map_or(span.clone(), |i| span.start + i..span.start + i + c.len_utf8());
-            let loc = Loc { file: self.file, span: at };
+            let at = raw_src.find(c).map_or(span.clone(), |i| {
+                span.start + i..span.start + i + c.len_utf8()
+            });
+            let loc = Loc {
+                file: self.file,
+                span: at,
+            };
             self.report(
                 &loc,
                 format!(
@@ -112,7 +126,11 @@ struct Defs {
 
 /// Validates the files. Returns the model, or every problem found.
 pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
-    let mut cx = Ctx { files, diags: Vec::new(), file: 0 };
+    let mut cx = Ctx {
+        files,
+        diags: Vec::new(),
+        file: 0,
+    };
     let mut docs = Vec::new();
     for (i, f) in files.iter().enumerate() {
         match toml::from_str::<raw::Document>(&f.text) {
@@ -164,7 +182,13 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             let first = Diagnostic::at(cx.at(first), first.span.clone(), "");
             cx.report(
                 &loc,
-                format!("duplicate {kind} id `{}`: first defined at {}:{}:{}", id.get_ref(), first.file, first.line, first.column),
+                format!(
+                    "duplicate {kind} id `{}`: first defined at {}:{}:{}",
+                    id.get_ref(),
+                    first.file,
+                    first.line,
+                    first.column
+                ),
             );
             return true;
         }
@@ -209,7 +233,13 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             let mut seen_opts: BTreeSet<String> = BTreeSet::new();
             for o in &q.options {
                 if !seen_opts.insert(o.id.get_ref().clone()) {
-                    cx.report_here(&o.id, format!("duplicate option id `{}` in question `{qid}`", o.id.get_ref()));
+                    cx.report_here(
+                        &o.id,
+                        format!(
+                            "duplicate option id `{}` in question `{qid}`",
+                            o.id.get_ref()
+                        ),
+                    );
                 }
                 let what = format!("option `{}` of question `{qid}`", o.id.get_ref());
                 opts.push(model::Choice {
@@ -218,7 +248,10 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                     help: o.help.as_ref().map(|h| cx.text(h, &what)),
                 });
                 let loc = cx.here(&o.id);
-                defs.options.entry(qid.clone()).or_default().push((o.id.get_ref().clone(), loc));
+                defs.options
+                    .entry(qid.clone())
+                    .or_default()
+                    .push((o.id.get_ref().clone(), loc));
             }
             let order = defs.questions.len();
             let loc = cx.here(&q.id);
@@ -277,7 +310,11 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 fee: cx.text(&o.fee, &what),
                 personal_account: cx.text(&o.personal_account, &what),
                 waiting_period: cx.text(&o.waiting_period, &what),
-                checks: o.checks.iter().map(|t| cx.text(t, &format!("a check of {what}"))).collect(),
+                checks: o
+                    .checks
+                    .iter()
+                    .map(|t| cx.text(t, &format!("a check of {what}")))
+                    .collect(),
                 steps: o
                     .steps
                     .iter()
@@ -330,12 +367,19 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         for s in &doc.source {
             dup(&mut cx, "source", &s.id);
             let what = format!("source `{}`", s.id.get_ref());
-            refs.push(("confidence", s.confidence.get_ref().clone(), cx.here(&s.confidence)));
+            refs.push((
+                "confidence",
+                s.confidence.get_ref().clone(),
+                cx.here(&s.confidence),
+            ));
             if let Some(u) = &s.url
                 && !u.get_ref().starts_with("https://")
                 && !u.get_ref().starts_with("http://")
             {
-                cx.report_here(u, format!("{what}: the url must start with https:// or http://"));
+                cx.report_here(
+                    u,
+                    format!("{what}: the url must start with https:// or http://"),
+                );
             }
             let ss = model::Source {
                 id: s.id.get_ref().clone(),
@@ -363,11 +407,18 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                     match parse_days(d.get_ref()) {
                         Some(days) if days.iter().all(|x| x.year == year) => {
                             for x in days {
-                                if into_off { rule.off.insert(x) } else { rule.work.insert(x) };
+                                if into_off {
+                                    rule.off.insert(x)
+                                } else {
+                                    rule.work.insert(x)
+                                };
                             }
                         }
                         Some(_) => cx.report_here(d, format!("date outside calendar year {year}")),
-                        None => cx.report_here(d, "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD"),
+                        None => cx.report_here(
+                            d,
+                            "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD",
+                        ),
                     }
                 }
             }
@@ -379,19 +430,37 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     }
 
     // The stable interface: these questions and options are always there.
-    let first_loc = Loc { file: docs.first().map_or(0, |d| d.0), span: 0..0 };
+    let first_loc = Loc {
+        file: docs.first().map_or(0, |d| d.0),
+        span: 0..0,
+    };
     let meta_loc = meta_loc.unwrap_or_else(|| {
-        cx.report(&first_loc, "no [meta] section: add one with version, updated, title and disclaimer");
+        cx.report(
+            &first_loc,
+            "no [meta] section: add one with version, updated, title and disclaimer",
+        );
         first_loc.clone()
     });
     for (q, opts) in STABLE_QUESTIONS {
         match defs.options.get(*q) {
-            None => cx.report(&meta_loc, format!("question `{q}` is missing: `route` must always accept it")),
+            None => cx.report(
+                &meta_loc,
+                format!("question `{q}` is missing: `route` must always accept it"),
+            ),
             Some(have) => {
                 for o in *opts {
                     if !have.iter().any(|(id, _)| id == o) {
-                        let loc = defs.questions.iter().find(|(id, _)| id == q).map_or(meta_loc.clone(), |x| x.1.clone());
-                        cx.report(&loc, format!("question `{q}` lacks option `{o}`: `route` must always accept it"));
+                        let loc = defs
+                            .questions
+                            .iter()
+                            .find(|(id, _)| id == q)
+                            .map_or(meta_loc.clone(), |x| x.1.clone());
+                        cx.report(
+                            &loc,
+                            format!(
+                                "question `{q}` lacks option `{o}`: `route` must always accept it"
+                            ),
+                        );
                     }
                 }
             }
@@ -402,20 +471,36 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     let used: BTreeSet<(&str, &str)> = refs.iter().map(|(k, id, _)| (*k, id.as_str())).collect();
     for (kind, id, loc) in &refs {
         let (known, valid): (bool, Vec<String>) = match *kind {
-            "place" => (PLACES.contains(&id.as_str()), PLACES.iter().map(|s| s.to_string()).collect()),
-            "form" => (FORMS.contains(&id.as_str()), FORMS.iter().map(|s| s.to_string()).collect()),
-            "confidence" => (CONFIDENCES.contains(&id.as_str()), CONFIDENCES.iter().map(|s| s.to_string()).collect()),
+            "place" => (
+                PLACES.contains(&id.as_str()),
+                PLACES.iter().map(|s| s.to_string()).collect(),
+            ),
+            "form" => (
+                FORMS.contains(&id.as_str()),
+                FORMS.iter().map(|s| s.to_string()).collect(),
+            ),
+            "confidence" => (
+                CONFIDENCES.contains(&id.as_str()),
+                CONFIDENCES.iter().map(|s| s.to_string()).collect(),
+            ),
             "material" => (materials.contains_key(id), Vec::new()),
             "note" => (notes.contains_key(id), Vec::new()),
             _ => (sources.contains_key(id), Vec::new()),
         };
         if !known {
-            let hint = if valid.is_empty() { String::new() } else { format!("; valid: {}", valid.join(", ")) };
+            let hint = if valid.is_empty() {
+                String::new()
+            } else {
+                format!("; valid: {}", valid.join(", "))
+            };
             cx.report(loc, format!("unknown {kind} `{id}`{hint}"));
         }
     }
     for (kind, map) in [
-        ("material", materials.iter().map(|(k, v)| (k, &v.1)).collect::<Vec<_>>()),
+        (
+            "material",
+            materials.iter().map(|(k, v)| (k, &v.1)).collect::<Vec<_>>(),
+        ),
         ("note", notes.iter().map(|(k, v)| (k, &v.1)).collect()),
     ] {
         for (id, loc) in map {
@@ -431,10 +516,17 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     }
     for key in UI_KEYS {
         if !ui.contains_key(*key) {
-            cx.report(&meta_loc, format!("missing ui string `{key}`: add it under [ui] in any content file"));
+            cx.report(
+                &meta_loc,
+                format!("missing ui string `{key}`: add it under [ui] in any content file"),
+            );
         }
     }
-    for (prefix, ids) in [("place", PLACES), ("form", FORMS), ("confidence", CONFIDENCES)] {
+    for (prefix, ids) in [
+        ("place", PLACES),
+        ("form", FORMS),
+        ("confidence", CONFIDENCES),
+    ] {
         for id in ids {
             if !ui.contains_key(&format!("{prefix}.{id}")) {
                 cx.report(&meta_loc, format!("missing ui string `{prefix}.{id}`"));
@@ -460,7 +552,11 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         calendar,
     };
     check_paths(&mut cx, &defs, &content);
-    if cx.diags.is_empty() { Ok(content) } else { Err(cx.diags) }
+    if cx.diags.is_empty() {
+        Ok(content)
+    } else {
+        Err(cx.diags)
+    }
 }
 
 /// Every combination of answers leads to exactly one outcome; every question
@@ -472,7 +568,12 @@ fn check_paths(cx: &mut Ctx, defs: &Defs, content: &Content) {
     let mut ambiguous_reported: BTreeSet<Vec<String>> = BTreeSet::new();
     for w in &walks {
         asked.extend(w.answers.iter().map(|(q, _)| q.as_str()));
-        let shown = w.answers.iter().map(|(q, o)| format!("{q}={o}")).collect::<Vec<_>>().join(" ");
+        let shown = w
+            .answers
+            .iter()
+            .map(|(q, o)| format!("{q}={o}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         match &w.end {
             End::Outcome(o) => {
                 reached.insert(o.as_str());
@@ -481,18 +582,42 @@ fn check_paths(cx: &mut Ctx, defs: &Defs, content: &Content) {
                 let loc = w
                     .answers
                     .last()
-                    .and_then(|(q, o)| defs.options.get(q)?.iter().find(|(id, _)| id == o).map(|x| x.1.clone()))
-                    .unwrap_or_else(|| defs.questions.first().map_or(Loc { file: 0, span: 0..0 }, |q| q.1.clone()));
-                cx.report(&loc, format!("dead end: no outcome matches the answers `{shown}`"));
+                    .and_then(|(q, o)| {
+                        defs.options
+                            .get(q)?
+                            .iter()
+                            .find(|(id, _)| id == o)
+                            .map(|x| x.1.clone())
+                    })
+                    .unwrap_or_else(|| {
+                        defs.questions.first().map_or(
+                            Loc {
+                                file: 0,
+                                span: 0..0,
+                            },
+                            |q| q.1.clone(),
+                        )
+                    });
+                cx.report(
+                    &loc,
+                    format!("dead end: no outcome matches the answers `{shown}`"),
+                );
             }
             End::Ambiguous(ids) => {
                 if ambiguous_reported.insert(ids.clone()) {
                     for id in ids {
                         let loc = defs.outcomes[id].1.clone();
-                        let others: Vec<&str> = ids.iter().filter(|x| *x != id).map(String::as_str).collect();
+                        let others: Vec<&str> = ids
+                            .iter()
+                            .filter(|x| *x != id)
+                            .map(String::as_str)
+                            .collect();
                         cx.report(
                             &loc,
-                            format!("outcome `{id}` and `{}` both match the answers `{shown}`", others.join("`, `")),
+                            format!(
+                                "outcome `{id}` and `{}` both match the answers `{shown}`",
+                                others.join("`, `")
+                            ),
                         );
                     }
                 }
@@ -501,7 +626,10 @@ fn check_paths(cx: &mut Ctx, defs: &Defs, content: &Content) {
     }
     for (q, loc) in &defs.questions {
         if !asked.contains(q.as_str()) {
-            cx.report(loc, format!("question `{q}` can never be asked: its ask_if never holds"));
+            cx.report(
+                loc,
+                format!("question `{q}` can never be asked: its ask_if never holds"),
+            );
         }
     }
     for o in &content.outcomes {
@@ -517,7 +645,14 @@ fn check_condition(cx: &mut Ctx, defs: &Defs, c: &raw::Condition, asker: Option<
         let pos = defs.questions.iter().position(|(id, _)| id == q.get_ref());
         let Some(pos) = pos else {
             let known: Vec<&str> = defs.questions.iter().map(|(id, _)| id.as_str()).collect();
-            cx.report_here(q, format!("unknown question `{}`; questions are: {}", q.get_ref(), known.join(", ")));
+            cx.report_here(
+                q,
+                format!(
+                    "unknown question `{}`; questions are: {}",
+                    q.get_ref(),
+                    known.join(", ")
+                ),
+            );
             return;
         };
         if let Some(a) = asker
@@ -538,7 +673,12 @@ fn check_condition(cx: &mut Ctx, defs: &Defs, c: &raw::Condition, asker: Option<
                 let valid: Vec<&str> = opts.iter().map(|(id, _)| id.as_str()).collect();
                 cx.report_here(
                     v,
-                    format!("unknown option `{}` for question `{}`; valid: {}", v.get_ref(), q.get_ref(), valid.join(", ")),
+                    format!(
+                        "unknown option `{}` for question `{}`; valid: {}",
+                        v.get_ref(),
+                        q.get_ref(),
+                        valid.join(", ")
+                    ),
                 );
             }
         }
@@ -565,12 +705,19 @@ fn check_condition(cx: &mut Ctx, defs: &Defs, c: &raw::Condition, asker: Option<
 
 fn convert(c: &raw::Condition) -> model::Condition {
     match c {
-        raw::Condition::Equals(m) => {
-            model::Condition::Equals(m.iter().map(|(q, v)| (q.get_ref().clone(), v.get_ref().clone())).collect())
-        }
+        raw::Condition::Equals(m) => model::Condition::Equals(
+            m.iter()
+                .map(|(q, v)| (q.get_ref().clone(), v.get_ref().clone()))
+                .collect(),
+        ),
         raw::Condition::In(m) => model::Condition::In(
             m.iter()
-                .map(|(q, vs)| (q.get_ref().clone(), vs.iter().map(|v| v.get_ref().clone()).collect()))
+                .map(|(q, vs)| {
+                    (
+                        q.get_ref().clone(),
+                        vs.iter().map(|v| v.get_ref().clone()).collect(),
+                    )
+                })
                 .collect(),
         ),
         raw::Condition::All(cs) => model::Condition::All(cs.iter().map(convert).collect()),

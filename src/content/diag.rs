@@ -60,7 +60,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        writeln!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
         let num = self.line.to_string();
         let pad = " ".repeat(num.len());
         writeln!(f, "{pad} |")?;
@@ -95,7 +99,10 @@ mod tests {
 
     #[test]
     fn spans_past_the_end_or_inside_a_character_do_not_panic() {
-        let f = SourceFile { name: "x".into(), text: "职工".into() };
+        let f = SourceFile {
+            name: "x".into(),
+            text: "职工".into(),
+        };
         let d = Diagnostic::at(&f, 1..2, "m");
         assert_eq!((d.line, d.column), (1, 1));
         let d = Diagnostic::at(&f, 50..60, "m");

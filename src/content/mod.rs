@@ -21,7 +21,13 @@ mod embedded {
 /// Where a step is done; each has a `place.<id>` ui string.
 pub const PLACES: &[&str] = &["transfer-out", "transfer-in", "either", "online", "home"];
 /// How a material is handed in; each has a `form.<id>` ui string.
-pub const FORMS: &[&str] = &["original", "copy", "electronic", "original-or-electronic", "form"];
+pub const FORMS: &[&str] = &[
+    "original",
+    "copy",
+    "electronic",
+    "original-or-electronic",
+    "form",
+];
 /// How sure a source is; each has a `confidence.<id>` ui string.
 pub const CONFIDENCES: &[&str] = &["high", "medium", "low"];
 
@@ -37,13 +43,17 @@ pub const STABLE_QUESTIONS: &[(&str, &[&str])] = &[
 pub fn embedded_files() -> Vec<SourceFile> {
     embedded::EMBEDDED
         .iter()
-        .map(|(name, text)| SourceFile { name: format!("content/{name}"), text: (*text).to_owned() })
+        .map(|(name, text)| SourceFile {
+            name: format!("content/{name}"),
+            text: (*text).to_owned(),
+        })
         .collect()
 }
 
 /// Every `*.toml` file directly in `dir`, sorted by name.
 pub fn folder_files(dir: &Path) -> Result<Vec<SourceFile>, String> {
-    let rd = fs::read_dir(dir).map_err(|e| format!("cannot read content folder {}: {e}", dir.display()))?;
+    let rd = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read content folder {}: {e}", dir.display()))?;
     let mut paths: Vec<_> = rd
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -54,8 +64,12 @@ pub fn folder_files(dir: &Path) -> Result<Vec<SourceFile>, String> {
         .into_iter()
         .map(|p| {
             let bytes = fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-            let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", p.display()))?;
-            Ok(SourceFile { name: p.display().to_string(), text })
+            let text =
+                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", p.display()))?;
+            Ok(SourceFile {
+                name: p.display().to_string(),
+                text,
+            })
         })
         .collect()
 }

@@ -144,7 +144,15 @@ mod tests {
 
     fn cal_2026() -> Calendar {
         let mut y = Year::default();
-        for (m, d) in [(10, 1), (10, 2), (10, 3), (10, 4), (10, 5), (10, 6), (10, 7)] {
+        for (m, d) in [
+            (10, 1),
+            (10, 2),
+            (10, 3),
+            (10, 4),
+            (10, 5),
+            (10, 6),
+            (10, 7),
+        ] {
             y.off.insert(Date::new(2026, m, d).unwrap());
         }
         y.work.insert(Date::new(2026, 10, 10).unwrap());
@@ -161,7 +169,10 @@ mod tests {
         assert_eq!(Date::parse("2024-02-29"), Date::new(2024, 2, 29));
         assert_eq!(Date::parse("2026-02-29"), None);
         assert_eq!(Date::parse("2026-1-01"), None);
-        assert_eq!(Date::new(2026, 12, 31).unwrap().succ(), Date::new(2027, 1, 1).unwrap());
+        assert_eq!(
+            Date::new(2026, 12, 31).unwrap().succ(),
+            Date::new(2027, 1, 1).unwrap()
+        );
     }
 
     #[test]

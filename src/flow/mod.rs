@@ -83,7 +83,11 @@ pub fn answer(content: &Content, answers: &Answers, question: &str, option: &str
 /// not, up to and including the next unanswered one; plus how many further
 /// questions would follow if asked now (an estimate for progress).
 pub fn path<'c>(content: &'c Content, answers: &Answers) -> Vec<&'c Question> {
-    content.questions.iter().filter(|q| applies(q, answers)).collect()
+    content
+        .questions
+        .iter()
+        .filter(|q| applies(q, answers))
+        .collect()
 }
 
 /// One complete walk through the flow.
@@ -103,7 +107,12 @@ pub enum End {
 
 /// Every path through the flow, depth first in content order.
 pub fn walks(content: &Content) -> Vec<Walk> {
-    fn go(content: &Content, answers: &Answers, order: &mut Vec<(String, String)>, out: &mut Vec<Walk>) {
+    fn go(
+        content: &Content,
+        answers: &Answers,
+        order: &mut Vec<(String, String)>,
+        out: &mut Vec<Walk>,
+    ) {
         match next(content, answers) {
             Next::Ask(q) => {
                 for o in &q.options {
@@ -114,8 +123,14 @@ pub fn walks(content: &Content) -> Vec<Walk> {
                     order.pop();
                 }
             }
-            Next::Done(o) => out.push(Walk { answers: order.clone(), end: End::Outcome(o.id.clone()) }),
-            Next::NoOutcome => out.push(Walk { answers: order.clone(), end: End::NoOutcome }),
+            Next::Done(o) => out.push(Walk {
+                answers: order.clone(),
+                end: End::Outcome(o.id.clone()),
+            }),
+            Next::NoOutcome => out.push(Walk {
+                answers: order.clone(),
+                end: End::NoOutcome,
+            }),
             Next::Ambiguous(os) => out.push(Walk {
                 answers: order.clone(),
                 end: End::Ambiguous(os.iter().map(|o| o.id.clone()).collect()),
@@ -128,7 +143,11 @@ pub fn walks(content: &Content) -> Vec<Walk> {
 }
 
 /// The material ids an outcome asks for, given the answers.
-pub fn material_ids<'c>(content: &'c Content, outcome: &'c Outcome, answers: &Answers) -> Vec<&'c str> {
+pub fn material_ids<'c>(
+    content: &'c Content,
+    outcome: &'c Outcome,
+    answers: &Answers,
+) -> Vec<&'c str> {
     outcome
         .materials
         .iter()

@@ -90,13 +90,22 @@ fn labelled(content: &Content, prefix: &str, id: &str, lang: Lang) -> Labelled {
     let key = format!("{prefix}.{id}");
     Labelled {
         id: id.to_owned(),
-        label: content.ui.get(&key).map_or_else(|| id.to_owned(), |t| t.get(lang).to_owned()),
+        label: content
+            .ui
+            .get(&key)
+            .map_or_else(|| id.to_owned(), |t| t.get(lang).to_owned()),
     }
 }
 
 /// Puts an outcome into words for these answers. `today` is the day the
 /// person would apply, for the finish-by date.
-pub fn resolve(content: &Content, outcome: &Outcome, answers: &Answers, lang: Lang, today: Option<Date>) -> Resolved {
+pub fn resolve(
+    content: &Content,
+    outcome: &Outcome,
+    answers: &Answers,
+    lang: Lang,
+    today: Option<Date>,
+) -> Resolved {
     let answers_shown = path(content, answers)
         .into_iter()
         .filter_map(|q| {
@@ -137,7 +146,11 @@ pub fn resolve(content: &Content, outcome: &Outcome, answers: &Answers, lang: La
         fee: outcome.fee.get(lang).to_owned(),
         personal_account: outcome.personal_account.get(lang).to_owned(),
         waiting_period: outcome.waiting_period.get(lang).to_owned(),
-        checks: outcome.checks.iter().map(|t| t.get(lang).to_owned()).collect(),
+        checks: outcome
+            .checks
+            .iter()
+            .map(|t| t.get(lang).to_owned())
+            .collect(),
         steps: outcome
             .steps
             .iter()

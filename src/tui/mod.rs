@@ -1,8 +1,31 @@
-//! The wizard in the terminal.
+//! The wizard in the terminal: a thin loop around `app::App::update` and
+//! `view::draw`. It owns the terminal and gives it back in every case:
+//! normal exit, panic, SIGTERM and SIGHUP.
 
+pub mod app;
+pub mod input;
+pub mod kiosk;
+mod theme;
+pub mod view;
+pub mod wrap;
+
+use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
-use crate::content::Lang;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::cli;
+use crate::content::{Content, Lang};
+use app::{App, Exit, Kiosk};
+use kiosk::{KioskConfig, exit_code};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -14,6 +37,243 @@ pub struct Options {
     pub idle_seconds: Option<u64>,
 }
 
-pub fn main(_opts: Options) -> u8 {
-    0
+/// Puts the terminal back on drop: mouse capture off, raw mode off, main
+/// screen back.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Runs the wizard; returns the process exit code.
+pub fn main(opts: Options) -> u8 {
+    let mut cfg: Option<KioskConfig> = None;
+    if let Some(path) = &opts.config {
+        match kiosk::load_config(path) {
+            Ok(c) => cfg = c,
+            Err(e) => {
+                if opts.kiosk {
+                    return out_of_service(&format!("settings: {e}"), &KioskConfig::default());
+                }
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    }
+    let kiosk_cfg = (opts.kiosk || cfg.is_some()).then(|| {
+        let mut c = cfg.unwrap_or_default();
+        if let Some(s) = opts.idle_seconds {
+            c.idle_seconds = s.max(1);
+        }
+        c
+    });
+    let dir = opts
+        .content_dir
+        .clone()
+        .or_else(|| kiosk_cfg.as_ref().and_then(|k| k.content.clone()));
+    let content = match cli::load(dir.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            return match &kiosk_cfg {
+                Some(k) => out_of_service(&e.to_string(), k),
+                None => {
+                    eprintln!("{e}");
+                    1
+                }
+            };
+        }
+    };
+    if !io_is_terminal() {
+        eprintln!(
+            "error: the wizard needs a terminal. For plain text, use: yibao-guide route insurance=employee scope=cross-province channel=online reason=job"
+        );
+        return 1;
+    }
+    let mut app = App::new(content, opts.lang, cli::today());
+    app.high_contrast = opts.high_contrast || kiosk_cfg.as_ref().is_some_and(|k| k.high_contrast);
+    let counts = kiosk_cfg.as_ref().and_then(|k| k.counts_file.clone());
+    if let Some(k) = &kiosk_cfg {
+        app = app.with_kiosk(Kiosk::new(
+            Duration::from_secs(k.idle_seconds),
+            k.operator_exit.clone(),
+        ));
+    }
+    run(app, counts)
+}
+
+fn io_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    io::stdout().is_terminal() && io::stdin().is_terminal()
+}
+
+/// Signals that end or are ignored by the wizard.
+struct Signals {
+    term: Arc<AtomicBool>,
+    interrupt: Arc<AtomicBool>,
+}
+
+fn signals(kiosk: bool) -> Signals {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let term = Arc::new(AtomicBool::new(false));
+    let interrupt = Arc::new(AtomicBool::new(false));
+    let _ = signal_hook::flag::register(SIGTERM, Arc::clone(&term));
+    let _ = signal_hook::flag::register(SIGHUP, Arc::clone(&term));
+    let _ = signal_hook::flag::register(SIGINT, Arc::clone(&interrupt));
+    if kiosk {
+        // Registering a handler replaces the default action: a stray
+        // Ctrl-\ or Ctrl-Z from outside raw mode neither kills nor stops.
+        let ignored = Arc::new(AtomicBool::new(false));
+        let _ = signal_hook::flag::register(SIGQUIT, Arc::clone(&ignored));
+        let _ = signal_hook::flag::register(SIGTSTP, ignored);
+    }
+    Signals { term, interrupt }
+}
+
+fn init_terminal() -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    execute!(io::stdout(), EnableMouseCapture)?;
+    // Replace ratatui's hook: restore fully (mouse too) and print a short
+    // message, not a stack trace.
+    std::panic::set_hook(Box::new(|info| {
+        restore();
+        let mut err = io::stderr();
+        let _ = writeln!(
+            err,
+            "yibao-guide: internal error, please start again / 内部错误，请重新启动: {info}"
+        );
+    }));
+    Ok(terminal)
+}
+
+fn run(mut app: App, counts: Option<PathBuf>) -> u8 {
+    let sig = signals(app.kiosk.is_some());
+    let mut terminal = match init_terminal() {
+        Ok(t) => t,
+        Err(e) => {
+            restore();
+            eprintln!("error: cannot open the terminal: {e}");
+            return exit_code::TERMINAL;
+        }
+    };
+    let _guard = Guard;
+    let start = Instant::now();
+    loop {
+        let now = start.elapsed();
+        if sig.term.load(Ordering::Relaxed) {
+            return exit_code::OK;
+        }
+        if sig.interrupt.swap(false, Ordering::Relaxed) {
+            app.update(app::Msg::ForceQuit, now);
+        }
+        app.update(app::Msg::Idle, now);
+        if app.wipe_screen {
+            app.wipe_screen = false;
+            let _ = terminal.clear();
+            let _ = io::stdout()
+                .write_all(b"\x1b[3J")
+                .and_then(|()| io::stdout().flush());
+        }
+        if let (Some(path), Some(id)) = (&counts, app.reached_outcome.take()) {
+            let _ = kiosk::count_outcome(path, &id);
+        }
+        match app.exit {
+            Some(Exit::Quit | Exit::Operator) => return exit_code::OK,
+            None => {}
+        }
+        let mut drawn = None;
+        if terminal
+            .draw(|f| drawn = Some(view::draw(f, &app, now)))
+            .is_err()
+        {
+            return exit_code::TERMINAL;
+        }
+        app.drawn = drawn.unwrap_or_default();
+        match event::poll(Duration::from_millis(250)) {
+            Ok(true) => match event::read() {
+                Ok(ev) => input::handle(&mut app, &ev, start.elapsed()),
+                Err(_) => return exit_code::TERMINAL,
+            },
+            Ok(false) => {}
+            Err(_) => return exit_code::TERMINAL,
+        }
+    }
+}
+
+/// Kiosk with broken content or settings: a clear screen for staff, which a
+/// passer-by cannot leave; the operator exit or SIGTERM ends it with
+/// `OUT_OF_SERVICE`.
+fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
+    if !io_is_terminal() {
+        eprintln!("out of service: {reason}");
+        return exit_code::OUT_OF_SERVICE;
+    }
+    let sig = signals(true);
+    let Ok(mut terminal) = init_terminal() else {
+        restore();
+        eprintln!("out of service: {reason}");
+        return exit_code::OUT_OF_SERVICE;
+    };
+    let _guard = Guard;
+    let mut recent: Vec<String> = Vec::new();
+    loop {
+        if sig.term.load(Ordering::Relaxed) {
+            break;
+        }
+        let text = format!(
+            "暂停服务 / Out of service\n\n请联系工作人员。Please ask a member of staff.\n\n--- for staff ---\n{reason}\n\nexit: {}",
+            cfg.operator_exit.join(" ")
+        );
+        let ok = terminal.draw(|f| {
+            let a = f.area();
+            let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
+            f.render_widget(
+                Paragraph::new(lines).wrap(Wrap { trim: false }),
+                Rect {
+                    x: a.x + 1,
+                    y: a.y + 1,
+                    width: a.width.saturating_sub(2),
+                    height: a.height.saturating_sub(1),
+                },
+            );
+        });
+        if ok.is_err() {
+            return exit_code::TERMINAL;
+        }
+        match event::poll(Duration::from_millis(250)) {
+            Ok(true) => {
+                if let Ok(event::Event::Key(k)) = event::read() {
+                    recent.push(input::key_name(&k));
+                    if recent.len() > cfg.operator_exit.len() {
+                        recent.remove(0);
+                    }
+                    if recent == cfg.operator_exit {
+                        break;
+                    }
+                }
+            }
+            Ok(false) => {}
+            Err(_) => return exit_code::TERMINAL,
+        }
+    }
+    exit_code::OUT_OF_SERVICE
+}
+
+/// Shortcut for tests and benches: an app on the given content.
+pub fn app_for(content: Content, lang: Lang) -> App {
+    App::new(
+        content,
+        lang,
+        crate::flow::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        },
+    )
 }

@@ -1,0 +1,505 @@
+//! The wizard's model and its one `update` function. No terminal here: keys
+//! and clicks arrive as `Msg`s (see `input`), time arrives as a `Duration`
+//! since start, so every behaviour can be driven from tests.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use ratatui::layout::Rect;
+
+use crate::content::{Content, Lang};
+use crate::flow::calendar::Date;
+use crate::flow::{self, Answers, Next, Resolved};
+
+/// Where the person is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// Kiosk only: the inviting screen shown between people.
+    Attract,
+    Welcome,
+    Question(String),
+    Review,
+    Page(Page),
+}
+
+/// The outcome, one screen at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Overview,
+    Checks,
+    Step(usize),
+    Materials,
+    Time,
+    Notes,
+    Final,
+}
+
+/// Everything a key, a click or the clock can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Up,
+    Down,
+    /// Confirm the selected row, or go on to the next page.
+    Enter,
+    /// Choose row n (number keys, clicks).
+    Pick(usize),
+    Back,
+    Home,
+    Help,
+    Lang,
+    Quit,
+    /// Ctrl-C outside kiosk mode.
+    ForceQuit,
+    Yes,
+    /// Tick or untick the selected material.
+    Tick,
+    ScrollUp,
+    ScrollDown,
+    PageUp,
+    PageDown,
+    /// Input that does nothing but shows someone is there.
+    Activity,
+    /// Time passed; no one did anything.
+    Idle,
+}
+
+impl Msg {
+    /// Whether this message comes from a person (keys, clicks), not a timer.
+    pub fn is_input(self) -> bool {
+        self != Msg::Idle
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+}
+
+/// Why the wizard ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Operator,
+}
+
+/// Kiosk settings and idle state.
+#[derive(Debug, Clone)]
+pub struct Kiosk {
+    pub idle_after: Duration,
+    pub warn_before: Duration,
+    pub last_input: Duration,
+    /// Key names that, typed in a row, let staff leave (see `input::key_name`).
+    pub operator_exit: Vec<String>,
+    pub recent_keys: Vec<String>,
+}
+
+impl Kiosk {
+    pub fn new(idle_after: Duration, operator_exit: Vec<String>) -> Kiosk {
+        Kiosk {
+            idle_after,
+            warn_before: Duration::from_secs(30).min(idle_after),
+            last_input: Duration::ZERO,
+            operator_exit,
+            recent_keys: Vec::new(),
+        }
+    }
+}
+
+/// What the last frame drew that can be clicked, and how far the body can
+/// scroll; written by the view, read by `input` and `update`.
+#[derive(Debug, Clone, Default)]
+pub struct Drawn {
+    pub hits: Vec<(Rect, Msg)>,
+    pub scroll: u16,
+    pub max_scroll: u16,
+    pub body_height: u16,
+}
+
+pub struct App {
+    pub content: Content,
+    pub lang: Lang,
+    pub screen: Screen,
+    pub answers: Answers,
+    pub history: Vec<Screen>,
+    pub cursor: usize,
+    pub scroll: u16,
+    /// Keep the selected row in view (false after the person scrolls).
+    pub follow_cursor: bool,
+    pub ticked: BTreeSet<String>,
+    pub overlay: Option<Overlay>,
+    pub high_contrast: bool,
+    pub kiosk: Option<Kiosk>,
+    pub exit: Option<Exit>,
+    pub today: Date,
+    pub drawn: Drawn,
+    /// Set when the screen and scrollback must be wiped (kiosk reset).
+    pub wipe_screen: bool,
+    /// Kiosk: an outcome id to count, for the loop to record.
+    pub reached_outcome: Option<String>,
+}
+
+impl App {
+    pub fn new(content: Content, lang: Lang, today: Date) -> App {
+        App {
+            content,
+            lang,
+            screen: Screen::Welcome,
+            answers: Answers::new(),
+            history: Vec::new(),
+            cursor: 0,
+            scroll: 0,
+            follow_cursor: true,
+            ticked: BTreeSet::new(),
+            overlay: None,
+            high_contrast: false,
+            kiosk: None,
+            exit: None,
+            today,
+            drawn: Drawn::default(),
+            wipe_screen: false,
+            reached_outcome: None,
+        }
+    }
+
+    pub fn with_kiosk(mut self, kiosk: Kiosk) -> App {
+        self.kiosk = Some(kiosk);
+        self.screen = Screen::Attract;
+        self
+    }
+
+    pub fn ui(&self, key: &'static str) -> &str {
+        self.content.ui(key, self.lang)
+    }
+
+    /// The outcome for the answers, once every question that applies has one.
+    pub fn resolved(&self) -> Option<Resolved> {
+        match flow::next(&self.content, &self.answers) {
+            Next::Done(o) => Some(flow::resolve(
+                &self.content,
+                o,
+                &self.answers,
+                self.lang,
+                Some(self.today),
+            )),
+            _ => None,
+        }
+    }
+
+    /// The outcome pages for the current answers, in order.
+    pub fn pages(&self) -> Vec<Page> {
+        let Some(r) = self.resolved() else {
+            return Vec::new();
+        };
+        let mut p = vec![Page::Overview];
+        if !r.checks.is_empty() {
+            p.push(Page::Checks);
+        }
+        p.extend((0..r.steps.len()).map(Page::Step));
+        if !r.materials.is_empty() {
+            p.push(Page::Materials);
+        }
+        p.push(Page::Time);
+        p.push(Page::Notes);
+        p.push(Page::Final);
+        p
+    }
+
+    /// How many selectable rows the current screen has.
+    pub fn rows(&self) -> usize {
+        match &self.screen {
+            Screen::Attract => 0,
+            Screen::Welcome => 2,
+            Screen::Question(q) => self.content.question(q).map_or(0, |q| q.options.len()),
+            Screen::Review => flow::path(&self.content, &self.answers).len() + 1,
+            Screen::Page(Page::Materials) => self.resolved().map_or(0, |r| r.materials.len()),
+            Screen::Page(Page::Final) => 1,
+            Screen::Page(_) => 0,
+        }
+    }
+
+    /// Seconds left before a kiosk reset, once the warning is due.
+    pub fn countdown(&self, now: Duration) -> Option<u64> {
+        let k = self.kiosk.as_ref()?;
+        if self.screen == Screen::Attract {
+            return None;
+        }
+        let idle = now.saturating_sub(k.last_input);
+        if idle + k.warn_before < k.idle_after {
+            return None;
+        }
+        let left = k.idle_after.saturating_sub(idle);
+        Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
+    }
+
+    pub fn update(&mut self, msg: Msg, now: Duration) {
+        if let Some(k) = &mut self.kiosk {
+            if msg.is_input() {
+                let was_warning = now.saturating_sub(k.last_input) + k.warn_before >= k.idle_after;
+                k.last_input = now;
+                if was_warning && self.screen != Screen::Attract {
+                    // The touch that cancels the countdown does nothing else.
+                    return;
+                }
+            } else if now.saturating_sub(k.last_input) >= k.idle_after
+                && self.screen != Screen::Attract
+            {
+                self.reset_for_next_person();
+                return;
+            }
+        }
+        if !msg.is_input() {
+            return;
+        }
+        if self.screen == Screen::Attract {
+            self.screen = Screen::Welcome;
+            self.cursor = 0;
+            return;
+        }
+        if let Some(o) = self.overlay {
+            self.overlay = None;
+            if o == Overlay::ConfirmQuit && msg == Msg::Yes {
+                self.exit = Some(Exit::Quit);
+            }
+            return;
+        }
+        match msg {
+            Msg::Up => self.move_cursor(-1),
+            Msg::Down => self.move_cursor(1),
+            Msg::Enter => self.activate(self.cursor),
+            Msg::Pick(i) => {
+                if i < self.rows() {
+                    self.cursor = i;
+                    self.follow_cursor = true;
+                    if self.screen == Screen::Page(Page::Materials) {
+                        self.toggle_tick(i);
+                    } else {
+                        self.activate(i);
+                    }
+                }
+            }
+            Msg::Tick => {
+                if self.screen == Screen::Page(Page::Materials) {
+                    self.toggle_tick(self.cursor);
+                }
+            }
+            Msg::Back => self.back(),
+            Msg::Home => self.start_again(),
+            Msg::Help => self.overlay = Some(Overlay::Help),
+            Msg::Lang => self.lang = self.lang.other(),
+            Msg::Quit => {
+                if self.kiosk.is_none() {
+                    if self.answers.is_empty() {
+                        self.exit = Some(Exit::Quit);
+                    } else {
+                        self.overlay = Some(Overlay::ConfirmQuit);
+                    }
+                }
+            }
+            Msg::ForceQuit => {
+                if self.kiosk.is_none() {
+                    self.exit = Some(Exit::Quit);
+                }
+            }
+            Msg::ScrollUp => self.scroll_by(-1),
+            Msg::ScrollDown => self.scroll_by(1),
+            Msg::PageUp => self.scroll_by(-i32::from(self.drawn.body_height.max(2) - 1)),
+            Msg::PageDown => self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1)),
+            Msg::Yes | Msg::Activity | Msg::Idle => {}
+        }
+    }
+
+    fn scroll_by(&mut self, d: i32) {
+        let s = (i32::from(self.drawn.scroll) + d).clamp(0, i32::from(self.drawn.max_scroll));
+        self.scroll = s as u16;
+        self.follow_cursor = false;
+    }
+
+    fn move_cursor(&mut self, d: isize) {
+        let n = self.rows();
+        if n == 0 {
+            // Text pages: the arrows scroll.
+            self.scroll_by(d as i32);
+            return;
+        }
+        self.cursor = (self.cursor as isize + d).clamp(0, n as isize - 1) as usize;
+        self.follow_cursor = true;
+    }
+
+    fn go(&mut self, to: Screen) {
+        let from = std::mem::replace(&mut self.screen, to);
+        self.history.push(from);
+        self.enter_screen();
+    }
+
+    fn enter_screen(&mut self) {
+        self.scroll = 0;
+        self.follow_cursor = true;
+        self.cursor = match &self.screen {
+            Screen::Question(q) => self
+                .content
+                .question(q)
+                .and_then(|q| {
+                    q.options
+                        .iter()
+                        .position(|o| Some(&o.id) == self.answers.get(&q.id))
+                })
+                .unwrap_or(0),
+            // Enter on the review confirms: the cursor starts on the last row.
+            Screen::Review => self.rows().saturating_sub(1),
+            _ => 0,
+        };
+        if self.screen == Screen::Page(Page::Overview)
+            && self.kiosk.is_some()
+            && let Next::Done(o) = flow::next(&self.content, &self.answers)
+        {
+            self.reached_outcome = Some(o.id.clone());
+        }
+    }
+
+    /// Whether a screen from history still makes sense for the answers.
+    fn still_valid(&self, s: &Screen) -> bool {
+        match s {
+            Screen::Question(q) => flow::path(&self.content, &self.answers)
+                .iter()
+                .any(|x| &x.id == q),
+            Screen::Page(p) => self.pages().contains(p),
+            Screen::Review => matches!(flow::next(&self.content, &self.answers), Next::Done(_)),
+            Screen::Attract => false,
+            Screen::Welcome => true,
+        }
+    }
+
+    fn back(&mut self) {
+        while let Some(s) = self.history.pop() {
+            if self.still_valid(&s) {
+                // Come back to the row one left from.
+                let prev = std::mem::replace(&mut self.screen, s);
+                self.enter_screen();
+                if self.screen == Screen::Review
+                    && let Screen::Question(q) = prev
+                {
+                    self.cursor = flow::path(&self.content, &self.answers)
+                        .iter()
+                        .position(|x| x.id == q)
+                        .unwrap_or(0);
+                }
+                return;
+            }
+        }
+    }
+
+    /// Clears the answers and goes back to the welcome screen.
+    pub fn start_again(&mut self) {
+        self.answers.clear();
+        self.ticked.clear();
+        self.history.clear();
+        self.overlay = None;
+        self.screen = Screen::Welcome;
+        self.enter_screen();
+    }
+
+    /// Kiosk: wipes everything the last person did.
+    pub fn reset_for_next_person(&mut self) {
+        self.start_again();
+        self.screen = Screen::Attract;
+        self.lang = Lang::Zh;
+        self.wipe_screen = true;
+        if let Some(k) = &mut self.kiosk {
+            k.recent_keys.clear();
+        }
+    }
+
+    fn toggle_tick(&mut self, i: usize) {
+        if let Some(m) = self
+            .resolved()
+            .and_then(|r| r.materials.get(i).map(|m| m.id.clone()))
+            && !self.ticked.remove(&m)
+        {
+            self.ticked.insert(m);
+        }
+    }
+
+    /// After an answer: the next question, or the review.
+    fn continue_flow(&mut self) {
+        match flow::next(&self.content, &self.answers) {
+            Next::Ask(q) => {
+                let id = q.id.clone();
+                self.go(Screen::Question(id));
+            }
+            _ => self.go(Screen::Review),
+        }
+    }
+
+    fn activate(&mut self, row: usize) {
+        match self.screen.clone() {
+            Screen::Attract => {}
+            Screen::Welcome => {
+                if row == 1 {
+                    self.lang = self.lang.other();
+                } else {
+                    self.continue_flow();
+                }
+            }
+            Screen::Question(q) => {
+                let Some(opt) = self
+                    .content
+                    .question(&q)
+                    .and_then(|x| x.options.get(row))
+                    .map(|o| o.id.clone())
+                else {
+                    return;
+                };
+                let before = self.answers.clone();
+                self.answers = flow::answer(&self.content, &self.answers, &q, &opt);
+                if before != self.answers {
+                    self.ticked.clear();
+                }
+                self.continue_flow();
+            }
+            Screen::Review => {
+                let path = flow::path(&self.content, &self.answers);
+                if let Some(q) = path.get(row) {
+                    let id = q.id.clone();
+                    self.go(Screen::Question(id));
+                } else if matches!(flow::next(&self.content, &self.answers), Next::Done(_)) {
+                    self.go(Screen::Page(Page::Overview));
+                } else {
+                    self.continue_flow();
+                }
+            }
+            Screen::Page(Page::Final) => self.start_again(),
+            Screen::Page(_) => self.next_page(),
+        }
+    }
+
+    fn next_page(&mut self) {
+        let Screen::Page(p) = self.screen else { return };
+        let pages = self.pages();
+        if let Some(i) = pages.iter().position(|x| *x == p)
+            && let Some(n) = pages.get(i + 1)
+        {
+            self.go(Screen::Page(*n));
+        }
+    }
+
+    /// "第 n 步，共 m 步" for questions, "第 n 页，共 m 页" for the outcome.
+    pub fn progress(&self) -> Option<(usize, usize, &'static str)> {
+        match &self.screen {
+            Screen::Question(q) => {
+                let path = flow::path(&self.content, &self.answers);
+                let n = path.iter().position(|x| &x.id == q)? + 1;
+                Some((n, path.len(), "progress.question"))
+            }
+            Screen::Page(p) => {
+                let pages = self.pages();
+                Some((
+                    pages.iter().position(|x| x == p)? + 1,
+                    pages.len(),
+                    "progress.page",
+                ))
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Kiosk settings: `--kiosk`, or a `[kiosk]` table in the file given by
+//! `--config`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Exit codes a supervisor can act on.
+pub mod exit_code {
+    /// Quit by the person (desktop) or by staff with the operator exit, or
+    /// stopped by SIGTERM / SIGHUP: do not restart.
+    pub const OK: u8 = 0;
+    /// Content or settings are broken: the out-of-service screen was shown.
+    pub const OUT_OF_SERVICE: u8 = 3;
+    /// The terminal went away or failed.
+    pub const TERMINAL: u8 = 4;
+}
+
+pub const DEFAULT_IDLE_SECONDS: u64 = 120;
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct KioskConfig {
+    /// Seconds without a key or a tap before the answers are wiped.
+    #[serde(default = "default_idle")]
+    pub idle_seconds: u64,
+    /// Keys that, typed in a row, let staff leave: e.g. ["ctrl-alt-x", "f12"].
+    #[serde(default = "default_exit")]
+    pub operator_exit: Vec<String>,
+    /// A content folder to use instead of the built-in content.
+    pub content: Option<PathBuf>,
+    /// Where to keep anonymous counts of outcome ids (nothing else).
+    pub counts_file: Option<PathBuf>,
+    #[serde(default)]
+    pub high_contrast: bool,
+}
+
+fn default_idle() -> u64 {
+    DEFAULT_IDLE_SECONDS
+}
+
+fn default_exit() -> Vec<String> {
+    vec![
+        "ctrl-alt-q".into(),
+        "ctrl-alt-q".into(),
+        "ctrl-alt-q".into(),
+    ]
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        KioskConfig {
+            idle_seconds: DEFAULT_IDLE_SECONDS,
+            operator_exit: default_exit(),
+            content: None,
+            counts_file: None,
+            high_contrast: false,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    kiosk: Option<KioskConfig>,
+}
+
+/// Reads the `[kiosk]` table of a settings file.
+pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let f: ConfigFile = toml::from_str(&text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let file = crate::content::SourceFile {
+            name: path.display().to_string(),
+            text: text.clone(),
+        };
+        crate::content::Diagnostic::at(&file, span, e.message().trim()).to_string()
+    })?;
+    if let Some(k) = &f.kiosk
+        && (k.idle_seconds == 0 || k.operator_exit.is_empty())
+    {
+        return Err(format!(
+            "{}: idle_seconds must be at least 1 and operator_exit must name at least one key",
+            path.display()
+        ));
+    }
+    Ok(f.kiosk)
+}
+
+/// Adds one to the count of an outcome id. Only ids are ever written.
+pub fn count_outcome(path: &Path, outcome: &str) -> std::io::Result<()> {
+    let mut counts: BTreeMap<String, u64> = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| toml::from_str::<BTreeMap<String, u64>>(&t).ok())
+        .unwrap_or_default();
+    *counts.entry(outcome.to_owned()).or_default() += 1;
+    let text = toml::to_string(&counts).map_err(std::io::Error::other)?;
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(tmp, path)
+}

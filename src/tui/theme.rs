@@ -1,0 +1,54 @@
+//! Two themes. Neither carries information by colour alone: the selected
+//! row also has a `>` marker, ticks are `[x]`, buttons are in brackets.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub base: Style,
+    pub header: Style,
+    pub heading: Style,
+    pub strong: Style,
+    pub dim: Style,
+    pub selected: Style,
+    pub option: Style,
+    pub button: Style,
+    pub warn: Style,
+}
+
+impl Theme {
+    pub fn default_theme() -> Theme {
+        Theme {
+            base: Style::new(),
+            header: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            strong: Style::new().add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(Color::Gray),
+            selected: Style::new().fg(Color::Black).bg(Color::Cyan),
+            option: Style::new().bg(Color::DarkGray).fg(Color::White),
+            button: Style::new().fg(Color::Black).bg(Color::White),
+            warn: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+        }
+    }
+
+    pub fn high_contrast() -> Theme {
+        let fg = Style::new().fg(Color::White).bg(Color::Black);
+        Theme {
+            base: fg,
+            header: Style::new().fg(Color::Black).bg(Color::White),
+            heading: fg.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            strong: fg.add_modifier(Modifier::BOLD),
+            dim: fg,
+            selected: Style::new().fg(Color::Black).bg(Color::Yellow),
+            option: fg,
+            button: Style::new().fg(Color::Black).bg(Color::White),
+            warn: Style::new().fg(Color::Black).bg(Color::Yellow),
+        }
+    }
+}

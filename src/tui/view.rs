@@ -1,0 +1,805 @@
+//! Draws the model. Returns what was drawn where, for mouse hit-testing and
+//! scrolling; never changes the model.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::app::{App, Drawn, Msg, Overlay, Page, Screen};
+use super::theme::Theme;
+use super::wrap::{width, wrap};
+use crate::flow;
+
+/// Below this size the wizard asks for a larger window.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+/// From this size on, a side panel shows the answers and help.
+const WIDE_WIDTH: u16 = 110;
+const WIDE_HEIGHT: u16 = 30;
+const SIDE_WIDTH: u16 = 40;
+
+/// One line of the scrollable body.
+#[derive(Clone)]
+struct Row {
+    spans: Vec<Span<'static>>,
+    style: Style,
+    /// The selectable row this line belongs to, and what a click sends.
+    target: Option<(usize, Msg)>,
+}
+
+struct Body {
+    rows: Vec<Row>,
+    width: usize,
+    theme: Theme,
+    kiosk: bool,
+    cursor: usize,
+}
+
+impl Body {
+    fn new(width: usize, theme: Theme, kiosk: bool, cursor: usize) -> Body {
+        Body {
+            rows: Vec::new(),
+            width,
+            theme,
+            kiosk,
+            cursor,
+        }
+    }
+
+    fn line(&mut self, spans: Vec<Span<'static>>, style: Style) {
+        self.rows.push(Row {
+            spans,
+            style,
+            target: None,
+        });
+    }
+
+    fn blank(&mut self) {
+        self.line(Vec::new(), self.theme.base);
+    }
+
+    fn text(&mut self, text: &str, style: Style, indent: usize) {
+        for l in wrap(text, self.width.saturating_sub(indent).max(1)) {
+            self.line(
+                vec![Span::raw(" ".repeat(indent)), Span::styled(l, style)],
+                self.theme.base,
+            );
+        }
+    }
+
+    fn heading(&mut self, text: &str) {
+        let st = self.theme.heading;
+        self.text(text, st, 0);
+        self.blank();
+    }
+
+    /// A labelled value: the label on its own line in bold, the value below.
+    fn field(&mut self, label: &str, value: &str) {
+        let st = self.theme.strong;
+        self.text(label, st, 0);
+        let base = self.theme.base;
+        self.text(value, base, 2);
+        self.blank();
+    }
+
+    /// A selectable row: number, label, optional help below. In kiosk mode
+    /// it is three rows tall with space after it, for fingers.
+    fn choice(&mut self, index: usize, marker: &str, label: &str, help: Option<&str>, msg: Msg) {
+        let selected = index == self.cursor;
+        let style = if selected {
+            self.theme.selected
+        } else if self.kiosk {
+            self.theme.option
+        } else {
+            self.theme.base
+        };
+        let pointer = if selected { "> " } else { "  " };
+        let head = format!("{pointer}{marker}");
+        let indent = width(&head);
+        let target = Some((index, msg));
+        if self.kiosk {
+            self.rows.push(Row {
+                spans: Vec::new(),
+                style,
+                target,
+            });
+        }
+        for (i, l) in wrap(label, self.width.saturating_sub(indent + 1).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                head.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            self.rows.push(Row {
+                spans: vec![Span::raw(lead), Span::raw(l).style(self.theme.strong)],
+                style,
+                target,
+            });
+        }
+        if let Some(h) = help {
+            for l in wrap(h, self.width.saturating_sub(indent + 1).max(1)) {
+                self.rows.push(Row {
+                    spans: vec![Span::raw(" ".repeat(indent)), Span::raw(l)],
+                    style,
+                    target,
+                });
+            }
+        }
+        if self.kiosk {
+            self.rows.push(Row {
+                spans: Vec::new(),
+                style,
+                target,
+            });
+        }
+        self.blank();
+    }
+
+    /// Where the row with this index starts and ends.
+    fn span_of(&self, index: usize) -> Option<(usize, usize)> {
+        let first = self
+            .rows
+            .iter()
+            .position(|r| r.target.is_some_and(|t| t.0 == index))?;
+        let last = self
+            .rows
+            .iter()
+            .rposition(|r| r.target.is_some_and(|t| t.0 == index))?;
+        Some((first, last))
+    }
+}
+
+fn fill(app: &App, s: &str, pairs: &[(&str, String)]) -> String {
+    let _ = app;
+    let mut out = s.to_owned();
+    for (k, v) in pairs {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// Draws the whole screen; returns the clickable areas and scroll state.
+pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
+    let theme = if app.high_contrast {
+        Theme::high_contrast()
+    } else {
+        Theme::default_theme()
+    };
+    let area = frame.area();
+    frame.buffer_mut().set_style(area, theme.base);
+    let mut drawn = Drawn::default();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, &theme);
+        return drawn;
+    }
+    if app.screen == Screen::Attract {
+        attract(frame, app, area, &theme, &mut drawn);
+        return drawn;
+    }
+
+    // Header.
+    let header = Rect { height: 1, ..area };
+    frame.buffer_mut().set_style(header, theme.header);
+    let mut head = format!(" {}", app.content.meta.title.get(app.lang));
+    if let Some((n, total, key)) = app.progress() {
+        head.push_str("  |  ");
+        head.push_str(&fill(
+            app,
+            app.ui(key),
+            &[("n", n.to_string()), ("total", total.to_string())],
+        ));
+    }
+    frame.render_widget(Line::from(head).style(theme.header), header);
+
+    // Footer buttons.
+    let buttons = buttons(app);
+    let kiosk = app.kiosk.is_some();
+    let footer_h = layout_buttons(&buttons, area.width, kiosk).1;
+    let footer = Rect {
+        y: area.bottom() - footer_h,
+        height: footer_h,
+        ..area
+    };
+    for (rect, label, msg) in layout_buttons(&buttons, area.width, kiosk).0 {
+        let r = Rect {
+            x: rect.x + footer.x,
+            y: rect.y + footer.y,
+            ..rect
+        };
+        frame.buffer_mut().set_style(r, theme.button);
+        let mid = Rect {
+            y: r.y + r.height / 2,
+            height: 1,
+            ..r
+        };
+        frame.render_widget(
+            Line::from(label)
+                .style(theme.button)
+                .alignment(Alignment::Center),
+            mid,
+        );
+        drawn.hits.push((r, msg));
+    }
+
+    // Body, with a side panel on large terminals.
+    let mut body_area = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(footer_h + 3),
+        ..area
+    };
+    body_area.x += 1;
+    body_area.width = body_area.width.saturating_sub(2);
+    if area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT {
+        let side = Rect {
+            x: body_area.right() - SIDE_WIDTH,
+            width: SIDE_WIDTH,
+            ..body_area
+        };
+        body_area.width -= SIDE_WIDTH + 2;
+        side_panel(frame, app, side, &theme);
+    }
+    let body = body(
+        app,
+        body_area.width as usize,
+        &theme,
+        area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT,
+    );
+    render_body(frame, app, body, body_area, &theme, &mut drawn);
+
+    match app.overlay {
+        Some(Overlay::Help) => popup(
+            frame,
+            area,
+            &theme,
+            app.ui("help.heading"),
+            &help_text(app),
+            theme.base,
+        ),
+        Some(Overlay::ConfirmQuit) => popup(
+            frame,
+            area,
+            &theme,
+            app.ui("quit.heading"),
+            app.ui("quit.body"),
+            theme.base,
+        ),
+        None => {}
+    }
+    if let Some(secs) = app.countdown(now) {
+        let msg = fill(app, app.ui("kiosk.countdown"), &[("n", secs.to_string())]);
+        popup(
+            frame,
+            area,
+            &theme,
+            app.ui("kiosk.countdown_heading"),
+            &msg,
+            theme.warn,
+        );
+        // The whole screen is one big "continue" target.
+        drawn.hits = vec![(area, Msg::Activity)];
+    }
+    drawn
+}
+
+fn help_text(app: &App) -> String {
+    let mut s = app.ui("help.body").to_owned();
+    if app.kiosk.is_some() {
+        s = app.ui("help.kiosk").to_owned();
+    }
+    s
+}
+
+fn render_body(
+    frame: &mut Frame,
+    app: &App,
+    body: Body,
+    area: Rect,
+    theme: &Theme,
+    drawn: &mut Drawn,
+) {
+    let total = body.rows.len();
+    let h = area.height as usize;
+    let overflow = total > h;
+    let view_h = if overflow { h.saturating_sub(1) } else { h };
+    let max_scroll = total.saturating_sub(view_h);
+    let mut scroll = (app.scroll as usize).min(max_scroll);
+    if app.follow_cursor
+        && let Some((a, b)) = body.span_of(app.cursor)
+    {
+        if a < scroll {
+            scroll = a;
+        } else if b >= scroll + view_h {
+            scroll = (b + 1).saturating_sub(view_h).min(a);
+        }
+    }
+    let scroll = scroll.min(max_scroll);
+    drawn.scroll = scroll as u16;
+    drawn.max_scroll = max_scroll as u16;
+    drawn.body_height = view_h as u16;
+    for (i, row) in body.rows.iter().skip(scroll).take(view_h).enumerate() {
+        let r = Rect {
+            y: area.y + i as u16,
+            height: 1,
+            ..area
+        };
+        let style = match row.target {
+            Some((idx, _)) if idx == app.cursor => theme.selected,
+            _ => row.style,
+        };
+        frame.buffer_mut().set_style(r, style);
+        let selected = matches!(row.target, Some((idx, _)) if idx == app.cursor);
+        // A selected row is one style throughout: bold black turns grey in
+        // many terminals.
+        let spans: Vec<Span> = if selected {
+            row.spans
+                .iter()
+                .map(|s| Span::raw(s.content.clone()))
+                .collect()
+        } else {
+            row.spans.clone()
+        };
+        frame.render_widget(Line::from(spans).style(style), r);
+        if let Some((_, msg)) = row.target {
+            match drawn.hits.last_mut() {
+                Some((last, m)) if *m == msg && last.bottom() == r.y && last.x == r.x => {
+                    last.height += 1
+                }
+                _ => drawn.hits.push((r, msg)),
+            }
+        }
+    }
+    if overflow {
+        let r = Rect {
+            y: area.y + view_h as u16,
+            height: 1,
+            ..area
+        };
+        let key = if scroll < max_scroll {
+            "scroll.more"
+        } else {
+            "scroll.end"
+        };
+        frame.render_widget(
+            Line::from(app.ui(key).to_owned())
+                .style(theme.strong)
+                .alignment(Alignment::Right),
+            r,
+        );
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = format!(
+        "请放大窗口\nPlease enlarge the window\n\n{}x{} < {MIN_WIDTH}x{MIN_HEIGHT}",
+        area.width, area.height
+    );
+    let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
+    let y = area.height.saturating_sub(lines.len() as u16) / 2;
+    let r = Rect {
+        y: area.y + y,
+        height: area.height.saturating_sub(y),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .style(theme.strong),
+        r,
+    );
+}
+
+fn attract(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &mut Drawn) {
+    frame.buffer_mut().set_style(area, theme.header);
+    let w = area.width.saturating_sub(4) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for text in [
+        app.content.meta.title.zh.as_str(),
+        app.content.meta.title.en.as_str(),
+    ] {
+        for l in wrap(text, w) {
+            lines.push(Line::from(l).style(theme.header));
+        }
+        lines.push(Line::default());
+    }
+    for key in ["kiosk.attract_body"] {
+        for l in wrap(app.content.ui(key, crate::content::Lang::Zh), w) {
+            lines.push(Line::from(l).style(theme.header));
+        }
+        for l in wrap(app.content.ui(key, crate::content::Lang::En), w) {
+            lines.push(Line::from(l).style(theme.header));
+        }
+        lines.push(Line::default());
+    }
+    let tap_zh = app
+        .content
+        .ui("kiosk.attract_tap", crate::content::Lang::Zh)
+        .to_owned();
+    let tap_en = app
+        .content
+        .ui("kiosk.attract_tap", crate::content::Lang::En)
+        .to_owned();
+    lines.push(Line::default());
+    lines.push(Line::from(format!("  {tap_zh}  ")).style(theme.selected));
+    lines.push(Line::from(format!("  {tap_en}  ")).style(theme.selected));
+    let y = area.height.saturating_sub(lines.len() as u16) / 2;
+    let r = Rect {
+        y: area.y + y,
+        height: area.height.saturating_sub(y),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), r);
+    drawn.hits.push((area, Msg::Activity));
+}
+
+fn popup(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, text: &str, style: Style) {
+    let w = area.width.saturating_sub(8).min(70);
+    let inner_w = w.saturating_sub(4) as usize;
+    let lines: Vec<Line> = wrap(text, inner_w)
+        .into_iter()
+        .map(|l| Line::from(l).style(style))
+        .collect();
+    let h = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, r);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(Line::from(format!(" {title} ")).style(theme.strong))
+        .style(style);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let inner = Rect {
+        x: inner.x + 1,
+        y: inner.y + 1,
+        width: inner.width.saturating_sub(2),
+        height: inner.height.saturating_sub(1),
+    };
+    frame.render_widget(Paragraph::new(lines).style(style), inner);
+}
+
+/// The buttons of the current screen, in order.
+fn buttons(app: &App) -> Vec<(String, Msg)> {
+    let mut b: Vec<(String, Msg)> = Vec::new();
+    let mut add = |key: &'static str, msg: Msg| b.push((app.ui(key).to_owned(), msg));
+    let kiosk = app.kiosk.is_some();
+    match &app.screen {
+        Screen::Welcome => add("button.start", Msg::Enter),
+        Screen::Question(_) | Screen::Review => add("button.select", Msg::Enter),
+        Screen::Page(Page::Final) => {}
+        Screen::Page(Page::Materials) => {
+            add("button.next", Msg::Enter);
+            add("button.tick", Msg::Tick);
+        }
+        Screen::Page(_) => add("button.next", Msg::Enter),
+        Screen::Attract => {}
+    }
+    if app.screen != Screen::Welcome {
+        add("button.back", Msg::Back);
+        add("button.home", Msg::Home);
+    }
+    add("button.lang", Msg::Lang);
+    if !kiosk {
+        add("button.help", Msg::Help);
+        add("button.quit", Msg::Quit);
+    }
+    b
+}
+
+/// Places buttons left to right, wrapping to new lines; returns their
+/// rectangles relative to the footer, and the footer height.
+fn layout_buttons(
+    buttons: &[(String, Msg)],
+    width: u16,
+    kiosk: bool,
+) -> (Vec<(Rect, String, Msg)>, u16) {
+    let row_h: u16 = if kiosk { 3 } else { 1 };
+    let gap: u16 = if kiosk { 2 } else { 1 };
+    let pad: u16 = if kiosk { 3 } else { 1 };
+    let mut out = Vec::new();
+    let (mut x, mut y) = (1u16, 0u16);
+    for (label, msg) in buttons {
+        let text = format!("[{label}]");
+        let w = (width_u16(&text) + 2 * pad - 2).min(width.saturating_sub(2));
+        if x > 1 && x + w > width.saturating_sub(1) {
+            x = 1;
+            y += row_h + u16::from(kiosk);
+        }
+        let shown = if kiosk { label.clone() } else { text };
+        out.push((
+            Rect {
+                x,
+                y,
+                width: w,
+                height: row_h,
+            },
+            shown,
+            *msg,
+        ));
+        x += w + gap;
+    }
+    (out, y + row_h)
+}
+
+fn width_u16(s: &str) -> u16 {
+    u16::try_from(width(s)).unwrap_or(u16::MAX)
+}
+
+fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.dim)
+        .style(theme.base);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut push = |text: &str, style: Style, indent: usize| {
+        for l in wrap(text, w.saturating_sub(indent).max(1)) {
+            lines.push(Line::from(format!("{}{l}", " ".repeat(indent))).style(style));
+        }
+    };
+    if let Screen::Question(q) = &app.screen
+        && let Some(q) = app.content.question(q)
+    {
+        push(app.ui("question.help_heading"), theme.heading, 0);
+        push(q.help.get(app.lang), theme.base, 0);
+        push("", theme.base, 0);
+    }
+    push(app.ui("heading.answers"), theme.heading, 0);
+    let path = flow::path(&app.content, &app.answers);
+    let mut any = false;
+    for q in path {
+        if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
+            push(q.title.get(app.lang), theme.dim, 0);
+            push(o.label.get(app.lang), theme.strong, 2);
+            any = true;
+        }
+    }
+    if !any {
+        push(app.ui("side.no_answers"), theme.dim, 0);
+    }
+    let inner = Rect {
+        x: inner.x + 2,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
+    let mut b = Body::new(w, *theme, app.kiosk.is_some(), app.cursor);
+    let lang = app.lang;
+    let c = &app.content;
+    match &app.screen {
+        Screen::Attract => {}
+        Screen::Welcome => {
+            b.heading(c.meta.title.get(lang));
+            b.text(app.ui("welcome.intro"), theme.base, 0);
+            b.blank();
+            b.text(
+                app.ui(if app.kiosk.is_some() {
+                    "welcome.how_kiosk"
+                } else {
+                    "welcome.how"
+                }),
+                theme.base,
+                0,
+            );
+            b.blank();
+            b.choice(0, "", app.ui("welcome.start"), None, Msg::Pick(0));
+            b.choice(1, "", app.ui("welcome.other_lang"), None, Msg::Pick(1));
+            b.text(c.meta.disclaimer.get(lang), theme.dim, 0);
+            b.blank();
+            let v = fill(
+                app,
+                app.ui("welcome.version"),
+                &[
+                    ("version", c.meta.version.clone()),
+                    ("updated", c.meta.updated.clone()),
+                ],
+            );
+            b.text(&v, theme.dim, 0);
+        }
+        Screen::Question(q) => {
+            let Some(q) = c.question(q) else { return b };
+            b.heading(q.title.get(lang));
+            for (i, o) in q.options.iter().enumerate() {
+                let marker = format!("{}. ", i + 1);
+                b.choice(
+                    i,
+                    &marker,
+                    o.label.get(lang),
+                    o.help.as_ref().map(|h| h.get(lang)),
+                    Msg::Pick(i),
+                );
+            }
+            if !wide {
+                b.text(app.ui("question.help_heading"), theme.strong, 0);
+                b.text(q.help.get(lang), theme.base, 2);
+            }
+        }
+        Screen::Review => {
+            b.heading(app.ui("review.heading"));
+            b.text(app.ui("review.hint"), theme.dim, 0);
+            b.blank();
+            let path = flow::path(c, &app.answers);
+            let n = path.len();
+            for (i, q) in path.into_iter().enumerate() {
+                let ans = app
+                    .answers
+                    .get(&q.id)
+                    .and_then(|a| q.option(a))
+                    .map_or("", |o| o.label.get(lang));
+                b.choice(i, "", q.title.get(lang), Some(ans), Msg::Pick(i));
+            }
+            b.choice(n, "", app.ui("review.confirm"), None, Msg::Pick(n));
+        }
+        Screen::Page(p) => {
+            let Some(r) = app.resolved() else { return b };
+            match p {
+                Page::Overview => {
+                    b.heading(app.ui("heading.overview"));
+                    b.text(&r.title, theme.strong, 0);
+                    b.blank();
+                    b.text(&r.summary, theme.base, 0);
+                    b.blank();
+                    b.field(app.ui("label.place"), &r.place.label);
+                    b.field(app.ui("label.time_limit"), &r.time_limit);
+                    if let Some(f) = &r.finish_by {
+                        let mut s = fill(
+                            app,
+                            app.ui("label.finish_by"),
+                            &[("applied", f.applied.clone()), ("date", f.date.clone())],
+                        );
+                        if let Some(n) = &f.estimate_note {
+                            s.push_str(&format!("（{n}）"));
+                        }
+                        b.text(&s, theme.base, 0);
+                    }
+                }
+                Page::Checks => {
+                    b.heading(app.ui("heading.checks"));
+                    for (i, t) in r.checks.iter().enumerate() {
+                        b.text(&format!("{}. {t}", i + 1), theme.base, 0);
+                        b.blank();
+                    }
+                }
+                Page::Step(i) => {
+                    let Some(s) = r.steps.get(*i) else { return b };
+                    let h = fill(
+                        app,
+                        app.ui("heading.step"),
+                        &[
+                            ("n", (i + 1).to_string()),
+                            ("total", r.steps.len().to_string()),
+                        ],
+                    );
+                    b.heading(&h);
+                    b.text(&s.title, theme.strong, 0);
+                    b.blank();
+                    b.text(
+                        &format!("{}：{}", app.ui("label.place"), s.place.label),
+                        theme.dim,
+                        0,
+                    );
+                    b.blank();
+                    b.text(&s.body, theme.base, 0);
+                }
+                Page::Materials => {
+                    b.heading(app.ui("heading.materials"));
+                    b.text(app.ui("materials.hint"), theme.dim, 0);
+                    b.blank();
+                    for (i, m) in r.materials.iter().enumerate() {
+                        let tick = if app.ticked.contains(&m.id) {
+                            "[x] "
+                        } else {
+                            "[ ] "
+                        };
+                        let detail = fill(
+                            app,
+                            app.ui("materials.detail"),
+                            &[
+                                ("form", m.form.label.clone()),
+                                ("count", m.count.to_string()),
+                                ("needed", m.needed.clone()),
+                            ],
+                        );
+                        b.choice(i, tick, &m.name, Some(&detail), Msg::Pick(i));
+                    }
+                    let done = r
+                        .materials
+                        .iter()
+                        .filter(|m| app.ticked.contains(&m.id))
+                        .count();
+                    let s = fill(
+                        app,
+                        app.ui("materials.count"),
+                        &[
+                            ("n", done.to_string()),
+                            ("total", r.materials.len().to_string()),
+                        ],
+                    );
+                    b.text(&s, theme.strong, 0);
+                }
+                Page::Time => {
+                    b.heading(app.ui("heading.time"));
+                    b.field(app.ui("label.time_limit"), &r.time_limit);
+                    if let Some(f) = &r.finish_by {
+                        let mut s = fill(
+                            app,
+                            app.ui("label.finish_by"),
+                            &[("applied", f.applied.clone()), ("date", f.date.clone())],
+                        );
+                        if let Some(n) = &f.estimate_note {
+                            s.push_str(&format!("（{n}）"));
+                        }
+                        b.text(&s, theme.base, 2);
+                        b.blank();
+                    }
+                    b.field(app.ui("label.fee"), &r.fee);
+                    b.field(app.ui("label.personal_account"), &r.personal_account);
+                    b.field(app.ui("label.waiting_period"), &r.waiting_period);
+                }
+                Page::Notes => {
+                    b.heading(app.ui("heading.notes"));
+                    for n in &r.notes {
+                        b.field(&n.title, &n.body);
+                    }
+                    b.text(app.ui("heading.sources"), theme.heading, 0);
+                    b.blank();
+                    for s in &r.sources {
+                        b.text(
+                            &format!("{}（{}）", s.title, s.confidence.label),
+                            theme.base,
+                            2,
+                        );
+                    }
+                    b.blank();
+                    let v = fill(
+                        app,
+                        app.ui("welcome.version"),
+                        &[
+                            ("version", r.content_version.clone()),
+                            ("updated", r.updated.clone()),
+                        ],
+                    );
+                    b.text(&v, theme.dim, 0);
+                    b.text(c.meta.disclaimer.get(lang), theme.dim, 0);
+                }
+                Page::Final => {
+                    b.heading(app.ui("heading.final"));
+                    b.text(&r.title, theme.strong, 0);
+                    b.blank();
+                    b.text(app.ui("final.body"), theme.base, 0);
+                    b.blank();
+                    if app.kiosk.is_none() {
+                        let args: Vec<String> = r
+                            .answers
+                            .iter()
+                            .map(|a| format!("{}={}", a.question, a.option))
+                            .collect();
+                        let cmd = format!(
+                            "yibao-guide route {} --lang {} --format markdown > checklist.md",
+                            args.join(" "),
+                            lang.code()
+                        );
+                        b.text(app.ui("final.save"), theme.base, 0);
+                        b.text(&cmd, theme.strong, 2);
+                        b.blank();
+                    }
+                    b.choice(0, "", app.ui("final.restart"), None, Msg::Pick(0));
+                }
+            }
+        }
+    }
+    b
+}
