@@ -147,12 +147,11 @@ fn render_text(content: &Content, r: &Resolved, lang: Lang, md: bool) -> String 
         for m in &r.materials {
             let _ = writeln!(
                 s,
-                "{}{} ({}, {} {}): {}",
+                "{}{} ({}, {}): {}",
                 if md { "- [ ] " } else { "  [ ] " },
                 m.name,
                 m.form.label,
-                m.count,
-                ui("label.copies"),
+                ui("label.copies").replace("{count}", &m.count.to_string()),
                 m.needed
             );
         }

@@ -85,6 +85,9 @@ impl Ctx<'_> {
         let span = s.span();
         let src = &self.files[self.file].text;
         let raw_src = src.get(span.clone()).unwrap_or("");
+        // Where to look for the next occurrence, so a repeated character is
+        // located at each place it stands.
+        let mut from = 0;
         for c in s.get_ref().chars() {
             let problem = if is_emoji(c) {
                 "an emoji or pictograph"
@@ -93,9 +96,13 @@ impl Ctx<'_> {
             } else {
                 continue;
             };
-            let at = raw_src.find(c).map_or(span.clone(), |i| {
-                span.start + i..span.start + i + c.len_utf8()
-            });
+            let at = match raw_src.get(from..).and_then(|rest| rest.find(c)) {
+                Some(i) => {
+                    from += i + c.len_utf8();
+                    span.start + from - c.len_utf8()..span.start + from
+                }
+                None => span.clone(),
+            };
             let loc = Loc {
                 file: self.file,
                 span: at,
@@ -442,7 +449,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         first_loc.clone()
     });
     for (q, opts) in STABLE_QUESTIONS {
-        match defs.options.get(*q) {
+        let defined = defs.questions.iter().any(|(id, _)| id == q);
+        match defs.options.get(*q).filter(|_| defined) {
+            None if defined => {}
             None => cx.report(
                 &meta_loc,
                 format!("question `{q}` is missing: `route` must always accept it"),
@@ -604,6 +613,9 @@ fn check_paths(cx: &mut Ctx, defs: &Defs, content: &Content) {
                 );
             }
             End::Ambiguous(ids) => {
+                // Reached, though not alone: reported as ambiguous below,
+                // not also as unreachable.
+                reached.extend(ids.iter().map(String::as_str));
                 if ambiguous_reported.insert(ids.clone()) {
                     for id in ids {
                         let loc = defs.outcomes[id].1.clone();
@@ -667,7 +679,8 @@ fn check_condition(cx: &mut Ctx, defs: &Defs, c: &raw::Condition, asker: Option<
                 ),
             );
         }
-        let opts = &defs.options[q.get_ref()];
+        let no_options = Vec::new();
+        let opts = defs.options.get(q.get_ref()).unwrap_or(&no_options);
         for v in vals {
             if !opts.iter().any(|(id, _)| id == v.get_ref()) {
                 let valid: Vec<&str> = opts.iter().map(|(id, _)| id.as_str()).collect();

@@ -19,7 +19,14 @@ mod embedded {
 }
 
 /// Where a step is done; each has a `place.<id>` ui string.
-pub const PLACES: &[&str] = &["transfer-out", "transfer-in", "either", "online", "home"];
+pub const PLACES: &[&str] = &[
+    "transfer-out",
+    "transfer-in",
+    "either",
+    "online",
+    "home",
+    "treatment",
+];
 /// How a material is handed in; each has a `form.<id>` ui string.
 pub const FORMS: &[&str] = &[
     "original",

@@ -83,7 +83,7 @@ impl Condition {
                 .all(|(q, v)| answer(q).as_deref() == Some(v.as_str())),
             Condition::In(sets) => sets
                 .iter()
-                .all(|(q, vs)| answer(q).is_some_and(|a| vs.iter().any(|v| *v == a))),
+                .all(|(q, vs)| answer(q).is_some_and(|a| vs.contains(&a))),
             Condition::All(cs) => cs.iter().all(|c| c.holds(answer)),
             Condition::Any(cs) => cs.iter().any(|c| c.holds(answer)),
             Condition::Not(c) => !c.holds(answer),

@@ -15,7 +15,7 @@ pub struct Date {
 impl Date {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         let d = Date { year, month, day };
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)).then_some(d)
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(d)
     }
 
     /// Parses `YYYY-MM-DD`.

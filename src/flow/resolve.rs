@@ -181,9 +181,8 @@ pub fn resolve(
                 body: n.body.get(lang).to_owned(),
             })
             .collect(),
-        sources: outcome
-            .sources
-            .iter()
+        sources: source_ids(content, outcome)
+            .into_iter()
             .filter_map(|id| content.sources.get(id))
             .map(|s| SourceShown {
                 id: s.id.clone(),
@@ -195,4 +194,20 @@ pub fn resolve(
         content_version: content.meta.version.clone(),
         updated: content.meta.updated.clone(),
     }
+}
+
+/// The outcome's sources, then those of its notes, each once.
+fn source_ids<'c>(content: &'c Content, outcome: &'c Outcome) -> Vec<&'c str> {
+    let mut ids: Vec<&str> = Vec::new();
+    let notes = outcome.notes.iter().filter_map(|n| content.notes.get(n));
+    for id in outcome
+        .sources
+        .iter()
+        .chain(notes.flat_map(|n| n.sources.iter()))
+    {
+        if !ids.contains(&id.as_str()) {
+            ids.push(id);
+        }
+    }
+    ids
 }

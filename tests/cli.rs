@@ -1,0 +1,416 @@
+//! The built binary against the mini content (`--content DIR`): `route` in
+//! its three formats and two languages, its usage errors (exit 2), the
+//! finish-by date, a reader that hangs up, `graph`, `check` and `--help`.
+
+#[path = "fixtures/support.rs"]
+mod support;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+use support::*;
+use yibao_guide::content::Lang;
+
+const ALL: [&str; 4] = [
+    "insurance=employee",
+    "reason=job",
+    "scope=cross-province",
+    "channel=online",
+];
+
+fn route(m: &Mini, extra: &[&str]) -> Output {
+    m.run(&[&["route"], &ALL[..], extra].concat())
+}
+
+#[track_caller]
+fn ok(out: &Output) {
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
+
+#[track_caller]
+fn usage_error(out: &Output) {
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    assert!(out.stderr.starts_with("error: "), "{out:?}");
+    assert!(!out.stderr.contains("panicked"), "{out:?}");
+}
+
+#[test]
+fn route_with_all_answers_prints_the_outcome() {
+    let m = Mini::new("cli_route_text");
+    let out = route(&m, &["--date", "2026-11-25"]);
+    ok(&out);
+    assert!(out.stdout.starts_with("职工跨省网上转\n"), "{}", out.stdout);
+    for text in [
+        "在手机上申请转移。",
+        "提交申请",
+        "身份证",
+        "劳动合同",
+        "不要断缴",
+        "规定甲",
+        "测试内容，不是真的规定。",
+    ] {
+        assert!(
+            out.stdout.contains(text),
+            "`{text}` missing:\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        !out.stdout.contains("Employee, other province"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn route_json_has_the_documented_keys() {
+    let m = Mini::new("cli_route_json");
+    let out = route(&m, &["--format", "json", "--date", "2026-11-25"]);
+    ok(&out);
+    let v: Value = serde_json::from_str(&out.stdout).expect("route --format json prints JSON");
+    for key in [
+        "answers",
+        "outcome",
+        "steps",
+        "materials",
+        "notes",
+        "time_limit",
+        "sources",
+        "content_version",
+    ] {
+        assert!(v.get(key).is_some(), "no `{key}` in {v:#}");
+    }
+    assert_eq!(v["outcome"], "employee-cross-online");
+    assert_eq!(v["content_version"], "test-1");
+    assert_eq!(v["time_limit"], "十五个工作日");
+    assert_eq!(v["answers"].as_array().unwrap().len(), 4);
+    assert_eq!(v["answers"][0]["question"], "insurance");
+    assert_eq!(v["answers"][0]["option"], "employee");
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 2);
+    assert!(steps.iter().all(|s| s["title"].is_string()), "{v:#}");
+    assert_eq!(steps[0]["title"], "提交申请");
+    let materials = v["materials"].as_array().unwrap();
+    let ids: Vec<&str> = materials
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["id-card", "job-proof"]);
+    assert!(materials.iter().all(|m| m["name"].is_string()), "{v:#}");
+    assert_eq!(v["notes"][0]["id"], "keep-paying");
+    let sources: Vec<&str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["rule-a", "rule-b"]);
+    assert_eq!(v["finish_by"]["date"], "2026-12-16");
+}
+
+#[test]
+fn route_markdown_has_headings() {
+    let m = Mini::new("cli_route_markdown");
+    let out = route(&m, &["--format", "markdown"]);
+    ok(&out);
+    assert!(
+        out.stdout.starts_with("# 职工跨省网上转\n"),
+        "{}",
+        out.stdout
+    );
+    let h2 = out.stdout.lines().filter(|l| l.starts_with("## ")).count();
+    assert!(h2 >= 4, "expected `## ` section headings:\n{}", out.stdout);
+    assert!(out.stdout.contains("- [ ] 身份证"), "{}", out.stdout);
+}
+
+#[test]
+fn route_lang_en_gives_the_english_texts() {
+    let m = Mini::new("cli_route_en");
+    let out = route(&m, &["--lang", "en"]);
+    ok(&out);
+    for text in [
+        "Employee, other province, online",
+        "Apply for the transfer on the phone.",
+        "Labour contract",
+        "Keep paying",
+        "Test content, not real rules.",
+    ] {
+        assert!(
+            out.stdout.contains(text),
+            "`{text}` missing:\n{}",
+            out.stdout
+        );
+    }
+    assert!(!out.stdout.contains("职工跨省网上转"), "{}", out.stdout);
+    let json = route(&m, &["--lang", "en", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["lang"], "en");
+    assert_eq!(v["materials"][0]["name"], "ID card");
+}
+
+#[test]
+fn a_missing_answer_names_the_question_and_its_options() {
+    let m = Mini::new("cli_missing_answer");
+    let out = m.run(&[
+        "route",
+        "insurance=employee",
+        "reason=job",
+        "channel=online",
+    ]);
+    usage_error(&out);
+    assert!(
+        out.stderr.contains("missing answer for question `scope`"),
+        "{out:?}"
+    );
+    assert!(
+        out.stderr.contains("cross-province") && out.stderr.contains("within-province"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn an_unknown_question_lists_the_questions() {
+    let m = Mini::new("cli_unknown_key");
+    let out = m.run(&["route", "insurance=employee", "colour=blue"]);
+    usage_error(&out);
+    assert!(out.stderr.contains("unknown question `colour`"), "{out:?}");
+    for q in ["insurance", "reason", "scope", "channel"] {
+        assert!(
+            out.stderr.contains(&format!("  {q} (")),
+            "`{q}` not listed: {out:?}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_option_names_the_question_and_lists_its_options() {
+    let m = Mini::new("cli_unknown_value");
+    let out = m.run(&["route", "insurance=employee", "reason=bored"]);
+    usage_error(&out);
+    assert!(
+        out.stderr
+            .contains("`bored` is not an option of question `reason`"),
+        "{out:?}"
+    );
+    for o in ["job", "hukou", "family", "retirement", "other"] {
+        assert!(
+            out.stderr.contains(&format!("  {o} (")),
+            "`{o}` not listed: {out:?}"
+        );
+    }
+}
+
+#[test]
+fn an_answer_without_equals_is_a_usage_error() {
+    let m = Mini::new("cli_no_equals");
+    let out = m.run(&["route", "insurance"]);
+    usage_error(&out);
+    assert!(
+        out.stderr
+            .contains("`insurance` is not an answer: write question=option"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_bad_date_is_a_usage_error() {
+    let m = Mini::new("cli_bad_date");
+    let out = route(&m, &["--date", "2026-13-01"]);
+    usage_error(&out);
+    assert!(out.stderr.contains("--date `2026-13-01`"), "{out:?}");
+}
+
+#[test]
+fn answers_to_skipped_questions_are_accepted() {
+    let m = Mini::new("cli_skipped");
+    let out = m.run(&[
+        "route",
+        "insurance=resident",
+        "reason=retirement",
+        "scope=cross-province",
+        "channel=offline",
+        "--format",
+        "json",
+    ]);
+    ok(&out);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["outcome"], "stay-and-register");
+    // Only the answers on the path are shown.
+    let asked: Vec<&str> = v["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(asked, ["insurance", "reason"]);
+}
+
+#[test]
+fn date_gives_the_finish_by_date() {
+    let m = Mini::new("cli_finish_by");
+    // Wednesday 2026-11-25 + 15 working days (no holidays then) = 2026-12-16.
+    let out = route(&m, &["--date", "2026-11-25", "--lang", "en"]);
+    ok(&out);
+    assert!(
+        out.stdout
+            .contains("If you apply on 2026-11-25, the offices should be done by about 2026-12-16"),
+        "{}",
+        out.stdout
+    );
+    let json = route(&m, &["--date", "2026-11-25", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["finish_by"]["date"], "2026-12-16");
+    assert_eq!(
+        v["finish_by"]["estimate_note"],
+        Value::Null,
+        "2026 is in the calendar: not an estimate"
+    );
+}
+
+#[test]
+fn a_date_running_into_an_unknown_year_is_an_estimate() {
+    let m = Mini::new("cli_estimate");
+    // The mini calendar knows 2026 only; from Monday 2026-12-28, weekends
+    // only are skipped in 2027: Dec 29-31, Jan 1, Jan 4-8, 11-15, 18.
+    let expected_note = m
+        .content()
+        .ui("finish.estimated", Lang::En)
+        .replace("{year}", "2027");
+    let out = route(&m, &["--date", "2026-12-28", "--lang", "en"]);
+    ok(&out);
+    assert!(out.stdout.contains("2027-01-18"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains(&format!("2027-01-18 ({expected_note})")),
+        "{}",
+        out.stdout
+    );
+
+    let json = route(&m, &["--date", "2027-03-01", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    let zh_note = m
+        .content()
+        .ui("finish.estimated", Lang::Zh)
+        .replace("{year}", "2027");
+    assert_eq!(v["finish_by"]["estimate_note"], zh_note.as_str());
+    // 2027-03-01 is a Monday: three weeks later.
+    assert_eq!(v["finish_by"]["date"], "2027-03-22");
+}
+
+#[test]
+fn a_reader_that_hangs_up_early_causes_no_panic() {
+    let m = Mini::new("cli_broken_pipe");
+    // Make the output far larger than a pipe buffer, so that the binary is
+    // still writing when the reader goes away.
+    let long = "在手机上申请转移。".repeat(40_000);
+    m.edit(
+        "outcomes.toml",
+        r#"summary = { zh = "在手机上申请转移。""#,
+        &format!(r#"summary = {{ zh = "{long}""#),
+    );
+    let mut child = Command::new(bin())
+        .args(["route", "--content", s(&m.dir)])
+        .args(ALL)
+        .env_remove("RUST_BACKTRACE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    assert!(String::from_utf8_lossy(&first).starts_with("职工"));
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
+fn graph_dot_shows_every_question_and_outcome() {
+    let m = Mini::new("cli_graph_dot");
+    let out = m.run(&["graph"]);
+    ok(&out);
+    assert!(out.stdout.starts_with("digraph"), "{}", out.stdout);
+    assert!(out.stdout.trim_end().ends_with('}'), "{}", out.stdout);
+    let c = m.content();
+    let ids = c
+        .questions
+        .iter()
+        .map(|q| &q.id)
+        .chain(c.outcomes.iter().map(|o| &o.id));
+    for id in ids {
+        assert!(
+            out.stdout.contains(&format!("[{id}]")),
+            "`{id}` missing:\n{}",
+            out.stdout
+        );
+    }
+    assert!(!out.stdout.contains("dead_end"), "{}", out.stdout);
+}
+
+#[test]
+fn graph_mermaid_is_a_flowchart() {
+    let m = Mini::new("cli_graph_mermaid");
+    let out = m.run(&["graph", "--format", "mermaid", "--lang", "en"]);
+    ok(&out);
+    assert!(out.stdout.starts_with("flowchart"), "{}", out.stdout);
+    for id in [
+        "insurance",
+        "reason",
+        "scope",
+        "channel",
+        "stay-and-register",
+        "resident-move",
+    ] {
+        assert!(
+            out.stdout.contains(&format!("[{id}]")),
+            "`{id}` missing:\n{}",
+            out.stdout
+        );
+    }
+    assert!(out.stdout.contains("Which insurance?"), "{}", out.stdout);
+}
+
+#[test]
+fn check_on_clean_content() {
+    let m = Mini::new("cli_check");
+    let out = m.run(&["check"]);
+    ok(&out);
+    assert!(
+        out.stdout.starts_with("ok: 4 questions, 5 outcomes"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn help_for_the_top_level_and_each_command() {
+    let out = run(&["--help"]);
+    ok(&out);
+    assert!(out.stdout.contains("Usage: yibao-guide"), "{}", out.stdout);
+    for cmd in ["route", "check", "graph"] {
+        assert!(
+            out.stdout.contains(cmd),
+            "`{cmd}` not in the top-level help:\n{}",
+            out.stdout
+        );
+        let out = run(&[cmd, "--help"]);
+        ok(&out);
+        assert!(
+            out.stdout.contains(&format!("Usage: yibao-guide {cmd}")),
+            "{}",
+            out.stdout
+        );
+    }
+    let route = run(&["route", "--help"]).stdout;
+    assert!(
+        route.contains("QUESTION=OPTION") && route.contains("--format") && route.contains("--date"),
+        "{route}"
+    );
+    assert!(run(&["graph", "--help"]).stdout.contains("mermaid"));
+}

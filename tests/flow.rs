@@ -1,0 +1,320 @@
+//! The flow engine on the mini content (tests/fixtures/mini): the order of
+//! the questions, ask_if, changing answers, and the materials an outcome
+//! asks for.
+
+#[path = "fixtures/support.rs"]
+mod support;
+
+use std::collections::BTreeSet;
+
+use support::*;
+use yibao_guide::content::Content;
+use yibao_guide::flow::{self, Answers, End, Next};
+
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+        .collect()
+}
+
+#[track_caller]
+fn asks(c: &Content, a: &Answers) -> String {
+    match flow::next(c, a) {
+        Next::Ask(q) => q.id.clone(),
+        other => panic!("expected a question, got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn done(c: &Content, a: &Answers) -> String {
+    match flow::next(c, a) {
+        Next::Done(o) => o.id.clone(),
+        other => panic!("expected an outcome, got {other:?}"),
+    }
+}
+
+#[test]
+fn questions_are_asked_in_content_order() {
+    let m = Mini::new("flow_order");
+    let c = m.content();
+    assert_eq!(asks(&c, &Answers::new()), "insurance");
+    assert_eq!(asks(&c, &answers(&[("insurance", "employee")])), "reason");
+    assert_eq!(
+        asks(
+            &c,
+            &answers(&[("insurance", "employee"), ("reason", "job")])
+        ),
+        "scope"
+    );
+    assert_eq!(
+        asks(
+            &c,
+            &answers(&[
+                ("insurance", "employee"),
+                ("reason", "job"),
+                ("scope", "cross-province")
+            ])
+        ),
+        "channel"
+    );
+    // A later answer given early does not skip an earlier question.
+    assert_eq!(
+        asks(
+            &c,
+            &answers(&[("channel", "online"), ("scope", "cross-province")])
+        ),
+        "insurance"
+    );
+}
+
+#[test]
+fn answering_returns_the_next_question_and_finally_the_outcome() {
+    let m = Mini::new("flow_answer_next");
+    let c = m.content();
+    let mut a = Answers::new();
+    let mut asked = Vec::new();
+    for (q, o) in [
+        ("insurance", "employee"),
+        ("reason", "hukou"),
+        ("scope", "cross-province"),
+        ("channel", "online"),
+    ] {
+        assert_eq!(asks(&c, &a), q);
+        asked.push(q);
+        a = flow::answer(&c, &a, q, o);
+        assert_eq!(a.get(q).map(String::as_str), Some(o));
+    }
+    assert_eq!(asked, ["insurance", "reason", "scope", "channel"]);
+    assert_eq!(done(&c, &a), "employee-cross-online");
+}
+
+#[test]
+fn ask_if_skips_scope_and_channel_for_retirement() {
+    let m = Mini::new("flow_ask_if");
+    let c = m.content();
+    let a = answers(&[("insurance", "resident"), ("reason", "retirement")]);
+    assert_eq!(done(&c, &a), "stay-and-register");
+    let path: Vec<&str> = flow::path(&c, &a).iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(path, ["insurance", "reason"]);
+    for q in ["scope", "channel"] {
+        assert!(!flow::applies(c.question(q).unwrap(), &a), "{q} is skipped");
+        assert!(
+            flow::applies(c.question(q).unwrap(), &answers(&[("reason", "family")])),
+            "{q} is asked"
+        );
+    }
+}
+
+#[test]
+fn changing_an_earlier_answer_drops_answers_that_no_longer_apply() {
+    let m = Mini::new("flow_change");
+    let c = m.content();
+    let mut a = Answers::new();
+    for (q, o) in [
+        ("insurance", "employee"),
+        ("reason", "job"),
+        ("scope", "within-province"),
+        ("channel", "offline"),
+    ] {
+        a = flow::answer(&c, &a, q, o);
+    }
+    assert_eq!(done(&c, &a), "employee-within");
+
+    // Retirement: scope and channel are no longer asked, so they go; the
+    // insurance answer still applies and stays.
+    let retired = flow::answer(&c, &a, "reason", "retirement");
+    assert_eq!(
+        retired,
+        answers(&[("insurance", "employee"), ("reason", "retirement")])
+    );
+    assert_eq!(done(&c, &retired), "stay-and-register");
+
+    // Back to a job: the dropped answers are not resurrected.
+    let back = flow::answer(&c, &retired, "reason", "job");
+    assert_eq!(
+        back,
+        answers(&[("insurance", "employee"), ("reason", "job")])
+    );
+    assert_eq!(asks(&c, &back), "scope");
+
+    // A change that keeps scope and channel applicable keeps them.
+    let hukou = flow::answer(&c, &a, "reason", "hukou");
+    assert_eq!(
+        hukou,
+        answers(&[
+            ("insurance", "employee"),
+            ("reason", "hukou"),
+            ("scope", "within-province"),
+            ("channel", "offline")
+        ])
+    );
+    let resident = flow::answer(&c, &a, "insurance", "resident");
+    assert_eq!(resident.len(), 4);
+    assert_eq!(done(&c, &resident), "resident-move");
+}
+
+#[test]
+fn prune_drops_unknown_options_and_questions() {
+    let m = Mini::new("flow_prune");
+    let c = m.content();
+    let a = answers(&[
+        ("insurance", "employee"),
+        ("reason", "job"),
+        ("scope", "far-away"),
+        ("channel", "online"),
+        ("colour", "blue"),
+    ]);
+    assert_eq!(
+        flow::prune(&c, &a),
+        answers(&[
+            ("insurance", "employee"),
+            ("reason", "job"),
+            ("channel", "online")
+        ])
+    );
+    // An unknown reason is dropped; scope is still asked (not retirement).
+    let a = answers(&[
+        ("insurance", "resident"),
+        ("reason", "bored"),
+        ("scope", "cross-province"),
+    ]);
+    assert_eq!(
+        flow::prune(&c, &a),
+        answers(&[("insurance", "resident"), ("scope", "cross-province")])
+    );
+    // A valid set is kept as it is.
+    let ok = answers(&[
+        ("insurance", "resident"),
+        ("reason", "other"),
+        ("scope", "cross-province"),
+        ("channel", "offline"),
+    ]);
+    assert_eq!(flow::prune(&c, &ok), ok);
+}
+
+#[test]
+fn walks_visit_every_outcome_and_every_combination() {
+    let m = Mini::new("flow_walks");
+    let c = m.content();
+    let ws = flow::walks(&c);
+    // Per insurance: retirement, plus 4 reasons x 2 scopes x 2 channels.
+    assert_eq!(ws.len(), 2 * (1 + 4 * 2 * 2));
+    let reached: BTreeSet<&str> = ws
+        .iter()
+        .map(|w| match &w.end {
+            End::Outcome(o) => o.as_str(),
+            other => panic!("{other:?} on {:?}", w.answers),
+        })
+        .collect();
+    let all: BTreeSet<&str> = c.outcomes.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(reached, all);
+    // Walks are depth first in content order, answers in the order asked.
+    let first: Vec<(&str, &str)> = ws[0]
+        .answers
+        .iter()
+        .map(|(q, o)| (q.as_str(), o.as_str()))
+        .collect();
+    assert_eq!(
+        first,
+        [
+            ("insurance", "employee"),
+            ("reason", "job"),
+            ("scope", "cross-province"),
+            ("channel", "online")
+        ]
+    );
+    assert_eq!(ws[0].end, End::Outcome("employee-cross-online".into()));
+    // Every walk is distinct, and each one's end is what next() says.
+    let distinct: BTreeSet<_> = ws.iter().map(|w| w.answers.clone()).collect();
+    assert_eq!(distinct.len(), ws.len());
+    for w in &ws {
+        let a: Answers = w.answers.iter().cloned().collect();
+        let End::Outcome(o) = &w.end else {
+            unreachable!()
+        };
+        assert_eq!(&done(&c, &a), o);
+    }
+}
+
+#[test]
+fn material_ids_follow_each_materials_when() {
+    let m = Mini::new("flow_materials");
+    let c = m.content();
+    let online = c.outcome("employee-cross-online").unwrap();
+    let job = answers(&[
+        ("insurance", "employee"),
+        ("reason", "job"),
+        ("scope", "cross-province"),
+        ("channel", "online"),
+    ]);
+    assert_eq!(
+        flow::material_ids(&c, online, &job),
+        ["id-card", "job-proof"]
+    );
+    let hukou = flow::answer(&c, &job, "reason", "hukou");
+    assert_eq!(flow::material_ids(&c, online, &hukou), ["id-card"]);
+
+    // transfer-form is needed unless the person applies online.
+    let within = c.outcome("employee-within").unwrap();
+    let offline = answers(&[
+        ("insurance", "employee"),
+        ("reason", "job"),
+        ("scope", "within-province"),
+        ("channel", "offline"),
+    ]);
+    assert_eq!(
+        flow::material_ids(&c, within, &offline),
+        ["id-card", "transfer-form"]
+    );
+    let by_phone = flow::answer(&c, &offline, "channel", "online");
+    assert_eq!(flow::material_ids(&c, within, &by_phone), ["id-card"]);
+}
+
+#[test]
+fn resolve_puts_the_outcome_into_words() {
+    use yibao_guide::content::Lang;
+    use yibao_guide::flow::calendar::Date;
+    let m = Mini::new("flow_resolve");
+    let c = m.content();
+    let a = answers(&[
+        ("insurance", "employee"),
+        ("reason", "job"),
+        ("scope", "cross-province"),
+        ("channel", "online"),
+    ]);
+    let o = c.outcome("employee-cross-online").unwrap();
+    let r = flow::resolve(&c, o, &a, Lang::En, Date::new(2026, 11, 25));
+    assert_eq!(r.title, "Employee, other province, online");
+    let shown: Vec<(&str, &str)> = r
+        .answers
+        .iter()
+        .map(|x| (x.question.as_str(), x.option.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("insurance", "employee"),
+            ("reason", "job"),
+            ("scope", "cross-province"),
+            ("channel", "online")
+        ]
+    );
+    let f = r
+        .finish_by
+        .expect("working days and a date give a finish-by date");
+    assert_eq!(
+        (f.applied.as_str(), f.date.as_str(), f.estimate_note),
+        ("2026-11-25", "2026-12-16", None)
+    );
+    assert_eq!(
+        r.materials
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect::<Vec<_>>(),
+        ["id-card", "job-proof"]
+    );
+    let z = flow::resolve(&c, o, &a, Lang::Zh, None);
+    assert_eq!(z.title, "职工跨省网上转");
+    assert!(z.finish_by.is_none());
+}

@@ -1,0 +1,196 @@
+//! The real binary in a pseudo-terminal: it walks to an outcome and quits
+//! with the terminal restored; in kiosk mode Ctrl-C and Ctrl-Z neither end
+//! nor stop it, the operator exit does, and SIGTERM ends it cleanly.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    seen: Vec<u8>,
+    screen: vt100::Parser,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yibao-guide"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            child,
+            writer,
+            output: rx,
+            seen: Vec::new(),
+            screen: vt100::Parser::default(),
+            _master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, d: Duration) {
+        let end = Instant::now() + d;
+        while let Some(left) = end.checked_duration_since(Instant::now()) {
+            match self.output.recv_timeout(left) {
+                Ok(b) => {
+                    self.screen.process(&b);
+                    self.seen.extend(b);
+                }
+                Err(_) => break,
+            }
+        }
+    }
+
+    /// Waits until the screen shows `needle`.
+    fn wait_for(&mut self, needle: &str) {
+        let end = Instant::now() + Duration::from_secs(20);
+        while !self.screen.screen().contents().contains(needle) {
+            assert!(
+                Instant::now() < end,
+                "timed out waiting for {needle:?}; the screen shows:\n{}",
+                self.screen.screen().contents()
+            );
+            self.pump(Duration::from_millis(100));
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+        self.pump(Duration::from_millis(150));
+    }
+
+    fn wait_exit(&mut self) -> Option<u32> {
+        let end = Instant::now() + Duration::from_secs(10);
+        loop {
+            self.pump(Duration::from_millis(50));
+            if let Some(st) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(200));
+                return Some(st.exit_code());
+            }
+            if Instant::now() > end {
+                return None;
+            }
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.seen).into_owned()
+    }
+}
+
+/// After the program ends, the alternate screen is left, mouse reporting is
+/// off and the cursor is shown again.
+fn assert_restored(out: &str) {
+    let tail = &out[out
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen")..];
+    assert!(tail.contains("\x1b[?1049l"), "left the alternate screen");
+    assert!(tail.contains("\x1b[?1000l"), "mouse capture turned off");
+    assert!(!out.contains("panicked"), "no panic message");
+}
+
+#[test]
+fn walks_to_an_outcome_and_quits_with_the_terminal_restored() {
+    let mut s = Session::start(&[]);
+    s.wait_for("开始");
+    s.send(b"\r");
+    s.wait_for("1. ");
+    for _ in 0..4 {
+        s.send(b"1");
+    }
+    s.wait_for("请核对");
+    s.send(b"\r");
+    s.wait_for("办理概览");
+    s.send(b"q");
+    s.wait_for("Y");
+    s.send(b"y");
+    assert_eq!(s.wait_exit(), Some(0));
+    assert_restored(&s.text());
+}
+
+#[test]
+fn sigterm_ends_the_wizard_cleanly() {
+    let mut s = Session::start(&[]);
+    s.wait_for("开始");
+    let pid = s.child.process_id().unwrap();
+    // SAFETY: kill(2) on the child we started.
+    let rc = unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) };
+    assert_eq!(rc, 0);
+    assert_eq!(s.wait_exit(), Some(0));
+    assert_restored(&s.text());
+}
+
+#[test]
+fn kiosk_ignores_ctrl_c_and_ctrl_z_and_leaves_by_the_operator_exit() {
+    let mut s = Session::start(&["--kiosk"]);
+    s.wait_for("点击屏幕或按任意键开始");
+    for b in [b"\x03", b"\x1a", b"\x1c", b"\x04", b"q"] {
+        s.send(b);
+    }
+    s.pump(Duration::from_millis(500));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "still running after Ctrl-C, Ctrl-Z, Ctrl-\\, Ctrl-D and q"
+    );
+    // Ctrl-Alt-Q three times: ESC + ^Q.
+    for _ in 0..3 {
+        s.send(b"\x1b\x11");
+    }
+    assert_eq!(
+        s.wait_exit(),
+        Some(0),
+        "the operator exit ends the kiosk with code 0"
+    );
+    assert_restored(&s.text());
+}
+
+#[test]
+fn kiosk_with_broken_content_shows_out_of_service_and_exits_3() {
+    let dir = std::env::temp_dir().join(format!("yibao-pty-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("broken.toml"), "[meta\n").unwrap();
+    let mut s = Session::start(&["--kiosk", "--content", dir.to_str().unwrap()]);
+    s.wait_for("Out of service");
+    s.wait_for("broken.toml:1:");
+    s.send(b"\x03");
+    s.send(b"q");
+    s.pump(Duration::from_millis(300));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "a passer-by cannot leave the out-of-service screen"
+    );
+    for _ in 0..3 {
+        s.send(b"\x1b\x11");
+    }
+    assert_eq!(s.wait_exit(), Some(3));
+    assert_restored(&s.text());
+    let _ = std::fs::remove_dir_all(dir);
+}

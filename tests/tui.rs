@@ -1,0 +1,716 @@
+//! The wizard driven with key and mouse events on ratatui's TestBackend:
+//! snapshots of every kind of screen, clicks, back, change-answer, language
+//! switch, quitting and the kiosk's lock-down and idle reset.
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
+};
+use unicode_width::UnicodeWidthStr;
+use yibao_guide::content::{Lang, load_embedded};
+use yibao_guide::flow;
+use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Page, Screen};
+use yibao_guide::tui::{app_for, input, view};
+
+fn app() -> App {
+    app_for(
+        load_embedded().expect("embedded content is valid"),
+        Lang::Zh,
+    )
+}
+
+fn kiosk_app(idle: u64) -> App {
+    app().with_kiosk(Kiosk::new(
+        Duration::from_secs(idle),
+        vec![
+            "ctrl-alt-q".into(),
+            "ctrl-alt-q".into(),
+            "ctrl-alt-q".into(),
+        ],
+    ))
+}
+
+/// Draws the app and returns the screen as text, one line per row, wide
+/// characters written once (their hidden second cell skipped).
+fn draw_at(app: &mut App, w: u16, h: u16, now: Duration) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut drawn = None;
+    term.draw(|f| drawn = Some(view::draw(f, app, now)))
+        .unwrap();
+    app.drawn = drawn.unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = s.width().saturating_sub(1);
+            line.push_str(s);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    draw_at(app, w, h, Duration::ZERO)
+}
+
+fn key(code: KeyCode) -> Event {
+    key_mod(code, KeyModifiers::NONE)
+}
+
+fn key_mod(code: KeyCode, m: KeyModifiers) -> Event {
+    Event::Key(KeyEvent {
+        code,
+        modifiers: m,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    })
+}
+
+fn click(x: u16, y: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+fn send(app: &mut App, ev: Event) {
+    input::handle(app, &ev, Duration::ZERO);
+}
+
+/// Answers with option ids by picking their row, as a person would.
+fn answer_all(app: &mut App, answers: &[(&str, &str)]) {
+    for (q, o) in answers {
+        let Screen::Question(cur) = app.screen.clone() else {
+            panic!("expected a question, on {:?}", app.screen)
+        };
+        assert_eq!(&cur, q, "questions come in content order");
+        let idx = app
+            .content
+            .question(q)
+            .unwrap()
+            .options
+            .iter()
+            .position(|x| x.id == *o)
+            .unwrap();
+        app.update(Msg::Pick(idx), Duration::ZERO);
+    }
+}
+
+const HUKOU_OFFLINE: &[(&str, &str)] = &[
+    ("insurance", "employee"),
+    ("reason", "hukou"),
+    ("scope", "cross-province"),
+    ("channel", "offline"),
+];
+
+/// Walks to the outcome, recording a snapshot name and text for each kind
+/// of screen.
+fn screens(lang: Lang, w: u16, h: u16) -> Vec<(String, String)> {
+    let mut a = app();
+    a.lang = lang;
+    let mut out = Vec::new();
+    let mut shot = |a: &mut App, name: &str| out.push((name.to_owned(), draw(a, w, h)));
+    shot(&mut a, "welcome");
+    a.update(Msg::Enter, Duration::ZERO);
+    shot(&mut a, "question-insurance");
+    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    shot(&mut a, "question-reason");
+    answer_all(&mut a, &HUKOU_OFFLINE[1..]);
+    assert_eq!(a.screen, Screen::Review);
+    shot(&mut a, "review");
+    a.update(Msg::Enter, Duration::ZERO);
+    for p in a.pages() {
+        assert_eq!(a.screen, Screen::Page(p));
+        let name = match p {
+            Page::Overview => "overview".to_owned(),
+            Page::Checks => "checks".to_owned(),
+            Page::Step(i) => format!("step-{}", i + 1),
+            Page::Materials => {
+                a.update(Msg::Tick, Duration::ZERO);
+                "materials".to_owned()
+            }
+            Page::Time => "time".to_owned(),
+            Page::Notes => "notes".to_owned(),
+            Page::Final => "final".to_owned(),
+        };
+        // Steps after the first look the same: one snapshot is enough.
+        if !matches!(p, Page::Step(i) if i > 0) {
+            shot(&mut a, &name);
+        }
+        a.update(Msg::Enter, Duration::ZERO);
+    }
+    a.update(Msg::Help, Duration::ZERO);
+    shot(&mut a, "help");
+    a.update(Msg::Activity, Duration::ZERO);
+    a.update(Msg::Enter, Duration::ZERO);
+    a.update(Msg::Quit, Duration::ZERO);
+    shot(&mut a, "quit-confirm");
+    out
+}
+
+#[test]
+fn snapshots_of_every_kind_of_screen() {
+    for (lang, l) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            for (name, text) in screens(lang, w, h) {
+                insta::assert_snapshot!(format!("{name}-{l}-{w}x{h}"), text);
+            }
+        }
+    }
+}
+
+#[test]
+fn kiosk_snapshots() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = kiosk_app(120);
+        insta::assert_snapshot!(format!("kiosk-attract-{w}x{h}"), draw(&mut a, w, h));
+        a.update(Msg::Activity, Duration::from_secs(1));
+        a.update(Msg::Enter, Duration::from_secs(2));
+        insta::assert_snapshot!(
+            format!("kiosk-question-{w}x{h}"),
+            draw_at(&mut a, w, h, Duration::from_secs(2))
+        );
+        let later = Duration::from_secs(2 + 95);
+        a.update(Msg::Idle, later);
+        insta::assert_snapshot!(
+            format!("kiosk-countdown-{w}x{h}"),
+            draw_at(&mut a, w, h, later)
+        );
+    }
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_clear_message_not_a_broken_layout() {
+    let mut a = app();
+    for (w, h) in [(0, 0), (1, 1), (20, 5), (59, 24), (80, 17)] {
+        let text = draw(&mut a, w, h);
+        if w >= 30 && h >= 4 {
+            assert!(
+                text.contains("请放大窗口") && text.contains("Please enlarge the window"),
+                "{w}x{h}:\n{text}"
+            );
+        }
+    }
+    insta::assert_snapshot!("too-small-50x12", draw(&mut a, 50, 12));
+}
+
+#[test]
+fn clicking_an_option_selects_it() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    draw(&mut a, 80, 24);
+    let (rect, _) = *a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Pick(1))
+        .expect("option 2 is clickable");
+    send(&mut a, click(rect.x + 3, rect.y));
+    assert_eq!(
+        a.answers.get("insurance").map(String::as_str),
+        Some("resident")
+    );
+    assert_eq!(a.screen, Screen::Question("reason".into()));
+}
+
+#[test]
+fn clicking_footer_buttons_acts() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    let text = draw(&mut a, 80, 24);
+    let back = a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Back)
+        .expect("a back button")
+        .0;
+    assert!(
+        text.lines().nth(back.y as usize).unwrap().contains("返回"),
+        "the button shows its label"
+    );
+    send(&mut a, click(back.x + 1, back.y));
+    assert_eq!(a.screen, Screen::Question("insurance".into()));
+
+    draw(&mut a, 80, 24);
+    let lang = a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Lang)
+        .unwrap()
+        .0;
+    send(&mut a, click(lang.x, lang.y));
+    assert_eq!(a.lang, Lang::En);
+    assert!(draw(&mut a, 80, 24).contains("Which basic medical insurance"));
+
+    let home = a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Home)
+        .unwrap()
+        .0;
+    send(&mut a, click(home.x, home.y));
+    assert_eq!(a.screen, Screen::Welcome);
+    assert!(a.answers.is_empty());
+}
+
+#[test]
+fn a_click_on_nothing_and_mouse_movement_do_nothing() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    draw(&mut a, 80, 24);
+    let before = a.screen.clone();
+    send(&mut a, click(79, 1));
+    let moved = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Moved,
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(input::to_msg(&moved, &a), None, "movement is not input");
+    assert_eq!(a.screen, before);
+    assert!(a.answers.is_empty());
+}
+
+#[test]
+fn changing_an_answer_on_the_review_drops_what_no_longer_applies() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, HUKOU_OFFLINE);
+    assert_eq!(a.screen, Screen::Review);
+    // Row 1 is the reason; change it to retirement.
+    a.update(Msg::Pick(1), Duration::ZERO);
+    assert_eq!(a.screen, Screen::Question("reason".into()));
+    let retire = a
+        .content
+        .question("reason")
+        .unwrap()
+        .options
+        .iter()
+        .position(|o| o.id == "retirement")
+        .unwrap();
+    a.update(Msg::Pick(retire), Duration::ZERO);
+    assert_eq!(
+        a.screen,
+        Screen::Review,
+        "no new question: straight back to the review"
+    );
+    assert!(
+        !a.answers.contains_key("scope") && !a.answers.contains_key("channel"),
+        "{:?}",
+        a.answers
+    );
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        !text.contains("跨省"),
+        "dropped answers are not shown:\n{text}"
+    );
+    // Changing back asks the dropped questions again.
+    a.update(Msg::Pick(1), Duration::ZERO);
+    a.update(Msg::Pick(1), Duration::ZERO);
+    assert_eq!(a.screen, Screen::Question("scope".into()));
+}
+
+#[test]
+fn back_from_every_screen_returns_to_the_one_before() {
+    let mut a = app();
+    let mut seen = vec![a.screen.clone()];
+    a.update(Msg::Enter, Duration::ZERO);
+    seen.push(a.screen.clone());
+    for (_, o) in HUKOU_OFFLINE {
+        let Screen::Question(q) = a.screen.clone() else {
+            unreachable!()
+        };
+        let idx = a
+            .content
+            .question(&q)
+            .unwrap()
+            .options
+            .iter()
+            .position(|x| x.id == *o)
+            .unwrap();
+        a.update(Msg::Pick(idx), Duration::ZERO);
+        seen.push(a.screen.clone());
+    }
+    while a.screen != Screen::Page(Page::Final) {
+        a.update(Msg::Enter, Duration::ZERO);
+        seen.push(a.screen.clone());
+    }
+    for expected in seen.iter().rev().skip(1) {
+        a.update(Msg::Back, Duration::ZERO);
+        assert_eq!(&a.screen, expected);
+    }
+    assert_eq!(
+        a.answers.len(),
+        HUKOU_OFFLINE.len(),
+        "going back keeps the answers"
+    );
+}
+
+#[test]
+fn going_back_to_a_question_puts_the_cursor_on_the_answer_given() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &[("insurance", "resident"), ("reason", "family")]);
+    a.update(Msg::Back, Duration::ZERO);
+    let family = a
+        .content
+        .question("reason")
+        .unwrap()
+        .options
+        .iter()
+        .position(|o| o.id == "family")
+        .unwrap();
+    assert_eq!(
+        (a.screen.clone(), a.cursor),
+        (Screen::Question("reason".into()), family)
+    );
+    a.update(Msg::Back, Duration::ZERO);
+    assert_eq!(
+        (a.screen.clone(), a.cursor),
+        (Screen::Question("insurance".into()), 1)
+    );
+}
+
+#[test]
+fn every_path_reaches_its_outcome_and_every_page_in_the_wizard() {
+    let content = load_embedded().unwrap();
+    for walk in flow::walks(&content) {
+        let mut a = app();
+        a.update(Msg::Enter, Duration::ZERO);
+        let pairs: Vec<(&str, &str)> = walk
+            .answers
+            .iter()
+            .map(|(q, o)| (q.as_str(), o.as_str()))
+            .collect();
+        answer_all(&mut a, &pairs);
+        assert_eq!(a.screen, Screen::Review);
+        a.update(Msg::Enter, Duration::ZERO);
+        let flow::End::Outcome(id) = &walk.end else {
+            panic!("checked content has no dead ends")
+        };
+        assert_eq!(&a.resolved().unwrap().outcome, id);
+        let pages = a.pages();
+        for p in &pages {
+            assert_eq!(a.screen, Screen::Page(*p));
+            let text = draw(&mut a, 80, 24);
+            assert!(!text.contains('\u{FFFD}'));
+            a.update(Msg::Enter, Duration::ZERO);
+        }
+        assert_eq!(
+            a.screen,
+            Screen::Welcome,
+            "Enter on the last page starts again"
+        );
+    }
+}
+
+#[test]
+fn language_switches_at_any_point_without_losing_answers() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..2]);
+    let before = a.answers.clone();
+    send(&mut a, key(KeyCode::Char('l')));
+    assert_eq!(a.lang, Lang::En);
+    assert_eq!(a.answers, before);
+    assert!(draw(&mut a, 80, 24).contains("Where is the new place?"));
+    send(&mut a, key(KeyCode::Char('L')));
+    assert_eq!(a.lang, Lang::Zh);
+}
+
+#[test]
+fn quitting_asks_first_once_answers_were_given() {
+    let mut a = app();
+    send(&mut a, key(KeyCode::Char('q')));
+    assert_eq!(a.exit, Some(Exit::Quit), "nothing to lose: quits at once");
+
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    send(&mut a, key(KeyCode::Char('q')));
+    assert_eq!(a.exit, None);
+    send(&mut a, key(KeyCode::Char('n')));
+    assert_eq!(a.exit, None, "any other key goes on");
+    assert_eq!(a.answers.len(), 1);
+    send(&mut a, key(KeyCode::Char('q')));
+    send(&mut a, key(KeyCode::Char('y')));
+    assert_eq!(a.exit, Some(Exit::Quit));
+
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(a.exit, Some(Exit::Quit), "Ctrl-C quits outside kiosk mode");
+}
+
+#[test]
+fn materials_tick_with_space_and_click() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, HUKOU_OFFLINE);
+    a.update(Msg::Enter, Duration::ZERO);
+    while a.screen != Screen::Page(Page::Materials) {
+        a.update(Msg::Enter, Duration::ZERO);
+    }
+    let first = a.resolved().unwrap().materials[0].id.clone();
+    send(&mut a, key(KeyCode::Char(' ')));
+    assert!(a.ticked.contains(&first));
+    assert!(draw(&mut a, 80, 24).contains("[x]"));
+    let second = a.resolved().unwrap().materials[1].id.clone();
+    let r = a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Pick(1))
+        .unwrap()
+        .0;
+    send(&mut a, click(r.x + 2, r.y));
+    assert!(a.ticked.contains(&second));
+    send(&mut a, click(r.x + 2, r.y));
+    assert!(!a.ticked.contains(&second), "a second click unticks");
+    assert!(a.ticked.contains(&first));
+}
+
+#[test]
+fn long_text_scrolls_and_says_there_is_more() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, HUKOU_OFFLINE);
+    a.update(Msg::Enter, Duration::ZERO);
+    while a.screen != Screen::Page(Page::Notes) {
+        a.update(Msg::Enter, Duration::ZERO);
+    }
+    let text = draw(&mut a, 80, 24);
+    assert!(
+        a.drawn.max_scroll > 0,
+        "the notes page is longer than 24 rows"
+    );
+    assert!(text.contains("下面还有内容"), "{text}");
+    for _ in 0..200 {
+        send(&mut a, key(KeyCode::Down));
+        draw(&mut a, 80, 24);
+    }
+    assert_eq!(a.drawn.scroll, a.drawn.max_scroll);
+    assert!(draw(&mut a, 80, 24).contains("已到底部"));
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        column: 1,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    });
+    send(&mut a, wheel);
+    draw(&mut a, 80, 24);
+    assert_eq!(a.drawn.scroll, a.drawn.max_scroll - 1);
+}
+
+// ---- kiosk ----
+
+#[test]
+fn kiosk_lock_down_keys_neither_exit_nor_suspend() {
+    let mut a = kiosk_app(120);
+    send(&mut a, key(KeyCode::Enter));
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    for (code, m) in [
+        (KeyCode::Char('q'), KeyModifiers::NONE),
+        (KeyCode::Char('c'), KeyModifiers::CONTROL),
+        (KeyCode::Char('z'), KeyModifiers::CONTROL),
+        (KeyCode::Char('\\'), KeyModifiers::CONTROL),
+        (KeyCode::Char('d'), KeyModifiers::CONTROL),
+        (KeyCode::Char('y'), KeyModifiers::NONE),
+    ] {
+        send(&mut a, key_mod(code, m));
+        assert_eq!(a.exit, None, "{code:?} {m:?} must not end the kiosk");
+    }
+    send(&mut a, key(KeyCode::Esc));
+    assert_eq!(a.exit, None);
+    assert_eq!(
+        a.screen,
+        Screen::Question("insurance".into()),
+        "Esc only goes back"
+    );
+}
+
+#[test]
+fn kiosk_operator_exit_works_and_only_in_full() {
+    let mut a = kiosk_app(120);
+    let op = key_mod(
+        KeyCode::Char('q'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    );
+    send(&mut a, op.clone());
+    send(&mut a, op.clone());
+    send(&mut a, key(KeyCode::Char('x')));
+    send(&mut a, op.clone());
+    assert_eq!(a.exit, None, "an interrupted sequence does not count");
+    send(&mut a, op.clone());
+    send(&mut a, op);
+    assert_eq!(a.exit, Some(Exit::Operator));
+}
+
+#[test]
+fn kiosk_idle_reset_counts_down_and_wipes_everything() {
+    let s = Duration::from_secs;
+    let mut a = kiosk_app(120);
+    a.update(Msg::Activity, s(0));
+    assert_eq!(a.screen, Screen::Welcome);
+    a.update(Msg::Enter, s(1));
+    answer_all(&mut a, HUKOU_OFFLINE);
+    a.update(Msg::Enter, s(2));
+    a.lang = Lang::En;
+    assert!(
+        a.countdown(s(80)).is_none(),
+        "no warning before the last 30 seconds"
+    );
+    a.update(Msg::Idle, s(100));
+    assert_eq!(a.countdown(s(100)), Some(22));
+    assert!(
+        draw_at(&mut a, 80, 24, s(100)).contains("22"),
+        "the countdown is visible"
+    );
+    // A tap cancels the countdown and does nothing else.
+    let screen = a.screen.clone();
+    a.update(Msg::Pick(0), s(101));
+    assert_eq!(a.screen, screen);
+    assert!(a.countdown(s(101)).is_none());
+    assert_eq!(a.answers.len(), HUKOU_OFFLINE.len());
+    // Then nobody touches it.
+    a.update(Msg::Idle, s(220));
+    assert_ne!(a.screen, Screen::Attract, "just before the limit");
+    a.update(Msg::Idle, s(221));
+    assert_eq!(a.screen, Screen::Attract);
+    assert!(a.answers.is_empty() && a.ticked.is_empty() && a.history.is_empty());
+    assert_eq!(a.lang, Lang::Zh);
+    assert!(
+        a.wipe_screen,
+        "the loop is told to clear the screen and scrollback"
+    );
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("点击屏幕或按任意键开始"));
+}
+
+#[test]
+fn kiosk_targets_are_large() {
+    let mut a = kiosk_app(120);
+    a.update(Msg::Activity, Duration::ZERO);
+    a.update(Msg::Enter, Duration::ZERO);
+    draw(&mut a, 80, 24);
+    let opt = a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Pick(0))
+        .unwrap()
+        .0;
+    assert!(
+        opt.height >= 3,
+        "option rows are at least 3 rows tall: {opt:?}"
+    );
+    for m in [Msg::Back, Msg::Home, Msg::Lang] {
+        let r = a
+            .drawn
+            .hits
+            .iter()
+            .find(|(_, x)| *x == m)
+            .unwrap_or_else(|| panic!("{m:?} button"))
+            .0;
+        assert!(
+            r.height >= 3 && r.width >= 8,
+            "{m:?} button is large: {r:?}"
+        );
+    }
+    assert!(
+        !a.drawn.hits.iter().any(|(_, m)| *m == Msg::Quit),
+        "no quit button on a kiosk"
+    );
+}
+
+#[test]
+fn outside_kiosk_mode_q_and_ctrl_c_work_normally() {
+    let mut a = app();
+    send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(a.exit, Some(Exit::Quit));
+    let mut a = app();
+    a.update(Msg::Idle, Duration::from_secs(10_000));
+    assert_eq!(
+        a.screen,
+        Screen::Welcome,
+        "no idle reset outside kiosk mode"
+    );
+}
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn event() -> impl Strategy<Value = Event> {
+        let keys = prop_oneof![
+            Just(KeyCode::Up),
+            Just(KeyCode::Down),
+            Just(KeyCode::Enter),
+            Just(KeyCode::Esc),
+            Just(KeyCode::Backspace),
+            Just(KeyCode::Home),
+            Just(KeyCode::PageDown),
+            Just(KeyCode::PageUp),
+            Just(KeyCode::F(1)),
+            Just(KeyCode::Tab),
+            any::<char>().prop_map(KeyCode::Char),
+        ];
+        prop_oneof![
+            4 => (keys, prop_oneof![Just(KeyModifiers::NONE), Just(KeyModifiers::CONTROL)]).prop_map(|(k, m)| key_mod(k, m)),
+            2 => (0u16..140, 0u16..50).prop_map(|(x, y)| click(x, y)),
+            1 => (0u16..140, 0u16..50).prop_map(|(x, y)| Event::Mouse(MouseEvent {
+                kind: MouseEventKind::ScrollDown, column: x, row: y, modifiers: KeyModifiers::NONE })),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn random_keys_clicks_and_sizes_never_panic_and_keep_the_model_sound(
+            events in proptest::collection::vec(event(), 0..60),
+            w in 0u16..140,
+            h in 0u16..50,
+            kiosk in any::<bool>(),
+        ) {
+            let mut a = if kiosk { kiosk_app(120) } else { app() };
+            for (i, ev) in events.iter().enumerate() {
+                draw(&mut a, w, h);
+                input::handle(&mut a, ev, Duration::from_millis(i as u64 * 100));
+                if a.exit.is_some() {
+                    prop_assert!(!kiosk, "only the operator exit leaves a kiosk, and it is not in the random keys");
+                    break;
+                }
+                let rows = a.rows();
+                prop_assert!(rows == 0 || a.cursor < rows, "cursor {} of {} rows on {:?}", a.cursor, rows, a.screen);
+                prop_assert_eq!(&flow::prune(&a.content, &a.answers), &a.answers, "no stale answers are kept");
+                if let Screen::Question(q) = &a.screen {
+                    prop_assert!(flow::path(&a.content, &a.answers).iter().any(|x| &x.id == q));
+                }
+                if let Screen::Page(p) = &a.screen {
+                    prop_assert!(a.pages().contains(p));
+                }
+            }
+        }
+    }
+}
