@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -415,17 +415,37 @@ fn attract(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &mut 
         }
         lines.push(Line::default());
     }
-    let tap_zh = app
-        .content
-        .ui("kiosk.attract_tap", crate::content::Lang::Zh)
-        .to_owned();
-    let tap_en = app
-        .content
-        .ui("kiosk.attract_tap", crate::content::Lang::En)
-        .to_owned();
+    // The invitation as one large, button-like block.
+    let taps = [
+        app.content
+            .ui("kiosk.attract_tap", crate::content::Lang::Zh),
+        app.content
+            .ui("kiosk.attract_tap", crate::content::Lang::En),
+    ];
+    let inner = taps
+        .iter()
+        .map(|t| width(t))
+        .max()
+        .unwrap_or(0)
+        .min(w.saturating_sub(4));
+    let tap_style = theme.selected.remove_modifier(Modifier::BOLD);
+    let pad = |t: &str| {
+        let t: String = wrap(t, inner.max(1)).into_iter().next().unwrap_or_default();
+        let tw = width(&t).min(inner);
+        let left = (inner - tw) / 2;
+        Line::from(format!(
+            "  {}{t}{}  ",
+            " ".repeat(left),
+            " ".repeat(inner - tw - left)
+        ))
+        .style(tap_style)
+    };
     lines.push(Line::default());
-    lines.push(Line::from(format!("  {tap_zh}  ")).style(theme.selected));
-    lines.push(Line::from(format!("  {tap_en}  ")).style(theme.selected));
+    lines.push(pad(""));
+    lines.push(pad(taps[0]));
+    lines.push(pad(""));
+    lines.push(pad(taps[1]));
+    lines.push(pad(""));
     let y = area.height.saturating_sub(lines.len() as u16) / 2;
     let r = Rect {
         y: area.y + y,
@@ -466,30 +486,32 @@ fn popup(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, text: &str, 
     frame.render_widget(Paragraph::new(lines).style(style), inner);
 }
 
-/// The buttons of the current screen, in order.
+/// The buttons of the current screen, in order. On a kiosk they carry no
+/// key names (people tap them) and there is no quit button.
 fn buttons(app: &App) -> Vec<(String, Msg)> {
-    let mut b: Vec<(String, Msg)> = Vec::new();
-    let mut add = |key: &'static str, msg: Msg| b.push((app.ui(key).to_owned(), msg));
     let kiosk = app.kiosk.is_some();
+    let mut b: Vec<(String, Msg)> = Vec::new();
+    let mut add = |key: &'static str, touch: &'static str, msg: Msg| {
+        b.push((app.ui(if kiosk { touch } else { key }).to_owned(), msg));
+    };
     match &app.screen {
-        Screen::Welcome => add("button.start", Msg::Enter),
-        Screen::Question(_) | Screen::Review => add("button.select", Msg::Enter),
-        Screen::Page(Page::Final) => {}
+        Screen::Welcome => add("button.start", "touch.start", Msg::Enter),
+        Screen::Question(_) | Screen::Review => add("button.select", "touch.select", Msg::Enter),
+        Screen::Page(Page::Final) | Screen::Attract => {}
         Screen::Page(Page::Materials) => {
-            add("button.next", Msg::Enter);
-            add("button.tick", Msg::Tick);
+            add("button.next", "touch.next", Msg::Enter);
+            add("button.tick", "touch.tick", Msg::Tick);
         }
-        Screen::Page(_) => add("button.next", Msg::Enter),
-        Screen::Attract => {}
+        Screen::Page(_) => add("button.next", "touch.next", Msg::Enter),
     }
     if app.screen != Screen::Welcome {
-        add("button.back", Msg::Back);
-        add("button.home", Msg::Home);
+        add("button.back", "touch.back", Msg::Back);
+        add("button.home", "touch.home", Msg::Home);
     }
-    add("button.lang", Msg::Lang);
+    add("button.lang", "touch.lang", Msg::Lang);
     if !kiosk {
-        add("button.help", Msg::Help);
-        add("button.quit", Msg::Quit);
+        add("button.help", "button.help", Msg::Help);
+        add("button.quit", "button.quit", Msg::Quit);
     }
     b
 }
