@@ -100,3 +100,45 @@ pub fn count_outcome(path: &Path, outcome: &str) -> std::io::Result<()> {
     std::fs::write(&tmp, text)?;
     std::fs::rename(tmp, path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("yibao-kiosk-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_sample_settings_file_is_valid_and_says_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/kiosk.toml");
+        let cfg = load_config(&path).unwrap().expect("a [kiosk] table");
+        assert_eq!(cfg, KioskConfig::default());
+    }
+
+    #[test]
+    fn a_typo_in_the_settings_is_reported_with_its_line() {
+        let dir = temp("typo");
+        let path = dir.join("k.toml");
+        std::fs::write(&path, "[kiosk]\nidle_seconds = 60\nidle_secnds = 5\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.contains("k.toml:3:1") && err.contains("idle_secnds"), "{err}");
+        std::fs::write(&path, "[kiosk]\nidle_seconds = 0\n").unwrap();
+        assert!(load_config(&path).unwrap_err().contains("at least 1"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn counts_hold_outcome_ids_and_numbers_only() {
+        let dir = temp("counts");
+        let path = dir.join("counts.toml");
+        count_outcome(&path, "employee-cross-online").unwrap();
+        count_outcome(&path, "employee-cross-online").unwrap();
+        count_outcome(&path, "resident-retirement").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, "employee-cross-online = 2\nresident-retirement = 1\n");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
