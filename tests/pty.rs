@@ -178,7 +178,7 @@ fn kiosk_with_broken_content_shows_out_of_service_and_exits_3() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("broken.toml"), "[meta\n").unwrap();
     let mut s = Session::start(&["--kiosk", "--content", dir.to_str().unwrap()]);
-    s.wait_for("Out of service");
+    s.wait_for("Out of service. Please ask a member of staff.");
     s.wait_for("broken.toml:1:");
     s.send(b"\x03");
     s.send(b"q");

@@ -721,7 +721,10 @@ fn kiosk_reports_the_outcome_id_reached_for_anonymous_counts_and_nothing_else() 
     a.update(Msg::Activity, Duration::ZERO);
     a.update(Msg::Enter, Duration::ZERO);
     answer_all(&mut a, HUKOU_OFFLINE);
-    assert_eq!(a.reached_outcome, None, "nothing is reported before the outcome is shown");
+    assert_eq!(
+        a.reached_outcome, None,
+        "nothing is reported before the outcome is shown"
+    );
     a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(a.reached_outcome.as_deref(), Some("employee-cross-offline"));
 
@@ -729,5 +732,8 @@ fn kiosk_reports_the_outcome_id_reached_for_anonymous_counts_and_nothing_else() 
     a.update(Msg::Enter, Duration::ZERO);
     answer_all(&mut a, HUKOU_OFFLINE);
     a.update(Msg::Enter, Duration::ZERO);
-    assert_eq!(a.reached_outcome, None, "outside kiosk mode nothing is counted");
+    assert_eq!(
+        a.reached_outcome, None,
+        "outside kiosk mode nothing is counted"
+    );
 }

@@ -72,9 +72,10 @@ pub fn render(content: &Content, lang: Lang, format: Format) -> String {
             Node::Question(q) => content
                 .question(q)
                 .map_or_else(|| q.clone(), |x| format!("{}\n[{q}]", x.title.get(lang))),
-            Node::Outcome(o) => content
-                .outcome(o)
-                .map_or_else(|| o.clone(), |x| format!("{}\n[{o}]", x.title.get(lang))),
+            Node::Outcome(o) => content.outcome(o).map_or_else(
+                || o.clone(),
+                |x| format!("{}\n[{o}]\nwhen {}", x.title.get(lang), x.when),
+            ),
             Node::Dead => "dead end".into(),
         }
     };

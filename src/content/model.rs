@@ -201,3 +201,40 @@ impl Content {
         self.ui.get(key).map_or(key, |t| t.get(lang))
     }
 }
+
+/// A compact form for maintainers: `insurance=employee & !(reason=retirement)`.
+impl std::fmt::Display for Condition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let join = |f: &mut std::fmt::Formatter<'_>, parts: &[String], sep: &str| {
+            if parts.len() > 1 {
+                write!(f, "({})", parts.join(sep))
+            } else {
+                write!(f, "{}", parts.join(sep))
+            }
+        };
+        match self {
+            Condition::Equals(pairs) => {
+                let p: Vec<String> = pairs.iter().map(|(q, v)| format!("{q}={v}")).collect();
+                join(f, &p, " & ")
+            }
+            Condition::In(sets) => {
+                let p: Vec<String> = sets
+                    .iter()
+                    .map(|(q, vs)| format!("{q}={}", vs.join("|")))
+                    .collect();
+                join(f, &p, " & ")
+            }
+            Condition::All(cs) => join(
+                f,
+                &cs.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                " & ",
+            ),
+            Condition::Any(cs) => join(
+                f,
+                &cs.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                " | ",
+            ),
+            Condition::Not(c) => write!(f, "!{c}"),
+        }
+    }
+}

@@ -69,4 +69,7 @@ pub const UI_KEYS: &[&str] = &[
     "kiosk.attract_tap",
     "kiosk.countdown_heading",
     "kiosk.countdown",
+    "welcome.heading",
+    "small.enlarge",
+    "kiosk.out_of_service",
 ];

@@ -124,7 +124,10 @@ mod tests {
         let path = dir.join("k.toml");
         std::fs::write(&path, "[kiosk]\nidle_seconds = 60\nidle_secnds = 5\n").unwrap();
         let err = load_config(&path).unwrap_err();
-        assert!(err.contains("k.toml:3:1") && err.contains("idle_secnds"), "{err}");
+        assert!(
+            err.contains("k.toml:3:1") && err.contains("idle_secnds"),
+            "{err}"
+        );
         std::fs::write(&path, "[kiosk]\nidle_seconds = 0\n").unwrap();
         assert!(load_config(&path).unwrap_err().contains("at least 1"));
         std::fs::remove_dir_all(dir).unwrap();

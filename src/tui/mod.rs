@@ -221,13 +221,26 @@ fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
         return exit_code::OUT_OF_SERVICE;
     };
     let _guard = Guard;
+    // The wording comes from the built-in content, which is checked at
+    // build time, since the configured content may be what is broken.
+    let notice = crate::content::load_embedded().map_or_else(
+        |_| ("暂停服务".to_owned(), "Out of service".to_owned()),
+        |c| {
+            (
+                c.ui("kiosk.out_of_service", Lang::Zh).to_owned(),
+                c.ui("kiosk.out_of_service", Lang::En).to_owned(),
+            )
+        },
+    );
     let mut recent: Vec<String> = Vec::new();
     loop {
         if sig.term.load(Ordering::Relaxed) {
             break;
         }
         let text = format!(
-            "暂停服务 / Out of service\n\n请联系工作人员。Please ask a member of staff.\n\n--- for staff ---\n{reason}\n\nexit: {}",
+            "{}\n{}\n\n--- for staff ---\n{reason}\n\nexit: {}",
+            notice.0,
+            notice.1,
             cfg.operator_exit.join(" ")
         );
         let ok = terminal.draw(|f| {

@@ -174,7 +174,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     frame.buffer_mut().set_style(area, theme.base);
     let mut drawn = Drawn::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, &theme);
+        too_small(frame, app, area, &theme);
         return drawn;
     }
     if app.screen == Screen::Attract {
@@ -373,10 +373,15 @@ fn render_body(
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+/// Both languages: the person may not be able to switch on a screen this
+/// small.
+fn too_small(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
     let text = format!(
-        "请放大窗口\nPlease enlarge the window\n\n{}x{} < {MIN_WIDTH}x{MIN_HEIGHT}",
-        area.width, area.height
+        "{}\n{}\n\n{}x{} < {MIN_WIDTH}x{MIN_HEIGHT}",
+        app.content.ui("small.enlarge", crate::content::Lang::Zh),
+        app.content.ui("small.enlarge", crate::content::Lang::En),
+        area.width,
+        area.height
     );
     let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
     let y = area.height.saturating_sub(lines.len() as u16) / 2;
@@ -604,7 +609,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
     match &app.screen {
         Screen::Attract => {}
         Screen::Welcome => {
-            b.heading(c.meta.title.get(lang));
+            b.heading(app.ui("welcome.heading"));
             b.text(app.ui("welcome.intro"), theme.base, 0);
             b.blank();
             b.text(
