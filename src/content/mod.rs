@@ -26,6 +26,7 @@ pub const PLACES: &[&str] = &[
     "online",
     "home",
     "treatment",
+    "offices",
 ];
 /// How a material is handed in; each has a `form.<id>` ui string.
 pub const FORMS: &[&str] = &[
