@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::{Lang, load_embedded};
 use yibao_guide::flow;
-use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Page, Screen};
+use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::{app_for, input, view};
 
 fn app() -> App {
@@ -111,6 +111,20 @@ fn answer_all(app: &mut App, answers: &[(&str, &str)]) {
     }
 }
 
+/// Presses Enter (drawing in between, as the real loop does) until the
+/// screen changes: long pages scroll first.
+fn enter_until_next(a: &mut App, w: u16, h: u16) {
+    let from = a.screen.clone();
+    for _ in 0..50 {
+        draw(a, w, h);
+        a.update(Msg::Enter, Duration::ZERO);
+        if a.screen != from {
+            return;
+        }
+    }
+    panic!("Enter never left {from:?}");
+}
+
 const HUKOU_OFFLINE: &[(&str, &str)] = &[
     ("insurance", "employee"),
     ("reason", "hukou"),
@@ -152,7 +166,7 @@ fn screens(lang: Lang, w: u16, h: u16) -> Vec<(String, String)> {
         if !matches!(p, Page::Step(i) if i > 0) {
             shot(&mut a, &name);
         }
-        a.update(Msg::Enter, Duration::ZERO);
+        enter_until_next(&mut a, w, h);
     }
     a.update(Msg::Help, Duration::ZERO);
     shot(&mut a, "help");
@@ -268,6 +282,12 @@ fn clicking_footer_buttons_acts() {
         .unwrap()
         .0;
     send(&mut a, click(home.x, home.y));
+    assert_eq!(
+        a.overlay,
+        Some(Overlay::ConfirmRestart),
+        "answers were given: it asks first"
+    );
+    send(&mut a, key(KeyCode::Char('y')));
     assert_eq!(a.screen, Screen::Welcome);
     assert!(a.answers.is_empty());
 }
@@ -296,8 +316,8 @@ fn changing_an_answer_on_the_review_drops_what_no_longer_applies() {
     a.update(Msg::Enter, Duration::ZERO);
     answer_all(&mut a, HUKOU_OFFLINE);
     assert_eq!(a.screen, Screen::Review);
-    // Row 1 is the reason; change it to retirement.
-    a.update(Msg::Pick(1), Duration::ZERO);
+    // Row 0 confirms; row 2 is the reason. Change it to retirement.
+    a.update(Msg::Pick(2), Duration::ZERO);
     assert_eq!(a.screen, Screen::Question("reason".into()));
     let retire = a
         .content
@@ -323,8 +343,12 @@ fn changing_an_answer_on_the_review_drops_what_no_longer_applies() {
         !text.contains("跨省"),
         "dropped answers are not shown:\n{text}"
     );
+    assert!(
+        text.contains("有 2 个回答不再适用，已经清除。"),
+        "the person is told:\n{text}"
+    );
     // Changing back asks the dropped questions again.
-    a.update(Msg::Pick(1), Duration::ZERO);
+    a.update(Msg::Pick(2), Duration::ZERO);
     a.update(Msg::Pick(1), Duration::ZERO);
     assert_eq!(a.screen, Screen::Question("scope".into()));
 }
@@ -413,7 +437,7 @@ fn every_path_reaches_its_outcome_and_every_page_in_the_wizard() {
             assert_eq!(a.screen, Screen::Page(*p));
             let text = draw(&mut a, 80, 24);
             assert!(!text.contains('\u{FFFD}'));
-            a.update(Msg::Enter, Duration::ZERO);
+            enter_until_next(&mut a, 80, 24);
         }
         assert_eq!(
             a.screen,
@@ -685,10 +709,10 @@ mod random {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        #![proptest_config(ProptestConfig::with_cases(32))]
         #[test]
         fn random_keys_clicks_and_sizes_never_panic_and_keep_the_model_sound(
-            events in proptest::collection::vec(event(), 0..60),
+            events in proptest::collection::vec(event(), 0..40),
             w in 0u16..140,
             h in 0u16..50,
             kiosk in any::<bool>(),
@@ -736,4 +760,159 @@ fn kiosk_reports_the_outcome_id_reached_for_anonymous_counts_and_nothing_else() 
         a.reached_outcome, None,
         "outside kiosk mode nothing is counted"
     );
+}
+
+#[test]
+fn enter_reads_a_long_page_to_the_end_before_going_on() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, HUKOU_OFFLINE);
+    a.update(Msg::Enter, Duration::ZERO);
+    while a.screen != Screen::Page(Page::Notes) {
+        enter_until_next(&mut a, 80, 24);
+    }
+    let first = draw(&mut a, 80, 24);
+    assert!(a.drawn.max_scroll > 0);
+    assert!(
+        first.contains("[往下看 Enter]"),
+        "the button says what Enter does:\n{first}"
+    );
+    let mut presses = 0;
+    while a.screen == Screen::Page(Page::Notes) {
+        let before = a.drawn.scroll;
+        a.update(Msg::Enter, Duration::ZERO);
+        if a.screen == Screen::Page(Page::Notes) {
+            let text = draw(&mut a, 80, 24);
+            assert!(a.drawn.scroll > before, "each Enter moves on");
+            if a.drawn.scroll == a.drawn.max_scroll {
+                assert!(text.contains("[下一页 Enter]"), "{text}");
+            }
+        }
+        presses += 1;
+        assert!(presses < 30);
+    }
+    assert!(presses > 1, "the page took more than one Enter");
+    assert_eq!(a.screen, Screen::Page(Page::Final));
+}
+
+#[test]
+fn on_a_too_small_window_only_quitting_works() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    let text = draw(&mut a, 50, 15);
+    assert!(
+        text.contains("请放大窗口") && text.contains("按 q 键退出"),
+        "{text}"
+    );
+    let before = (a.screen.clone(), a.answers.clone());
+    for k in [
+        KeyCode::Enter,
+        KeyCode::Char('1'),
+        KeyCode::Esc,
+        KeyCode::Home,
+        KeyCode::Char('y'),
+    ] {
+        send(&mut a, key(k));
+    }
+    assert_eq!(
+        (a.screen.clone(), a.answers.clone()),
+        before,
+        "keys do not act on a wizard nobody can see"
+    );
+    assert_eq!(a.overlay, None);
+    send(&mut a, key(KeyCode::Char('q')));
+    assert_eq!(
+        a.exit,
+        Some(Exit::Quit),
+        "q quits at once: a confirmation could not be seen"
+    );
+}
+
+#[test]
+fn home_asks_before_clearing_answers_and_the_box_has_buttons() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..2]);
+    send(&mut a, key(KeyCode::Home));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("要重新开始吗？"), "{text}");
+    assert_eq!(a.answers.len(), 2, "nothing cleared yet");
+    let no = a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::No)
+        .expect("a No button")
+        .0;
+    send(&mut a, click(no.x + 1, no.y));
+    assert_eq!(a.answers.len(), 2);
+    assert_eq!(a.overlay, None);
+    send(&mut a, key(KeyCode::Home));
+    draw(&mut a, 80, 24);
+    let yes = a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Yes)
+        .expect("a Yes button")
+        .0;
+    send(&mut a, click(yes.x + 1, yes.y));
+    assert!(a.answers.is_empty());
+    assert_eq!(a.screen, Screen::Welcome);
+}
+
+#[test]
+fn the_review_opens_at_the_top_with_the_confirm_row_selected() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, HUKOU_OFFLINE);
+    let text = draw(&mut a, 60, 18);
+    assert_eq!(a.drawn.scroll, 0);
+    assert!(text.contains("请核对您的回答"), "{text}");
+    assert!(text.contains("> 没有问题，查看办理方法"), "{text}");
+    // Scrolled away with the wheel, Enter first brings the selection back.
+    for _ in 0..20 {
+        send(
+            &mut a,
+            Event::Mouse(MouseEvent {
+                kind: MouseEventKind::ScrollDown,
+                column: 1,
+                row: 5,
+                modifiers: KeyModifiers::NONE,
+            }),
+        );
+        draw(&mut a, 60, 18);
+    }
+    assert!(!a.drawn.cursor_visible);
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(
+        a.screen,
+        Screen::Review,
+        "Enter on an unseen row does not act"
+    );
+    draw(&mut a, 60, 18);
+    assert!(a.drawn.cursor_visible);
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(a.screen, Screen::Page(Page::Overview));
+}
+
+#[test]
+fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    send(&mut a, key(KeyCode::Char('s')));
+    assert!(!a.save_requested, "nothing to save before the outcome");
+    answer_all(&mut a, HUKOU_OFFLINE);
+    a.update(Msg::Enter, Duration::ZERO);
+    send(&mut a, key(KeyCode::Char('s')));
+    assert!(a.save_requested);
+
+    let mut k = kiosk_app(120);
+    k.update(Msg::Activity, Duration::ZERO);
+    k.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut k, HUKOU_OFFLINE);
+    k.update(Msg::Enter, Duration::ZERO);
+    send(&mut k, key(KeyCode::Char('s')));
+    assert!(!k.save_requested, "a kiosk writes nothing");
 }

@@ -1,6 +1,7 @@
 //! `route`: answers on the command line in, the outcome out as text,
 //! Markdown or JSON.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::content::{Content, Lang, Question};
@@ -94,12 +95,23 @@ pub fn route(
 pub fn render(content: &Content, r: &Resolved, lang: Lang, format: Format) -> String {
     match format {
         Format::Json => serde_json::to_string_pretty(r).unwrap_or_default() + "\n",
-        Format::Text => render_text(content, r, lang, false),
-        Format::Markdown => render_text(content, r, lang, true),
+        Format::Text => render_text(content, r, lang, false, &BTreeSet::new()),
+        Format::Markdown => render_text(content, r, lang, true, &BTreeSet::new()),
     }
 }
 
-fn render_text(content: &Content, r: &Resolved, lang: Lang, md: bool) -> String {
+/// The outcome as a Markdown checklist, with the materials already ticked.
+pub fn checklist(content: &Content, r: &Resolved, lang: Lang, ticked: &BTreeSet<String>) -> String {
+    render_text(content, r, lang, true, ticked)
+}
+
+fn render_text(
+    content: &Content,
+    r: &Resolved,
+    lang: Lang,
+    md: bool,
+    ticked: &BTreeSet<String>,
+) -> String {
     let ui = |k: &str| content.ui(k, lang).to_owned();
     let mut s = String::new();
     let h1 = |s: &mut String, t: &str| {
@@ -148,7 +160,12 @@ fn render_text(content: &Content, r: &Resolved, lang: Lang, md: bool) -> String 
             let _ = writeln!(
                 s,
                 "{}{} ({}, {}): {}",
-                if md { "- [ ] " } else { "  [ ] " },
+                match (md, ticked.contains(&m.id)) {
+                    (true, true) => "- [x] ",
+                    (true, false) => "- [ ] ",
+                    (false, true) => "  [x] ",
+                    (false, false) => "  [ ] ",
+                },
                 m.name,
                 m.form.label,
                 ui("label.copies").replace("{count}", &m.count.to_string()),

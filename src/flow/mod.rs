@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::content::{Content, Outcome, Question};
 
-pub use resolve::{Resolved, resolve};
+pub use resolve::{FinishBy, Resolved, resolve};
 
 /// Question id -> option id.
 pub type Answers = BTreeMap<String, String>;

@@ -57,6 +57,12 @@ pub enum Msg {
     ScrollDown,
     PageUp,
     PageDown,
+    /// To the end of the list or the page.
+    End,
+    /// Save the checklist to a file (not on a kiosk).
+    Save,
+    /// "No" in a confirmation.
+    No,
     /// Input that does nothing but shows someone is there.
     Activity,
     /// Time passed; no one did anything.
@@ -74,6 +80,7 @@ impl Msg {
 pub enum Overlay {
     Help,
     ConfirmQuit,
+    ConfirmRestart,
 }
 
 /// Why the wizard ended.
@@ -114,6 +121,10 @@ pub struct Drawn {
     pub scroll: u16,
     pub max_scroll: u16,
     pub body_height: u16,
+    /// The window was too small for the wizard: only quitting works.
+    pub too_small: bool,
+    /// The selected row was on screen.
+    pub cursor_visible: bool,
 }
 
 pub struct App {
@@ -137,6 +148,10 @@ pub struct App {
     pub wipe_screen: bool,
     /// Kiosk: an outcome id to count, for the loop to record.
     pub reached_outcome: Option<String>,
+    /// A one-line notice for the current screen: a ui key and a number.
+    pub notice: Option<(&'static str, String)>,
+    /// The person asked to save the checklist; the loop writes it.
+    pub save_requested: bool,
 }
 
 impl App {
@@ -159,6 +174,8 @@ impl App {
             drawn: Drawn::default(),
             wipe_screen: false,
             reached_outcome: None,
+            notice: None,
+            save_requested: false,
         }
     }
 
@@ -211,6 +228,7 @@ impl App {
             Screen::Attract => 0,
             Screen::Welcome => 2,
             Screen::Question(q) => self.content.question(q).map_or(0, |q| q.options.len()),
+            // The confirm row, then one row per answer.
             Screen::Review => flow::path(&self.content, &self.answers).len() + 1,
             Screen::Page(Page::Materials) => self.resolved().map_or(0, |r| r.materials.len()),
             Screen::Page(Page::Final) => 1,
@@ -256,17 +274,43 @@ impl App {
             self.cursor = 0;
             return;
         }
+        if self.drawn.too_small {
+            // Nothing else can be seen: only quitting works (not on a kiosk).
+            if matches!(msg, Msg::Quit | Msg::ForceQuit) && self.kiosk.is_none() {
+                self.exit = Some(Exit::Quit);
+            }
+            return;
+        }
         if let Some(o) = self.overlay {
             self.overlay = None;
-            if o == Overlay::ConfirmQuit && msg == Msg::Yes {
-                self.exit = Some(Exit::Quit);
+            match (o, msg) {
+                (Overlay::ConfirmQuit, Msg::Yes) => self.exit = Some(Exit::Quit),
+                (Overlay::ConfirmRestart, Msg::Yes | Msg::Home) => self.start_again(),
+                _ => {}
             }
             return;
         }
         match msg {
             Msg::Up => self.move_cursor(-1),
             Msg::Down => self.move_cursor(1),
-            Msg::Enter => self.activate(self.cursor),
+            Msg::Enter => {
+                let acts_on_row = !matches!(self.screen, Screen::Page(p) if p != Page::Final);
+                if acts_on_row
+                    && self.rows() > 0
+                    && !self.drawn.cursor_visible
+                    && !self.drawn.hits.is_empty()
+                {
+                    // The selected row was scrolled away: bring it back first.
+                    self.follow_cursor = true;
+                } else if self.drawn.scroll < self.drawn.max_scroll
+                    && matches!(self.screen, Screen::Page(p) if p != Page::Final)
+                {
+                    // Like a pager: read the rest of the page before the next.
+                    self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1));
+                } else {
+                    self.activate(self.cursor);
+                }
+            }
             Msg::Pick(i) => {
                 if i < self.rows() {
                     self.cursor = i;
@@ -284,7 +328,26 @@ impl App {
                 }
             }
             Msg::Back => self.back(),
-            Msg::Home => self.start_again(),
+            Msg::Home => {
+                if self.answers.is_empty() {
+                    self.start_again();
+                } else {
+                    self.overlay = Some(Overlay::ConfirmRestart);
+                }
+            }
+            Msg::End => {
+                if self.rows() > 0 {
+                    self.cursor = self.rows() - 1;
+                    self.follow_cursor = true;
+                } else {
+                    self.scroll_by(i32::from(u16::MAX));
+                }
+            }
+            Msg::Save => {
+                if self.kiosk.is_none() && matches!(self.screen, Screen::Page(_)) {
+                    self.save_requested = true;
+                }
+            }
             Msg::Help => self.overlay = Some(Overlay::Help),
             Msg::Lang => self.lang = self.lang.other(),
             Msg::Quit => {
@@ -305,7 +368,7 @@ impl App {
             Msg::ScrollDown => self.scroll_by(1),
             Msg::PageUp => self.scroll_by(-i32::from(self.drawn.body_height.max(2) - 1)),
             Msg::PageDown => self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1)),
-            Msg::Yes | Msg::Activity | Msg::Idle => {}
+            Msg::Yes | Msg::No | Msg::Activity | Msg::Idle => {}
         }
     }
 
@@ -333,6 +396,7 @@ impl App {
     }
 
     fn enter_screen(&mut self) {
+        self.notice = None;
         self.scroll = 0;
         self.follow_cursor = true;
         self.cursor = match &self.screen {
@@ -345,8 +409,6 @@ impl App {
                         .position(|o| Some(&o.id) == self.answers.get(&q.id))
                 })
                 .unwrap_or(0),
-            // Enter on the review confirms: the cursor starts on the last row.
-            Screen::Review => self.rows().saturating_sub(1),
             _ => 0,
         };
         if self.screen == Screen::Page(Page::Overview)
@@ -382,7 +444,7 @@ impl App {
                     self.cursor = flow::path(&self.content, &self.answers)
                         .iter()
                         .position(|x| x.id == q)
-                        .unwrap_or(0);
+                        .map_or(0, |i| i + 1);
                 }
                 return;
             }
@@ -455,11 +517,18 @@ impl App {
                 if before != self.answers {
                     self.ticked.clear();
                 }
+                let dropped = before
+                    .keys()
+                    .filter(|k| !self.answers.contains_key(*k))
+                    .count();
                 self.continue_flow();
+                if dropped > 0 {
+                    self.notice = Some(("review.dropped", dropped.to_string()));
+                }
             }
             Screen::Review => {
                 let path = flow::path(&self.content, &self.answers);
-                if let Some(q) = path.get(row) {
+                if let Some(q) = row.checked_sub(1).and_then(|r| path.get(r)) {
                     let id = q.id.clone();
                     self.go(Screen::Question(id));
                 } else if matches!(flow::next(&self.content, &self.answers), Next::Done(_)) {

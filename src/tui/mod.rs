@@ -180,6 +180,9 @@ fn run(mut app: App, counts: Option<PathBuf>) -> u8 {
                 .write_all(b"\x1b[3J")
                 .and_then(|()| io::stdout().flush());
         }
+        if std::mem::take(&mut app.save_requested) {
+            save_checklist(&mut app);
+        }
         if let (Some(path), Some(id)) = (&counts, app.reached_outcome.take()) {
             let _ = kiosk::count_outcome(path, &id);
         }
@@ -204,6 +207,20 @@ fn run(mut app: App, counts: Option<PathBuf>) -> u8 {
             Err(_) => return exit_code::TERMINAL,
         }
     }
+}
+
+/// Writes the checklist, with ticks, as Markdown in the current folder and
+/// says where.
+fn save_checklist(app: &mut App) {
+    let Some(r) = app.resolved() else { return };
+    let text = cli::route::checklist(&app.content, &r, app.lang, &app.ticked);
+    let path = std::env::current_dir()
+        .unwrap_or_default()
+        .join(format!("yibao-checklist-{}.md", r.outcome));
+    app.notice = Some(match std::fs::write(&path, text) {
+        Ok(()) => ("final.saved", path.display().to_string()),
+        Err(e) => ("final.save_failed", e.to_string()),
+    });
 }
 
 /// Kiosk with broken content or settings: a clear screen for staff, which a

@@ -28,7 +28,8 @@ impl Theme {
             strong: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new().fg(Color::Gray),
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
-            option: Style::new().bg(Color::DarkGray).fg(Color::White),
+            // A dark grey that keeps white text well above 4.5:1 contrast.
+            option: Style::new().bg(Color::Indexed(237)).fg(Color::White),
             button: Style::new().fg(Color::Black).bg(Color::White),
             warn: Style::new()
                 .fg(Color::White)

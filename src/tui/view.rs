@@ -175,6 +175,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     let mut drawn = Drawn::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, app, area, &theme);
+        drawn.too_small = true;
         return drawn;
     }
     if app.screen == Screen::Attract {
@@ -196,19 +197,35 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     }
     frame.render_widget(Line::from(head).style(theme.header), header);
 
-    // Footer buttons.
-    let buttons = buttons(app);
-    let kiosk = app.kiosk.is_some();
-    let footer_h = layout_buttons(&buttons, area.width, kiosk).1;
-    let footer = Rect {
-        y: area.bottom() - footer_h,
-        height: footer_h,
-        ..area
+    // The body is laid out first: whether it runs past the screen decides
+    // the main button ("read on" or "next").
+    let wide =
+        area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT && app.screen != Screen::Review;
+    let mut body_area = Rect {
+        x: area.x + 1,
+        y: area.y + 2,
+        width: area.width.saturating_sub(2),
+        height: 0,
     };
-    for (rect, label, msg) in layout_buttons(&buttons, area.width, kiosk).0 {
+    if wide {
+        body_area.width -= SIDE_WIDTH + 2;
+    }
+    let body = body(app, body_area.width as usize, &theme, wide);
+    let kiosk = app.kiosk.is_some();
+    let footer_h0 = layout_buttons(&buttons(app, false), area.width, kiosk).1;
+    let (scroll0, max0, _) = scroll_of(
+        app,
+        &body,
+        area.height.saturating_sub(footer_h0 + 3) as usize,
+    );
+    let more = matches!(app.screen, Screen::Page(p) if p != Page::Final) && scroll0 < max0;
+    let buttons = buttons(app, more);
+    let (placed, footer_h) = layout_buttons(&buttons, area.width, kiosk);
+    let footer_y = area.bottom() - footer_h;
+    for (rect, label, msg) in placed {
         let r = Rect {
-            x: rect.x + footer.x,
-            y: rect.y + footer.y,
+            x: rect.x + area.x,
+            y: rect.y + footer_y,
             ..rect
         };
         frame.buffer_mut().set_style(r, theme.button);
@@ -225,50 +242,79 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         );
         drawn.hits.push((r, msg));
     }
-
-    // Body, with a side panel on large terminals.
-    let mut body_area = Rect {
-        y: area.y + 2,
-        height: area.height.saturating_sub(footer_h + 3),
-        ..area
-    };
-    body_area.x += 1;
-    body_area.width = body_area.width.saturating_sub(2);
-    if area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT {
+    body_area.height = area.height.saturating_sub(footer_h + 3);
+    if wide {
         let side = Rect {
-            x: body_area.right() - SIDE_WIDTH,
+            x: body_area.right() + 2,
             width: SIDE_WIDTH,
             ..body_area
         };
-        body_area.width -= SIDE_WIDTH + 2;
         side_panel(frame, app, side, &theme);
     }
-    let body = body(
-        app,
-        body_area.width as usize,
-        &theme,
-        area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT,
-    );
     render_body(frame, app, body, body_area, &theme, &mut drawn);
 
-    match app.overlay {
-        Some(Overlay::Help) => popup(
+    let confirm =
+        |key_h: &'static str, key_b: &'static str, yes: &'static str, no: &'static str| {
+            (
+                app.ui(key_h),
+                app.ui(key_b),
+                Some((app.ui(yes), app.ui(no))),
+            )
+        };
+    let pop = match app.overlay {
+        Some(Overlay::Help) => Some((app.ui("help.heading"), help_text(app), None)),
+        Some(Overlay::ConfirmQuit) => {
+            let (h, b, y) = confirm("quit.heading", "quit.body", "quit.yes", "confirm.no");
+            Some((h, b.to_owned(), y))
+        }
+        Some(Overlay::ConfirmRestart) => {
+            let (h, b, y) = confirm(
+                "restart.heading",
+                "restart.body",
+                "restart.yes",
+                "confirm.no",
+            );
+            Some((h, b.to_owned(), y))
+        }
+        None => None,
+    };
+    if let Some((title, text, choices)) = pop {
+        let r = popup(
             frame,
             area,
             &theme,
-            app.ui("help.heading"),
-            &help_text(app),
+            title,
+            &text,
             theme.base,
-        ),
-        Some(Overlay::ConfirmQuit) => popup(
-            frame,
-            area,
-            &theme,
-            app.ui("quit.heading"),
-            app.ui("quit.body"),
-            theme.base,
-        ),
-        None => {}
+            choices.is_some(),
+        );
+        if let Some((yes, no)) = choices {
+            // Two large buttons at the bottom of the box, for taps.
+            let y = r.bottom().saturating_sub(2 + u16::from(kiosk) * 2);
+            let h = if kiosk { 3 } else { 1 };
+            let half = r.width.saturating_sub(6) / 2;
+            for (i, (label, msg)) in [(yes, Msg::Yes), (no, Msg::No)].into_iter().enumerate() {
+                let b = Rect {
+                    x: r.x + 2 + i as u16 * (half + 2),
+                    y,
+                    width: half,
+                    height: h,
+                };
+                frame.buffer_mut().set_style(b, theme.button);
+                let mid = Rect {
+                    y: b.y + b.height / 2,
+                    height: 1,
+                    ..b
+                };
+                frame.render_widget(
+                    Line::from(format!("[{label}]"))
+                        .style(theme.button)
+                        .alignment(Alignment::Center),
+                    mid,
+                );
+                drawn.hits.push((b, msg));
+            }
+        }
     }
     if let Some(secs) = app.countdown(now) {
         let msg = fill(app, app.ui("kiosk.countdown"), &[("n", secs.to_string())]);
@@ -279,11 +325,46 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
             app.ui("kiosk.countdown_heading"),
             &msg,
             theme.warn,
+            false,
         );
         // The whole screen is one big "continue" target.
         drawn.hits = vec![(area, Msg::Activity)];
     }
     drawn
+}
+
+/// Where the body starts for the current cursor and scroll, how far it can
+/// scroll, and how many rows show (one is kept for the "more" line).
+fn scroll_of(app: &App, body: &Body, h: usize) -> (usize, usize, usize) {
+    let total = body.rows.len();
+    let overflow = total > h;
+    let view_h = if overflow { h.saturating_sub(1) } else { h };
+    let max_scroll = total.saturating_sub(view_h);
+    let mut scroll = (app.scroll as usize).min(max_scroll);
+    if app.follow_cursor
+        && let Some((a, b)) = body.span_of(app.cursor)
+    {
+        if a < scroll {
+            scroll = a;
+        } else if b >= scroll + view_h {
+            scroll = (b + 1).saturating_sub(view_h).min(a);
+        }
+    }
+    (scroll.min(max_scroll), max_scroll, view_h)
+}
+
+/// "If you apply on ..., done by about ...", with the estimate note.
+fn finish_line(app: &App, f: &crate::flow::FinishBy) -> String {
+    let pairs = [("applied", f.applied.clone()), ("date", f.date.clone())];
+    let line = fill(app, app.ui("label.finish_by"), &pairs);
+    match &f.estimate_note {
+        Some(n) => fill(
+            app,
+            app.ui("finish.with_note"),
+            &[("text", line), ("note", n.clone())],
+        ),
+        None => line,
+    }
 }
 
 fn help_text(app: &App) -> String {
@@ -302,22 +383,11 @@ fn render_body(
     theme: &Theme,
     drawn: &mut Drawn,
 ) {
-    let total = body.rows.len();
-    let h = area.height as usize;
-    let overflow = total > h;
-    let view_h = if overflow { h.saturating_sub(1) } else { h };
-    let max_scroll = total.saturating_sub(view_h);
-    let mut scroll = (app.scroll as usize).min(max_scroll);
-    if app.follow_cursor
-        && let Some((a, b)) = body.span_of(app.cursor)
-    {
-        if a < scroll {
-            scroll = a;
-        } else if b >= scroll + view_h {
-            scroll = (b + 1).saturating_sub(view_h).min(a);
-        }
+    let (scroll, max_scroll, view_h) = scroll_of(app, &body, area.height as usize);
+    let overflow = max_scroll > 0;
+    if let Some((a, b)) = body.span_of(app.cursor) {
+        drawn.cursor_visible = a >= scroll && b < scroll + view_h;
     }
-    let scroll = scroll.min(max_scroll);
     drawn.scroll = scroll as u16;
     drawn.max_scroll = max_scroll as u16;
     drawn.body_height = view_h as u16;
@@ -359,10 +429,10 @@ fn render_body(
             height: 1,
             ..area
         };
-        let key = if scroll < max_scroll {
-            "scroll.more"
-        } else {
-            "scroll.end"
+        let key = match (scroll < max_scroll, app.kiosk.is_some()) {
+            (true, false) => "scroll.more",
+            (true, true) => "scroll.more_touch",
+            (false, _) => "scroll.end",
         };
         frame.render_widget(
             Line::from(app.ui(key).to_owned())
@@ -376,13 +446,21 @@ fn render_body(
 /// Both languages: the person may not be able to switch on a screen this
 /// small.
 fn too_small(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    let text = format!(
+    let (zh, en) = (crate::content::Lang::Zh, crate::content::Lang::En);
+    let mut text = format!(
         "{}\n{}\n\n{}x{} < {MIN_WIDTH}x{MIN_HEIGHT}",
-        app.content.ui("small.enlarge", crate::content::Lang::Zh),
-        app.content.ui("small.enlarge", crate::content::Lang::En),
+        app.content.ui("small.enlarge", zh),
+        app.content.ui("small.enlarge", en),
         area.width,
         area.height
     );
+    if app.kiosk.is_none() {
+        text.push_str(&format!(
+            "\n\n{}\n{}",
+            app.content.ui("small.quit", zh),
+            app.content.ui("small.quit", en)
+        ));
+    }
     let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
     let y = area.height.saturating_sub(lines.len() as u16) / 2;
     let r = Rect {
@@ -461,14 +539,25 @@ fn attract(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &mut 
     drawn.hits.push((area, Msg::Activity));
 }
 
-fn popup(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, text: &str, style: Style) {
+/// A centred box with a title and text; room is left at the bottom for
+/// buttons when asked. Returns the box.
+fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    title: &str,
+    text: &str,
+    style: Style,
+    buttons: bool,
+) -> Rect {
     let w = area.width.saturating_sub(8).min(70);
     let inner_w = w.saturating_sub(4) as usize;
     let lines: Vec<Line> = wrap(text, inner_w)
         .into_iter()
         .map(|l| Line::from(l).style(style))
         .collect();
-    let h = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
+    let extra = if buttons { 5 } else { 0 };
+    let h = (lines.len() as u16 + 4 + extra).min(area.height.saturating_sub(2));
     let r = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -486,14 +575,15 @@ fn popup(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, text: &str, 
         x: inner.x + 1,
         y: inner.y + 1,
         width: inner.width.saturating_sub(2),
-        height: inner.height.saturating_sub(1),
+        height: inner.height.saturating_sub(1 + extra),
     };
     frame.render_widget(Paragraph::new(lines).style(style), inner);
+    r
 }
 
 /// The buttons of the current screen, in order. On a kiosk they carry no
 /// key names (people tap them) and there is no quit button.
-fn buttons(app: &App) -> Vec<(String, Msg)> {
+fn buttons(app: &App, more: bool) -> Vec<(String, Msg)> {
     let kiosk = app.kiosk.is_some();
     let mut b: Vec<(String, Msg)> = Vec::new();
     let mut add = |key: &'static str, touch: &'static str, msg: Msg| {
@@ -503,10 +593,7 @@ fn buttons(app: &App) -> Vec<(String, Msg)> {
         Screen::Welcome => add("button.start", "touch.start", Msg::Enter),
         Screen::Question(_) | Screen::Review => add("button.select", "touch.select", Msg::Enter),
         Screen::Page(Page::Final) | Screen::Attract => {}
-        Screen::Page(Page::Materials) => {
-            add("button.next", "touch.next", Msg::Enter);
-            add("button.tick", "touch.tick", Msg::Tick);
-        }
+        Screen::Page(_) if more => add("button.more", "touch.more", Msg::Enter),
         Screen::Page(_) => add("button.next", "touch.next", Msg::Enter),
     }
     if app.screen != Screen::Welcome {
@@ -606,6 +693,11 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
     let mut b = Body::new(w, *theme, app.kiosk.is_some(), app.cursor);
     let lang = app.lang;
     let c = &app.content;
+    if let Some((key, n)) = &app.notice {
+        let t = fill(app, app.ui(key), &[("n", n.clone())]);
+        b.text(&t, theme.strong, 0);
+        b.blank();
+    }
     match &app.screen {
         Screen::Attract => {}
         Screen::Welcome => {
@@ -658,9 +750,10 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
             b.heading(app.ui("review.heading"));
             b.text(app.ui("review.hint"), theme.dim, 0);
             b.blank();
+            b.choice(0, "", app.ui("review.confirm"), None, Msg::Pick(0));
             let path = flow::path(c, &app.answers);
-            let n = path.len();
             for (i, q) in path.into_iter().enumerate() {
+                let i = i + 1;
                 let ans = app
                     .answers
                     .get(&q.id)
@@ -668,7 +761,6 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     .map_or("", |o| o.label.get(lang));
                 b.choice(i, "", q.title.get(lang), Some(ans), Msg::Pick(i));
             }
-            b.choice(n, "", app.ui("review.confirm"), None, Msg::Pick(n));
         }
         Screen::Page(p) => {
             let Some(r) = app.resolved() else { return b };
@@ -682,15 +774,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.field(app.ui("label.place"), &r.place.label);
                     b.field(app.ui("label.time_limit"), &r.time_limit);
                     if let Some(f) = &r.finish_by {
-                        let mut s = fill(
-                            app,
-                            app.ui("label.finish_by"),
-                            &[("applied", f.applied.clone()), ("date", f.date.clone())],
-                        );
-                        if let Some(n) = &f.estimate_note {
-                            s.push_str(&format!("（{n}）"));
-                        }
-                        b.text(&s, theme.base, 0);
+                        b.text(&finish_line(app, f), theme.base, 0);
                     }
                 }
                 Page::Checks => {
@@ -714,7 +798,11 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.text(&s.title, theme.strong, 0);
                     b.blank();
                     b.text(
-                        &format!("{}：{}", app.ui("label.place"), s.place.label),
+                        &fill(
+                            app,
+                            app.ui("step.place"),
+                            &[("place", s.place.label.clone())],
+                        ),
                         theme.dim,
                         0,
                     );
@@ -723,7 +811,15 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                 }
                 Page::Materials => {
                     b.heading(app.ui("heading.materials"));
-                    b.text(app.ui("materials.hint"), theme.dim, 0);
+                    b.text(
+                        app.ui(if app.kiosk.is_some() {
+                            "materials.hint_touch"
+                        } else {
+                            "materials.hint"
+                        }),
+                        theme.dim,
+                        0,
+                    );
                     b.blank();
                     for (i, m) in r.materials.iter().enumerate() {
                         let tick = if app.ticked.contains(&m.id) {
@@ -761,15 +857,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.heading(app.ui("heading.time"));
                     b.field(app.ui("label.time_limit"), &r.time_limit);
                     if let Some(f) = &r.finish_by {
-                        let mut s = fill(
-                            app,
-                            app.ui("label.finish_by"),
-                            &[("applied", f.applied.clone()), ("date", f.date.clone())],
-                        );
-                        if let Some(n) = &f.estimate_note {
-                            s.push_str(&format!("（{n}）"));
-                        }
-                        b.text(&s, theme.base, 2);
+                        b.text(&finish_line(app, f), theme.base, 2);
                         b.blank();
                     }
                     b.field(app.ui("label.fee"), &r.fee);
@@ -785,7 +873,14 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.blank();
                     for s in &r.sources {
                         b.text(
-                            &format!("{}（{}）", s.title, s.confidence.label),
+                            &fill(
+                                app,
+                                app.ui("source.item"),
+                                &[
+                                    ("title", s.title.clone()),
+                                    ("confidence", s.confidence.label.clone()),
+                                ],
+                            ),
                             theme.base,
                             2,
                         );
@@ -803,30 +898,50 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.text(c.meta.disclaimer.get(lang), theme.dim, 0);
                 }
                 Page::Final => {
+                    // One screen to take away: where, when, what is still missing.
                     b.heading(app.ui("heading.final"));
                     b.text(&r.title, theme.strong, 0);
                     b.blank();
+                    b.field(app.ui("label.place"), &r.place.label);
+                    if let Some(f) = &r.finish_by {
+                        b.text(&finish_line(app, f), theme.base, 0);
+                        b.blank();
+                    }
+                    let missing: Vec<&str> = r
+                        .materials
+                        .iter()
+                        .filter(|m| !app.ticked.contains(&m.id))
+                        .map(|m| m.name.as_str())
+                        .collect();
+                    if !r.materials.is_empty() {
+                        if missing.is_empty() {
+                            b.text(app.ui("final.all_ticked"), theme.strong, 0);
+                        } else {
+                            b.text(app.ui("final.missing"), theme.strong, 0);
+                            for m in missing {
+                                b.text(&format!("[ ] {m}"), theme.base, 2);
+                            }
+                        }
+                        b.blank();
+                    }
                     b.text(app.ui("final.body"), theme.base, 0);
                     b.blank();
                     if app.kiosk.is_none() {
-                        let args: Vec<String> = r
-                            .answers
-                            .iter()
-                            .map(|a| format!("{}={}", a.question, a.option))
-                            .collect();
-                        let cmd = format!(
-                            "yibao-guide route {} --lang {} --format markdown > checklist.md",
-                            args.join(" "),
-                            lang.code()
-                        );
                         b.text(app.ui("final.save"), theme.base, 0);
-                        b.text(&cmd, theme.strong, 2);
                         b.blank();
                     }
                     b.choice(0, "", app.ui("final.restart"), None, Msg::Pick(0));
                 }
             }
         }
+    }
+    // Blank rows at the end are not "more below".
+    while b
+        .rows
+        .last()
+        .is_some_and(|r| r.spans.is_empty() && r.target.is_none())
+    {
+        b.rows.pop();
     }
     b
 }

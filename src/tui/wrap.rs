@@ -11,8 +11,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     if width == 0 {
         return Vec::new();
     }
+    // In English text a Chinese term such as (医保电子凭证) stays whole:
+    // break at spaces only. Chinese text breaks by the Unicode rules.
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    let wide = text
+        .chars()
+        .filter(|c| unicode_width::UnicodeWidthChar::width(*c) == Some(2))
+        .count();
+    let separator = if latin > wide {
+        WordSeparator::AsciiSpace
+    } else {
+        WordSeparator::UnicodeBreakProperties
+    };
     let opts = Options::new(width)
-        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .word_separator(separator)
         .wrap_algorithm(WrapAlgorithm::FirstFit)
         .break_words(true);
     let mut out = Vec::new();
@@ -77,6 +89,18 @@ mod tests {
     fn english_wraps_at_spaces() {
         let lines = wrap("Apply online with the national app", 12);
         assert_eq!(lines, vec!["Apply online", "with the", "national app"]);
+    }
+
+    #[test]
+    fn chinese_terms_in_english_text_stay_whole() {
+        let text = "Bring the social security card, or open the electronic code (医保电子凭证) on your phone.";
+        for w in 20..60 {
+            let lines = wrap(text, w);
+            assert!(
+                lines.iter().any(|l| l.contains("(医保电子凭证)")),
+                "width {w}: {lines:?}"
+            );
+        }
     }
 
     proptest! {
