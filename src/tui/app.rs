@@ -189,6 +189,11 @@ impl App {
         self.content.ui(key, self.lang)
     }
 
+    /// A UI string with a touch-screen variant for kiosks.
+    pub fn ui_touch(&self, key: &'static str, touch: &'static str) -> &str {
+        self.ui(if self.kiosk.is_some() { touch } else { key })
+    }
+
     /// The outcome for the answers, once every question that applies has one.
     pub fn resolved(&self) -> Option<Resolved> {
         match flow::next(&self.content, &self.answers) {

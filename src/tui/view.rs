@@ -587,7 +587,7 @@ fn buttons(app: &App, more: bool) -> Vec<(String, Msg)> {
     let kiosk = app.kiosk.is_some();
     let mut b: Vec<(String, Msg)> = Vec::new();
     let mut add = |key: &'static str, touch: &'static str, msg: Msg| {
-        b.push((app.ui(if kiosk { touch } else { key }).to_owned(), msg));
+        b.push((app.ui_touch(key, touch).to_owned(), msg));
     };
     match &app.screen {
         Screen::Welcome => add("button.start", "touch.start", Msg::Enter),
@@ -705,11 +705,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
             b.text(app.ui("welcome.intro"), theme.base, 0);
             b.blank();
             b.text(
-                app.ui(if app.kiosk.is_some() {
-                    "welcome.how_kiosk"
-                } else {
-                    "welcome.how"
-                }),
+                app.ui_touch("welcome.how", "welcome.how_kiosk"),
                 theme.base,
                 0,
             );
@@ -812,11 +808,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                 Page::Materials => {
                     b.heading(app.ui("heading.materials"));
                     b.text(
-                        app.ui(if app.kiosk.is_some() {
-                            "materials.hint_touch"
-                        } else {
-                            "materials.hint"
-                        }),
+                        app.ui_touch("materials.hint", "materials.hint_touch"),
                         theme.dim,
                         0,
                     );
