@@ -3,6 +3,8 @@
 //! nor stop it, the operator exit does, and SIGTERM ends it cleanly.
 
 use std::io::{Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -11,11 +13,13 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 struct Session {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     output: Receiver<Vec<u8>>,
     seen: Vec<u8>,
     screen: vt100::Parser,
-    _master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to let go of its end of the terminal.
+    stop_reading: Arc<AtomicBool>,
 }
 
 impl Session {
@@ -37,21 +41,24 @@ impl Session {
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         let (tx, rx) = channel();
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() || stop.load(Ordering::Relaxed) {
                     break;
                 }
             }
         });
         Session {
             child,
-            writer,
+            writer: Some(writer),
             output: rx,
             seen: Vec::new(),
             screen: vt100::Parser::default(),
-            _master: pair.master,
+            master: Some(pair.master),
+            stop_reading,
         }
     }
 
@@ -82,8 +89,9 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let w = self.writer.as_mut().expect("the terminal is open");
+        w.write_all(bytes).unwrap();
+        w.flush().unwrap();
         self.pump(Duration::from_millis(150));
     }
 
@@ -103,6 +111,13 @@ impl Session {
 
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.seen).into_owned()
+    }
+}
+
+impl Drop for Session {
+    /// A failed test must not leave the program running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
     }
 }
 
@@ -193,4 +208,37 @@ fn kiosk_with_broken_content_shows_out_of_service_and_exits_3() {
     assert_eq!(s.wait_exit(), Some(3));
     assert_restored(&s.text());
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_wizard_instead_of_spinning() {
+    for args in [&[][..], &["--kiosk"][..]] {
+        let mut s = Session::start(args);
+        s.wait_for(if args.is_empty() {
+            "开始"
+        } else {
+            "点击屏幕或按任意键开始"
+        });
+        let pid = s.child.process_id().unwrap() as libc::pid_t;
+        // Close every handle on our side of the terminal, as when a window
+        // is closed: the reader thread lets go after one more redraw.
+        s.stop_reading.store(true, Ordering::Relaxed);
+        s.send(b"l");
+        s.pump(Duration::from_millis(300));
+        s.writer = None;
+        s.master = None;
+        let end = Instant::now() + Duration::from_secs(10);
+        loop {
+            if s.child.try_wait().unwrap().is_some() {
+                break;
+            }
+            assert!(
+                Instant::now() < end,
+                "{args:?}: still running 10 s after its terminal went away"
+            );
+            thread::sleep(Duration::from_millis(100));
+        }
+        // SAFETY: kill(2) with signal 0 only checks that the process is gone.
+        assert_ne!(unsafe { libc::kill(pid, 0) }, 0);
+    }
 }

@@ -198,15 +198,56 @@ fn run(mut app: App, counts: Option<PathBuf>) -> u8 {
             return exit_code::TERMINAL;
         }
         app.drawn = drawn.unwrap_or_default();
-        match event::poll(Duration::from_millis(250)) {
-            Ok(true) => match event::read() {
-                Ok(ev) => input::handle(&mut app, &ev, start.elapsed()),
-                Err(_) => return exit_code::TERMINAL,
-            },
-            Ok(false) => {}
+        match next_events(Duration::from_millis(250)) {
+            Ok(events) => {
+                for ev in events {
+                    input::handle(&mut app, &ev, start.elapsed());
+                }
+            }
             Err(_) => return exit_code::TERMINAL,
         }
     }
+}
+
+/// Waits up to `timeout` for input and returns every event that came. A
+/// terminal that hung up (its window closed, its connection lost) is an
+/// error: the program must end, not spin on a dead terminal.
+fn next_events(timeout: Duration) -> io::Result<Vec<event::Event>> {
+    #[cfg(unix)]
+    {
+        let mut fd = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+        // SAFETY: poll(2) on one valid pollfd that lives across the call.
+        let rc = unsafe { libc::poll(&mut fd, 1, ms) };
+        if rc < 0 {
+            let e = io::Error::last_os_error();
+            return if e.kind() == io::ErrorKind::Interrupted {
+                Ok(Vec::new())
+            } else {
+                Err(e)
+            };
+        }
+        if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "the terminal hung up",
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    if !event::poll(timeout)? {
+        return Ok(Vec::new());
+    }
+    // Drain what is ready (a paste or a resize can bring several events).
+    let mut out = Vec::new();
+    while event::poll(Duration::ZERO)? {
+        out.push(event::read()?);
+    }
+    Ok(out)
 }
 
 /// Writes the checklist, with ticks, as Markdown in the current folder and
@@ -276,20 +317,19 @@ fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
         if ok.is_err() {
             return exit_code::TERMINAL;
         }
-        match event::poll(Duration::from_millis(250)) {
-            Ok(true) => {
-                if let Ok(event::Event::Key(k)) = event::read() {
-                    recent.push(input::key_name(&k));
-                    if recent.len() > cfg.operator_exit.len() {
-                        recent.remove(0);
-                    }
-                    if recent == cfg.operator_exit {
-                        break;
-                    }
+        let Ok(events) = next_events(Duration::from_millis(250)) else {
+            return exit_code::TERMINAL;
+        };
+        for ev in events {
+            if let event::Event::Key(k) = ev {
+                recent.push(input::key_name(&k));
+                if recent.len() > cfg.operator_exit.len() {
+                    recent.remove(0);
+                }
+                if recent == cfg.operator_exit {
+                    return exit_code::OUT_OF_SERVICE;
                 }
             }
-            Ok(false) => {}
-            Err(_) => return exit_code::TERMINAL,
         }
     }
     exit_code::OUT_OF_SERVICE
