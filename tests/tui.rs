@@ -172,7 +172,9 @@ fn screens(lang: Lang, w: u16, h: u16) -> Vec<(String, String)> {
     shot(&mut a, "help");
     a.update(Msg::Activity, Duration::ZERO);
     a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
     a.update(Msg::Quit, Duration::ZERO);
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
     shot(&mut a, "quit-confirm");
     out
 }

@@ -177,19 +177,7 @@ fn render_text(
     let _ = writeln!(s, "{item}{}: {}", ui("label.place"), r.place.label);
     let _ = writeln!(s, "{item}{}: {}", ui("label.time_limit"), r.time_limit);
     if let Some(f) = &r.finish_by {
-        let _ = write!(
-            s,
-            "{item}{}",
-            ui("label.finish_by")
-                .replace("{applied}", &f.applied)
-                .replace("{date}", &f.date)
-        );
-        match &f.estimate_note {
-            Some(n) => {
-                let _ = writeln!(s, " ({n})");
-            }
-            None => s.push('\n'),
-        }
+        let _ = writeln!(s, "{item}{}", f.sentence);
     }
     let _ = writeln!(s, "{item}{}: {}", ui("label.fee"), r.fee);
     let _ = writeln!(

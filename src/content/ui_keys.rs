@@ -17,6 +17,7 @@ pub const UI_KEYS: &[&str] = &[
     "label.time_limit",
     "label.finish_by",
     "finish.with_note",
+    "finish.plain",
     "step.place",
     "source.item",
     "label.fee",

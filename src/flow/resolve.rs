@@ -53,6 +53,8 @@ pub struct FinishBy {
     /// Set when the count runs into a year without a published holiday
     /// calendar: the sentence to show beside the date.
     pub estimate_note: Option<String>,
+    /// The whole sentence to show, with the note when there is one.
+    pub sentence: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -121,14 +123,27 @@ pub fn resolve(
     let finish_by = match (today, outcome.working_days) {
         (Some(day), Some(n)) => {
             let dl = content.calendar.add_working_days(day, n);
+            let estimate_note = dl.unknown_year.map(|y| {
+                content
+                    .ui("finish.estimated", lang)
+                    .replace("{year}", &y.to_string())
+            });
+            let line = content
+                .ui("label.finish_by", lang)
+                .replace("{applied}", &day.to_string())
+                .replace("{date}", &dl.date.to_string());
+            let sentence = match &estimate_note {
+                Some(n) => content
+                    .ui("finish.with_note", lang)
+                    .replace("{text}", &line)
+                    .replace("{note}", n),
+                None => content.ui("finish.plain", lang).replace("{text}", &line),
+            };
             Some(FinishBy {
                 applied: day.to_string(),
                 date: dl.date.to_string(),
-                estimate_note: dl.unknown_year.map(|y| {
-                    content
-                        .ui("finish.estimated", lang)
-                        .replace("{year}", &y.to_string())
-                }),
+                estimate_note,
+                sentence,
             })
         }
         _ => None,

@@ -353,20 +353,6 @@ fn scroll_of(app: &App, body: &Body, h: usize) -> (usize, usize, usize) {
     (scroll.min(max_scroll), max_scroll, view_h)
 }
 
-/// "If you apply on ..., done by about ...", with the estimate note.
-fn finish_line(app: &App, f: &crate::flow::FinishBy) -> String {
-    let pairs = [("applied", f.applied.clone()), ("date", f.date.clone())];
-    let line = fill(app, app.ui("label.finish_by"), &pairs);
-    match &f.estimate_note {
-        Some(n) => fill(
-            app,
-            app.ui("finish.with_note"),
-            &[("text", line), ("note", n.clone())],
-        ),
-        None => line,
-    }
-}
-
 fn help_text(app: &App) -> String {
     let mut s = app.ui("help.body").to_owned();
     if app.kiosk.is_some() {
@@ -770,7 +756,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.field(app.ui("label.place"), &r.place.label);
                     b.field(app.ui("label.time_limit"), &r.time_limit);
                     if let Some(f) = &r.finish_by {
-                        b.text(&finish_line(app, f), theme.base, 0);
+                        b.text(&f.sentence.clone(), theme.base, 0);
                     }
                 }
                 Page::Checks => {
@@ -849,7 +835,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.heading(app.ui("heading.time"));
                     b.field(app.ui("label.time_limit"), &r.time_limit);
                     if let Some(f) = &r.finish_by {
-                        b.text(&finish_line(app, f), theme.base, 2);
+                        b.text(&f.sentence.clone(), theme.base, 2);
                         b.blank();
                     }
                     b.field(app.ui("label.fee"), &r.fee);
@@ -894,9 +880,10 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.heading(app.ui("heading.final"));
                     b.text(&r.title, theme.strong, 0);
                     b.blank();
+                    b.choice(0, "", app.ui("final.restart"), None, Msg::Pick(0));
                     b.field(app.ui("label.place"), &r.place.label);
                     if let Some(f) = &r.finish_by {
-                        b.text(&finish_line(app, f), theme.base, 0);
+                        b.text(&f.sentence.clone(), theme.base, 0);
                         b.blank();
                     }
                     let missing: Vec<&str> = r
@@ -920,9 +907,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.blank();
                     if app.kiosk.is_none() {
                         b.text(app.ui("final.save"), theme.base, 0);
-                        b.blank();
                     }
-                    b.choice(0, "", app.ui("final.restart"), None, Msg::Pick(0));
                 }
             }
         }
