@@ -228,18 +228,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
             y: rect.y + footer_y,
             ..rect
         };
-        frame.buffer_mut().set_style(r, theme.button);
-        let mid = Rect {
-            y: r.y + r.height / 2,
-            height: 1,
-            ..r
-        };
-        frame.render_widget(
-            Line::from(label)
-                .style(theme.button)
-                .alignment(Alignment::Center),
-            mid,
-        );
+        draw_button(frame, r, label, &theme);
         drawn.hits.push((r, msg));
     }
     body_area.height = area.height.saturating_sub(footer_h + 3);
@@ -300,18 +289,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
                     width: half,
                     height: h,
                 };
-                frame.buffer_mut().set_style(b, theme.button);
-                let mid = Rect {
-                    y: b.y + b.height / 2,
-                    height: 1,
-                    ..b
-                };
-                frame.render_widget(
-                    Line::from(format!("[{label}]"))
-                        .style(theme.button)
-                        .alignment(Alignment::Center),
-                    mid,
-                );
+                draw_button(frame, b, format!("[{label}]"), &theme);
                 drawn.hits.push((b, msg));
             }
         }
@@ -331,6 +309,22 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         drawn.hits = vec![(area, Msg::Activity)];
     }
     drawn
+}
+
+/// A button: its whole area in the button style, the label centred.
+fn draw_button(frame: &mut Frame, r: Rect, label: String, theme: &Theme) {
+    frame.buffer_mut().set_style(r, theme.button);
+    let mid = Rect {
+        y: r.y + r.height / 2,
+        height: 1,
+        ..r
+    };
+    frame.render_widget(
+        Line::from(label)
+            .style(theme.button)
+            .alignment(Alignment::Center),
+        mid,
+    );
 }
 
 /// Where the body starts for the current cursor and scroll, how far it can
