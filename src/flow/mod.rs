@@ -79,9 +79,8 @@ pub fn answer(content: &Content, answers: &Answers, question: &str, option: &str
     prune(content, &a)
 }
 
-/// The questions asked on the path of these answers, in order, answered or
-/// not, up to and including the next unanswered one; plus how many further
-/// questions would follow if asked now (an estimate for progress).
+/// The questions that apply on the path of these answers, in content order,
+/// answered or not. Used for progress ("2 of 4") and the review.
 pub fn path<'c>(content: &'c Content, answers: &Answers) -> Vec<&'c Question> {
     content
         .questions
