@@ -299,6 +299,7 @@ impl App {
             Msg::Up => self.move_cursor(-1),
             Msg::Down => self.move_cursor(1),
             Msg::Enter => {
+                // Rows only count as hidden once a frame has been drawn.
                 let acts_on_row = !matches!(self.screen, Screen::Page(p) if p != Page::Final);
                 if acts_on_row
                     && self.rows() > 0

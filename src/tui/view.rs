@@ -154,8 +154,8 @@ impl Body {
     }
 }
 
-fn fill(app: &App, s: &str, pairs: &[(&str, String)]) -> String {
-    let _ = app;
+/// Fills `{name}` placeholders in a UI string.
+fn fill(s: &str, pairs: &[(&str, String)]) -> String {
     let mut out = s.to_owned();
     for (k, v) in pairs {
         out = out.replace(&format!("{{{k}}}"), v);
@@ -190,7 +190,6 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     if let Some((n, total, key)) = app.progress() {
         head.push_str("  |  ");
         head.push_str(&fill(
-            app,
             app.ui(key),
             &[("n", n.to_string()), ("total", total.to_string())],
         ));
@@ -295,7 +294,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         }
     }
     if let Some(secs) = app.countdown(now) {
-        let msg = fill(app, app.ui("kiosk.countdown"), &[("n", secs.to_string())]);
+        let msg = fill(app.ui("kiosk.countdown"), &[("n", secs.to_string())]);
         popup(
             frame,
             area,
@@ -674,7 +673,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
     let lang = app.lang;
     let c = &app.content;
     if let Some((key, n)) = &app.notice {
-        let t = fill(app, app.ui(key), &[("n", n.clone())]);
+        let t = fill(app.ui(key), &[("n", n.clone())]);
         b.text(&t, theme.strong, 0);
         b.blank();
     }
@@ -695,7 +694,6 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
             b.text(c.meta.disclaimer.get(lang), theme.dim, 0);
             b.blank();
             let v = fill(
-                app,
                 app.ui("welcome.version"),
                 &[
                     ("version", c.meta.version.clone()),
@@ -763,7 +761,6 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                 Page::Step(i) => {
                     let Some(s) = r.steps.get(*i) else { return b };
                     let h = fill(
-                        app,
                         app.ui("heading.step"),
                         &[
                             ("n", (i + 1).to_string()),
@@ -774,11 +771,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.text(&s.title, theme.strong, 0);
                     b.blank();
                     b.text(
-                        &fill(
-                            app,
-                            app.ui("step.place"),
-                            &[("place", s.place.label.clone())],
-                        ),
+                        &fill(app.ui("step.place"), &[("place", s.place.label.clone())]),
                         theme.dim,
                         0,
                     );
@@ -800,7 +793,6 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                             "[ ] "
                         };
                         let detail = fill(
-                            app,
                             app.ui("materials.detail"),
                             &[
                                 ("form", m.form.label.clone()),
@@ -816,7 +808,6 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                         .filter(|m| app.ticked.contains(&m.id))
                         .count();
                     let s = fill(
-                        app,
                         app.ui("materials.count"),
                         &[
                             ("n", done.to_string()),
@@ -846,7 +837,6 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     for s in &r.sources {
                         b.text(
                             &fill(
-                                app,
                                 app.ui("source.item"),
                                 &[
                                     ("title", s.title.clone()),
@@ -859,7 +849,6 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     }
                     b.blank();
                     let v = fill(
-                        app,
                         app.ui("welcome.version"),
                         &[
                             ("version", r.content_version.clone()),
