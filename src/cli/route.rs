@@ -1,12 +1,11 @@
 //! `route`: answers on the command line in, the outcome out as text,
 //! Markdown or JSON.
 
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
-
 use crate::content::{Content, Lang, Question};
+use crate::export;
 use crate::flow::calendar::Date;
 use crate::flow::{self, Answers, Next, Resolved};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -93,128 +92,10 @@ pub fn route(
 }
 
 pub fn render(content: &Content, r: &Resolved, lang: Lang, format: Format) -> String {
+    let none = BTreeSet::new();
     match format {
         Format::Json => serde_json::to_string_pretty(r).unwrap_or_default() + "\n",
-        Format::Text => render_text(content, r, lang, false, &BTreeSet::new()),
-        Format::Markdown => render_text(content, r, lang, true, &BTreeSet::new()),
+        Format::Text => export::checklist(content, r, lang, false, &none),
+        Format::Markdown => export::checklist(content, r, lang, true, &none),
     }
-}
-
-/// The outcome as a Markdown checklist, with the materials already ticked.
-pub fn checklist(content: &Content, r: &Resolved, lang: Lang, ticked: &BTreeSet<String>) -> String {
-    render_text(content, r, lang, true, ticked)
-}
-
-fn render_text(
-    content: &Content,
-    r: &Resolved,
-    lang: Lang,
-    md: bool,
-    ticked: &BTreeSet<String>,
-) -> String {
-    let ui = |k: &str| content.ui(k, lang).to_owned();
-    let mut s = String::new();
-    let h1 = |s: &mut String, t: &str| {
-        if md {
-            let _ = writeln!(s, "# {t}\n");
-        } else {
-            let _ = writeln!(
-                s,
-                "{t}\n{}\n",
-                "=".repeat(unicode_width::UnicodeWidthStr::width(t))
-            );
-        }
-    };
-    let h2 = |s: &mut String, t: &str| {
-        if md {
-            let _ = writeln!(s, "\n## {t}\n");
-        } else {
-            let _ = writeln!(
-                s,
-                "\n{t}\n{}",
-                "-".repeat(unicode_width::UnicodeWidthStr::width(t))
-            );
-        }
-    };
-    let item = if md { "- " } else { "  * " };
-    h1(&mut s, &r.title);
-    let _ = writeln!(s, "{}", r.summary);
-    h2(&mut s, &ui("heading.answers"));
-    for a in &r.answers {
-        let _ = writeln!(s, "{item}{}: {}", a.question_title, a.option_label);
-    }
-    if !r.checks.is_empty() {
-        h2(&mut s, &ui("heading.checks"));
-        for c in &r.checks {
-            let _ = writeln!(s, "{}{c}", if md { "- [ ] " } else { "  [ ] " });
-        }
-    }
-    h2(&mut s, &ui("heading.steps"));
-    for (i, st) in r.steps.iter().enumerate() {
-        let _ = writeln!(s, "{}. {} ({})", i + 1, st.title, st.place.label);
-        let _ = writeln!(s, "   {}", st.body);
-    }
-    if !r.materials.is_empty() {
-        h2(&mut s, &ui("heading.materials"));
-        for m in &r.materials {
-            let _ = writeln!(
-                s,
-                "{}{} ({}, {}): {}",
-                match (md, ticked.contains(&m.id)) {
-                    (true, true) => "- [x] ",
-                    (true, false) => "- [ ] ",
-                    (false, true) => "  [x] ",
-                    (false, false) => "  [ ] ",
-                },
-                m.name,
-                m.form.label,
-                ui("label.copies").replace("{count}", &m.count.to_string()),
-                m.needed
-            );
-        }
-    }
-    h2(&mut s, &ui("heading.time"));
-    let _ = writeln!(s, "{item}{}: {}", ui("label.place"), r.place.label);
-    let _ = writeln!(s, "{item}{}: {}", ui("label.time_limit"), r.time_limit);
-    if let Some(f) = &r.finish_by {
-        let _ = writeln!(s, "{item}{}", f.sentence);
-    }
-    let _ = writeln!(s, "{item}{}: {}", ui("label.fee"), r.fee);
-    let _ = writeln!(
-        s,
-        "{item}{}: {}",
-        ui("label.personal_account"),
-        r.personal_account
-    );
-    let _ = writeln!(
-        s,
-        "{item}{}: {}",
-        ui("label.waiting_period"),
-        r.waiting_period
-    );
-    if !r.notes.is_empty() {
-        h2(&mut s, &ui("heading.notes"));
-        for n in &r.notes {
-            let _ = writeln!(s, "{item}{}: {}", n.title, n.body);
-        }
-    }
-    h2(&mut s, &ui("heading.sources"));
-    for src in &r.sources {
-        let url = src
-            .url
-            .as_deref()
-            .map(|u| format!(" {u}"))
-            .unwrap_or_default();
-        let _ = writeln!(s, "{item}{} [{}]{url}", src.title, src.confidence.label);
-    }
-    let _ = writeln!(
-        s,
-        "\n{}: {} ({}: {})",
-        ui("label.version"),
-        r.content_version,
-        ui("label.updated"),
-        r.updated
-    );
-    let _ = writeln!(s, "{}", content.meta.disclaimer.get(lang));
-    s
 }

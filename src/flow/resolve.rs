@@ -48,8 +48,11 @@ pub struct AnswerShown {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FinishBy {
+    /// The day of applying and the finish-by day, as YYYY-MM-DD.
     pub applied: String,
     pub date: String,
+    /// "预计12月16日前办结": the date alone, for a QR code.
+    pub short: String,
     /// Set when the count runs into a year without a published holiday
     /// calendar: the sentence to show beside the date.
     pub estimate_note: Option<String>,
@@ -121,31 +124,7 @@ pub fn resolve(
         })
         .collect();
     let finish_by = match (today, outcome.working_days) {
-        (Some(day), Some(n)) => {
-            let dl = content.calendar.add_working_days(day, n);
-            let estimate_note = dl.unknown_year.map(|y| {
-                content
-                    .ui("finish.estimated", lang)
-                    .replace("{year}", &y.to_string())
-            });
-            let line = content
-                .ui("label.finish_by", lang)
-                .replace("{applied}", &day.to_string())
-                .replace("{date}", &dl.date.to_string());
-            let sentence = match &estimate_note {
-                Some(n) => content
-                    .ui("finish.with_note", lang)
-                    .replace("{text}", &line)
-                    .replace("{note}", n),
-                None => content.ui("finish.plain", lang).replace("{text}", &line),
-            };
-            Some(FinishBy {
-                applied: day.to_string(),
-                date: dl.date.to_string(),
-                estimate_note,
-                sentence,
-            })
-        }
+        (Some(day), Some(n)) => Some(finish_by(content, lang, day, n)),
         _ => None,
     };
     Resolved {
@@ -209,6 +188,56 @@ pub fn resolve(
         content_version: content.meta.version.clone(),
         updated: content.meta.updated.clone(),
     }
+}
+
+fn finish_by(content: &Content, lang: Lang, day: Date, n: u32) -> FinishBy {
+    let ui = |k: &'static str| content.ui(k, lang);
+    let dl = content.calendar.add_working_days(day, n);
+    let estimate_note = dl
+        .unknown_year
+        .map(|y| ui("finish.estimated").replace("{year}", &y.to_string()));
+    let line = ui("label.finish_by")
+        .replace("{applied}", &date_text(content, lang, day, true))
+        .replace("{date}", &date_text(content, lang, dl.date, true));
+    let sentence = match &estimate_note {
+        Some(note) => ui("finish.with_note").replace("{note}", note),
+        None => ui("finish.plain").to_owned(),
+    }
+    .replace("{text}", &line)
+    .replace("{days}", &n.to_string());
+    FinishBy {
+        applied: day.to_string(),
+        date: dl.date.to_string(),
+        short: ui("finish.short").replace("{date}", &date_text(content, lang, dl.date, false)),
+        estimate_note,
+        sentence,
+    }
+}
+
+/// A date the way people write it: "2026年12月16日（星期三）", or
+/// "Wed 16 Dec 2026"; short ("12月16日", "16 Dec") when `long` is false.
+pub fn date_text(content: &Content, lang: Lang, d: Date, long: bool) -> String {
+    let nth = |key: &str, i: usize, fallback: String| {
+        content
+            .ui(key, lang)
+            .split_whitespace()
+            .nth(i)
+            .map_or(fallback, str::to_owned)
+    };
+    let key = if long { "date.long" } else { "date.short" };
+    content
+        .ui(key, lang)
+        .replace("{year}", &d.year.to_string())
+        .replace("{month}", &d.month.to_string())
+        .replace("{day}", &d.day.to_string())
+        .replace(
+            "{month_name}",
+            &nth("date.months", d.month as usize - 1, d.month.to_string()),
+        )
+        .replace(
+            "{weekday}",
+            &nth("date.weekdays", d.weekday() as usize, String::new()),
+        )
 }
 
 /// The outcome's sources, then those of its notes, each once.

@@ -79,8 +79,21 @@ impl Msg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// The checklist as a QR code, as large as the window allows.
+    Qr,
     ConfirmQuit,
     ConfirmRestart,
+}
+
+/// What the rows of the final page do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinalAction {
+    Qr,
+    /// Laptop: save the checklist as a file.
+    Save,
+    /// Kiosk with a receipt printer.
+    Print,
+    Restart,
 }
 
 /// Why the wizard ended.
@@ -152,6 +165,12 @@ pub struct App {
     pub notice: Option<(&'static str, String)>,
     /// The person asked to save the checklist; the loop writes it.
     pub save_requested: bool,
+    /// Kiosk with a receipt printer: its width in columns.
+    pub print_columns: Option<usize>,
+    /// The person asked to print; the loop sends the receipt.
+    pub print_requested: bool,
+    /// A receipt is on its way; a second request waits for it.
+    pub printing: bool,
 }
 
 impl App {
@@ -176,6 +195,9 @@ impl App {
             reached_outcome: None,
             notice: None,
             save_requested: false,
+            print_columns: None,
+            print_requested: false,
+            printing: false,
         }
     }
 
@@ -236,9 +258,22 @@ impl App {
             // The confirm row, then one row per answer.
             Screen::Review => flow::path(&self.content, &self.answers).len() + 1,
             Screen::Page(Page::Materials) => self.resolved().map_or(0, |r| r.materials.len()),
-            Screen::Page(Page::Final) => 1,
+            Screen::Page(Page::Final) => self.final_actions().len(),
             Screen::Page(_) => 0,
         }
+    }
+
+    /// The rows of the final page: the QR code, then saving (laptop) or
+    /// printing (kiosk with a printer), then starting again.
+    pub fn final_actions(&self) -> Vec<FinalAction> {
+        let mut a = vec![FinalAction::Qr];
+        if self.kiosk.is_none() {
+            a.push(FinalAction::Save);
+        } else if self.print_columns.is_some() {
+            a.push(FinalAction::Print);
+        }
+        a.push(FinalAction::Restart);
+        a
     }
 
     /// Seconds left before a kiosk reset, once the warning is due.
@@ -470,6 +505,10 @@ impl App {
     /// Kiosk: wipes everything the last person did.
     pub fn reset_for_next_person(&mut self) {
         self.start_again();
+        // A receipt still printing is the last person's: its result is
+        // not shown to the next one.
+        self.printing = false;
+        self.print_requested = false;
         self.screen = Screen::Attract;
         self.lang = Lang::Zh;
         self.wipe_screen = true;
@@ -543,7 +582,18 @@ impl App {
                     self.continue_flow();
                 }
             }
-            Screen::Page(Page::Final) => self.start_again(),
+            Screen::Page(Page::Final) => match self.final_actions().get(row) {
+                Some(FinalAction::Qr) => self.overlay = Some(Overlay::Qr),
+                Some(FinalAction::Save) => self.save_requested = true,
+                // A second tap while a receipt prints sends nothing more.
+                Some(FinalAction::Print) if !self.printing => {
+                    self.printing = true;
+                    self.print_requested = true;
+                    self.notice = Some(("print.sending", String::new()));
+                }
+                Some(FinalAction::Print) | None => {}
+                Some(FinalAction::Restart) => self.start_again(),
+            },
             Screen::Page(_) => self.next_page(),
         }
     }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -34,6 +35,16 @@ pub struct KioskConfig {
     pub counts_file: Option<PathBuf>,
     #[serde(default)]
     pub high_contrast: bool,
+    /// A command that prints text from its standard input on a receipt
+    /// printer, e.g. "lp -d receipt". Split at spaces; no shell.
+    pub print_command: Option<String>,
+    /// Characters per receipt line (a Chinese character counts two).
+    #[serde(default = "default_print_columns")]
+    pub print_columns: usize,
+}
+
+fn default_print_columns() -> usize {
+    32
 }
 
 fn default_idle() -> u64 {
@@ -56,6 +67,8 @@ impl Default for KioskConfig {
             content: None,
             counts_file: None,
             high_contrast: false,
+            print_command: None,
+            print_columns: default_print_columns(),
         }
     }
 }
@@ -85,7 +98,77 @@ pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
             path.display()
         ));
     }
+    if let Some(k) = &f.kiosk {
+        if !(16..=160).contains(&k.print_columns) {
+            return Err(format!(
+                "{}: print_columns must be between 16 and 160 (receipt printers use 32, 42 or 48)",
+                path.display()
+            ));
+        }
+        if k.print_command
+            .as_deref()
+            .is_some_and(|c| c.split_whitespace().next().is_none())
+        {
+            return Err(format!(
+                "{}: print_command is empty: name a command such as \"lp -d receipt\", or remove the line",
+                path.display()
+            ));
+        }
+    }
     Ok(f.kiosk)
+}
+
+/// How long a printer may take before the kiosk gives up on it.
+pub const PRINT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Runs the print command with `text` on its standard input. An error
+/// says what went wrong in a few words, for the screen.
+pub fn print(command: &str, text: &str, timeout: Duration) -> Result<(), String> {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let mut parts = command.split_whitespace();
+    let program = parts.next().ok_or("no print command")?;
+    let mut child = Command::new(program)
+        .args(parts)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{program}: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A printer command that exits early closes its input: the exit
+        // status below says why.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let start = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = e.read_to_string(&mut err);
+                }
+                let first = err.lines().next().unwrap_or("").trim();
+                let why: String = first.chars().take(80).collect();
+                return Err(if why.is_empty() {
+                    format!("{program}: {status}")
+                } else {
+                    format!("{program}: {why}")
+                });
+            }
+            Ok(None) if start.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "{program}: no answer after {} s",
+                    timeout.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(format!("{program}: {e}")),
+        }
+    }
 }
 
 /// Adds one to the count of an outcome id. Only ids are ever written.
@@ -130,6 +213,47 @@ mod tests {
         );
         std::fs::write(&path, "[kiosk]\nidle_seconds = 0\n").unwrap();
         assert!(load_config(&path).unwrap_err().contains("at least 1"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_print_command_gets_the_text_and_failures_say_why() {
+        let dir = temp("print");
+        let out = dir.join("receipt.txt");
+        let cmd = format!("tee {}", out.display());
+        print(&cmd, "第1步\n", Duration::from_secs(5)).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "第1步\n");
+        let e = print("no-such-printer-command", "x", Duration::from_secs(5)).unwrap_err();
+        assert!(e.starts_with("no-such-printer-command:"), "{e}");
+        let e = print("false", "x", Duration::from_secs(5)).unwrap_err();
+        assert!(e.contains("false") && e.contains("exit"), "{e}");
+        let e = print("sleep 10", "x", Duration::from_millis(200)).unwrap_err();
+        assert!(e.contains("no answer"), "{e}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn print_settings_are_checked() {
+        let dir = temp("print-settings");
+        let path = dir.join("k.toml");
+        std::fs::write(
+            &path,
+            "[kiosk]\nprint_command = \"lp -d receipt\"\nprint_columns = 48\n",
+        )
+        .unwrap();
+        let k = load_config(&path).unwrap().unwrap();
+        assert_eq!(
+            (k.print_command.as_deref(), k.print_columns),
+            (Some("lp -d receipt"), 48)
+        );
+        std::fs::write(&path, "[kiosk]\nprint_columns = 4\n").unwrap();
+        assert!(load_config(&path).unwrap_err().contains("print_columns"));
+        std::fs::write(&path, "[kiosk]\nprint_command = \"  \"\n").unwrap();
+        assert!(
+            load_config(&path)
+                .unwrap_err()
+                .contains("print_command is empty")
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -7,7 +7,6 @@ pub mod input;
 pub mod kiosk;
 mod theme;
 pub mod view;
-pub mod wrap;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -24,6 +23,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::cli;
 use crate::content::{Content, Lang};
+use crate::export;
 use app::{App, Exit, Kiosk};
 use kiosk::{KioskConfig, exit_code};
 
@@ -99,13 +99,17 @@ pub fn main(opts: Options) -> u8 {
     let mut app = App::new(content, opts.lang, cli::today());
     app.high_contrast = opts.high_contrast || kiosk_cfg.as_ref().is_some_and(|k| k.high_contrast);
     let counts = kiosk_cfg.as_ref().and_then(|k| k.counts_file.clone());
+    let printer = kiosk_cfg.as_ref().and_then(|k| k.print_command.clone());
     if let Some(k) = &kiosk_cfg {
+        if printer.is_some() {
+            app.print_columns = Some(k.print_columns);
+        }
         app = app.with_kiosk(Kiosk::new(
             Duration::from_secs(k.idle_seconds),
             k.operator_exit.clone(),
         ));
     }
-    run(app, counts)
+    run(app, counts, printer)
 }
 
 fn io_is_terminal() -> bool {
@@ -152,7 +156,8 @@ fn init_terminal() -> io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
-fn run(mut app: App, counts: Option<PathBuf>) -> u8 {
+fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
+    let (print_done, print_result) = std::sync::mpsc::channel::<Result<(), String>>();
     let sig = signals(app.kiosk.is_some());
     let mut terminal = match init_terminal() {
         Ok(t) => t,
@@ -181,7 +186,19 @@ fn run(mut app: App, counts: Option<PathBuf>) -> u8 {
                 .and_then(|()| io::stdout().flush());
         }
         if std::mem::take(&mut app.save_requested) {
-            save_checklist(&mut app);
+            save_checklist(&mut app, &std::env::current_dir().unwrap_or_default());
+        }
+        if std::mem::take(&mut app.print_requested) {
+            start_printing(&app, printer.as_deref(), print_done.clone());
+        }
+        if let Ok(result) = print_result.try_recv()
+            && app.printing
+        {
+            app.printing = false;
+            app.notice = Some(match result {
+                Ok(()) => ("print.done", String::new()),
+                Err(e) => ("print.failed", e),
+            });
         }
         if let (Some(path), Some(id)) = (&counts, app.reached_outcome.take()) {
             let _ = kiosk::count_outcome(path, &id);
@@ -250,17 +267,36 @@ fn next_events(timeout: Duration) -> io::Result<Vec<event::Event>> {
     Ok(out)
 }
 
-/// Writes the checklist, with ticks, as Markdown in the current folder and
-/// says where.
-fn save_checklist(app: &mut App) {
+/// Writes the checklist, with ticks, as Markdown in `dir` under a name
+/// not yet taken, and says where. Never on a kiosk.
+pub fn save_checklist(app: &mut App, dir: &std::path::Path) {
+    if app.kiosk.is_some() {
+        return;
+    }
     let Some(r) = app.resolved() else { return };
-    let text = cli::route::checklist(&app.content, &r, app.lang, &app.ticked);
-    let path = std::env::current_dir()
-        .unwrap_or_default()
-        .join(format!("yibao-checklist-{}.md", r.outcome));
-    app.notice = Some(match std::fs::write(&path, text) {
-        Ok(()) => ("final.saved", path.display().to_string()),
+    let text = export::checklist(&app.content, &r, app.lang, true, &app.ticked);
+    let stem = format!("yibao-checklist-{}", r.outcome);
+    app.notice = Some(match export::save_new(dir, &stem, &text) {
+        Ok(path) => ("final.saved", path.display().to_string()),
         Err(e) => ("final.save_failed", e.to_string()),
+    });
+}
+
+/// Sends the receipt to the printer in the background: a slow or broken
+/// printer never stops the kiosk. The result comes back on `done`.
+fn start_printing(
+    app: &App,
+    command: Option<&str>,
+    done: std::sync::mpsc::Sender<Result<(), String>>,
+) {
+    let (Some(r), Some(cmd), Some(cols)) = (app.resolved(), command, app.print_columns) else {
+        let _ = done.send(Err("no printer".into()));
+        return;
+    };
+    let text = export::receipt(&app.content, &r, app.lang, &app.ticked, cols);
+    let cmd = cmd.to_owned();
+    std::thread::spawn(move || {
+        let _ = done.send(kiosk::print(&cmd, &text, kiosk::PRINT_TIMEOUT));
     });
 }
 

@@ -7,9 +7,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, Drawn, Msg, Overlay, Page, Screen};
+use super::app::{App, Drawn, FinalAction, Msg, Overlay, Page, Screen};
 use super::theme::Theme;
-use super::wrap::{width, wrap};
+use crate::export::{
+    self,
+    wrap::{width, wrap},
+};
 use crate::flow;
 
 /// Below this size the wizard asks for a larger window.
@@ -264,8 +267,13 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
             );
             Some((h, b.to_owned(), y))
         }
-        None => None,
+        Some(Overlay::Qr) | None => None,
     };
+    if app.overlay == Some(Overlay::Qr) {
+        qr_screen(frame, app, area, &theme);
+        // Any key or a tap anywhere goes back.
+        drawn.hits = vec![(area, Msg::Back)];
+    }
     if let Some((title, text, choices)) = pop {
         let r = popup(
             frame,
@@ -308,6 +316,114 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         drawn.hits = vec![(area, Msg::Activity)];
     }
     drawn
+}
+
+/// The checklist as a QR code filling the window, with what it holds
+/// beside it (or below it on a narrow window).
+fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    frame.buffer_mut().set_style(area, theme.base);
+    let Some(r) = app.resolved() else { return };
+    // Text beside the code needs this many columns; below it, this many rows.
+    const SIDE_TEXT: u16 = 24;
+    const BELOW_TEXT: u16 = 6;
+    let beside =
+        usize::from(area.width.saturating_sub(SIDE_TEXT + 2)).min(usize::from(area.height) * 2);
+    let below =
+        usize::from(area.width).min(usize::from(area.height.saturating_sub(BELOW_TEXT)) * 2);
+    let (code, text_area) = match export::fitted_qr(&app.content, &r, app.lang, beside.max(below)) {
+        Some((code, detail)) => {
+            let size = code.size as u16;
+            let rows = code.rows() as u16;
+            let side_by_side = beside >= below;
+            let code_area = if side_by_side {
+                Rect {
+                    x: area.x,
+                    y: area.y + area.height.saturating_sub(rows) / 2,
+                    width: size,
+                    height: rows,
+                }
+            } else {
+                Rect {
+                    x: area.x + area.width.saturating_sub(size) / 2,
+                    y: area.y,
+                    width: size,
+                    height: rows,
+                }
+            };
+            draw_code(frame, &code, code_area);
+            let text_area = if side_by_side {
+                Rect {
+                    x: code_area.right() + 2,
+                    y: code_area.y + 1,
+                    width: area.right().saturating_sub(code_area.right() + 2),
+                    height: area.bottom().saturating_sub(code_area.y + 1),
+                }
+            } else {
+                Rect {
+                    x: area.x + 1,
+                    y: code_area.bottom(),
+                    width: area.width.saturating_sub(2),
+                    height: area.bottom().saturating_sub(code_area.bottom()),
+                }
+            };
+            (Some(detail), text_area)
+        }
+        None => (
+            None,
+            Rect {
+                x: area.x + 1,
+                y: area.y + 1,
+                width: area.width.saturating_sub(2),
+                height: area.height.saturating_sub(1),
+            },
+        ),
+    };
+    let w = usize::from(text_area.width);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut para = |t: &str, style: Style| {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.extend(wrap(t, w).into_iter().map(|l| Line::from(l).style(style)));
+    };
+    para(app.ui("qr.heading"), theme.heading);
+    match code {
+        Some(detail) => {
+            para(app.ui("qr.how"), theme.base);
+            para(app.ui(detail.left_out_key()), theme.dim);
+        }
+        None => para(app.ui("qr.too_small"), theme.warn),
+    }
+    para(app.ui_touch("qr.close", "qr.close_touch"), theme.strong);
+    frame.render_widget(Paragraph::new(lines), text_area);
+}
+
+/// Draws a QR code in half blocks, black on white whatever the theme, so
+/// that it reads like print. Cells outside `area` are left out.
+fn draw_code(frame: &mut Frame, code: &export::qr::Code, area: Rect) {
+    use ratatui::style::Color;
+    let buf = frame.buffer_mut();
+    let clip = area.intersection(buf.area);
+    for row in 0..code.rows() {
+        for (col, cell) in code.cells(row).into_iter().enumerate() {
+            let (x, y) = (area.x + col as u16, area.y + row as u16);
+            if !clip.contains(ratatui::layout::Position { x, y }) {
+                continue;
+            }
+            let (symbol, fg, bg) = match (cell.top_dark, cell.bottom_dark) {
+                (true, true) => (" ", Color::Black, Color::Black),
+                (true, false) => ("▀", Color::Black, Color::White),
+                (false, true) => ("▄", Color::Black, Color::White),
+                (false, false) => (" ", Color::Black, Color::White),
+            };
+            buf[(x, y)]
+                .set_symbol(symbol)
+                .set_fg(fg)
+                .set_bg(bg)
+                .modifier = Modifier::empty();
+        }
+    }
 }
 
 /// A button: its whole area in the button style, the label centred.
@@ -863,12 +979,20 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.heading(app.ui("heading.final"));
                     b.text(&r.title, theme.strong, 0);
                     b.blank();
-                    b.choice(0, "", app.ui("final.restart"), None, Msg::Pick(0));
-                    b.field(app.ui("label.place"), &r.place.label);
                     if let Some(f) = &r.finish_by {
                         b.text(&f.sentence.clone(), theme.base, 0);
                         b.blank();
                     }
+                    for (i, a) in app.final_actions().into_iter().enumerate() {
+                        let label = match a {
+                            FinalAction::Qr => app.ui("final.qr"),
+                            FinalAction::Save => app.ui("final.save_row"),
+                            FinalAction::Print => app.ui("final.print"),
+                            FinalAction::Restart => app.ui("final.restart"),
+                        };
+                        b.choice(i, "", label, None, Msg::Pick(i));
+                    }
+                    b.field(app.ui("label.place"), &r.place.label);
                     let missing: Vec<&str> = r
                         .materials
                         .iter()
@@ -887,10 +1011,6 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                         b.blank();
                     }
                     b.text(app.ui("final.body"), theme.base, 0);
-                    b.blank();
-                    if app.kiosk.is_none() {
-                        b.text(app.ui("final.save"), theme.base, 0);
-                    }
                 }
             }
         }

@@ -1,0 +1,373 @@
+//! What a person takes away: the checklist as Markdown or plain text, a
+//! narrow receipt for a kiosk printer, and the short text a QR code carries.
+//! Pure: a resolved outcome in, text out. Both faces use these, so a saved
+//! file, `route --format markdown`, a receipt and a QR code say the same.
+
+pub mod qr;
+pub mod wrap;
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::content::{Content, Lang};
+use crate::flow::Resolved;
+use wrap::{width, wrap};
+
+/// The whole checklist. `markdown` gives `#` headings and `- [ ]` items;
+/// otherwise headings are underlined for a terminal. Materials in `ticked`
+/// are marked done.
+pub fn checklist(
+    content: &Content,
+    r: &Resolved,
+    lang: Lang,
+    markdown: bool,
+    ticked: &BTreeSet<String>,
+) -> String {
+    let ui = |k: &str| content.ui(k, lang).to_owned();
+    let md = markdown;
+    let mut s = String::new();
+    let h1 = |s: &mut String, t: &str| {
+        if md {
+            let _ = writeln!(s, "# {t}\n");
+        } else {
+            let _ = writeln!(s, "{t}\n{}\n", "=".repeat(width(t)));
+        }
+    };
+    let h2 = |s: &mut String, t: &str| {
+        if md {
+            let _ = writeln!(s, "\n## {t}\n");
+        } else {
+            let _ = writeln!(s, "\n{t}\n{}", "-".repeat(width(t)));
+        }
+    };
+    let item = if md { "- " } else { "  * " };
+    let boxed = |done: bool| match (md, done) {
+        (true, true) => "- [x] ",
+        (true, false) => "- [ ] ",
+        (false, true) => "  [x] ",
+        (false, false) => "  [ ] ",
+    };
+    // Lines after the first of an item keep its indent, so a Markdown
+    // list item holds together and text stays aligned.
+    let indent = if md { "  " } else { "      " };
+    let cont = |text: &str| text.replace('\n', &format!("\n{indent}"));
+    h1(&mut s, &r.title);
+    let _ = writeln!(s, "{}", r.summary);
+    if let Some(f) = &r.finish_by {
+        let _ = writeln!(s, "\n{}", f.sentence);
+    }
+    h2(&mut s, &ui("heading.answers"));
+    for a in &r.answers {
+        let _ = writeln!(s, "{item}{}: {}", a.question_title, a.option_label);
+    }
+    if !r.checks.is_empty() {
+        h2(&mut s, &ui("heading.checks"));
+        for c in &r.checks {
+            let _ = writeln!(s, "{}{}", boxed(false), cont(c));
+        }
+    }
+    h2(&mut s, &ui("heading.steps"));
+    for (i, st) in r.steps.iter().enumerate() {
+        let head = fill(
+            &ui("export.step"),
+            &[
+                ("n", (i + 1).to_string()),
+                ("title", st.title.clone()),
+                ("place", st.place.label.clone()),
+            ],
+        );
+        let _ = writeln!(s, "{}{head}", boxed(false));
+        let _ = writeln!(s, "{indent}{}", cont(&st.body));
+    }
+    if !r.materials.is_empty() {
+        h2(&mut s, &ui("heading.materials"));
+        for m in &r.materials {
+            let line = fill(
+                &ui("export.material"),
+                &[
+                    ("name", m.name.clone()),
+                    ("form", m.form.label.clone()),
+                    ("count", m.count.to_string()),
+                    ("needed", m.needed.clone()),
+                ],
+            );
+            let _ = writeln!(s, "{}{}", boxed(ticked.contains(&m.id)), cont(&line));
+        }
+    }
+    h2(&mut s, &ui("heading.time"));
+    let _ = writeln!(s, "{item}{}: {}", ui("label.place"), r.place.label);
+    let _ = writeln!(s, "{item}{}: {}", ui("label.time_limit"), r.time_limit);
+    if let Some(f) = &r.finish_by {
+        let _ = writeln!(s, "{item}{}", f.sentence);
+    }
+    let _ = writeln!(s, "{item}{}: {}", ui("label.fee"), r.fee);
+    let _ = writeln!(
+        s,
+        "{item}{}: {}",
+        ui("label.personal_account"),
+        r.personal_account
+    );
+    let _ = writeln!(
+        s,
+        "{item}{}: {}",
+        ui("label.waiting_period"),
+        r.waiting_period
+    );
+    if !r.notes.is_empty() {
+        h2(&mut s, &ui("heading.notes"));
+        for n in &r.notes {
+            let _ = writeln!(s, "{item}{}: {}", n.title, cont(&n.body));
+        }
+    }
+    h2(&mut s, &ui("heading.sources"));
+    for src in &r.sources {
+        let url = src
+            .url
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        let _ = writeln!(s, "{item}{} [{}]{url}", src.title, src.confidence.label);
+    }
+    let _ = writeln!(s, "\n{}", ui("export.hotline"));
+    let _ = writeln!(
+        s,
+        "\n{}: {} ({}: {})",
+        ui("label.version"),
+        r.content_version,
+        ui("label.updated"),
+        r.updated
+    );
+    let _ = writeln!(s, "{}", content.meta.disclaimer.get(lang));
+    s
+}
+
+/// A checklist for a receipt printer: plain text, no line wider than
+/// `columns` display columns (a Chinese character counts two). Short: the
+/// steps without their explanations, the materials with boxes to tick, the
+/// dates, the fee and where to ask.
+pub fn receipt(
+    content: &Content,
+    r: &Resolved,
+    lang: Lang,
+    ticked: &BTreeSet<String>,
+    columns: usize,
+) -> String {
+    let columns = columns.max(8);
+    let ui = |k: &str| content.ui(k, lang).to_owned();
+    let mut out: Vec<String> = Vec::new();
+    let para = |text: &str, indent: usize, out: &mut Vec<String>| {
+        let pad = " ".repeat(indent);
+        for l in wrap(text, columns - indent) {
+            out.push(format!("{pad}{l}"));
+        }
+    };
+    // A line with a lead ("1. ", "[ ] ") and the text hanging under it.
+    let hang = |lead: &str, text: &str, out: &mut Vec<String>| {
+        let w = width(lead).min(columns / 2);
+        for (i, l) in wrap(text, columns - w).into_iter().enumerate() {
+            if i == 0 {
+                out.push(format!("{lead}{l}"));
+            } else {
+                out.push(format!("{}{l}", " ".repeat(w)));
+            }
+        }
+    };
+    let rule = "-".repeat(columns);
+    para(content.meta.title.get(lang), 0, &mut out);
+    out.push("=".repeat(columns));
+    para(&r.title, 0, &mut out);
+    out.push(String::new());
+    if let Some(f) = &r.finish_by {
+        para(&f.sentence, 0, &mut out);
+        out.push(String::new());
+    }
+    para(&format!("{}：", ui("heading.steps")), 0, &mut out);
+    for (i, st) in r.steps.iter().enumerate() {
+        hang(&format!("{}. ", i + 1), &st.title, &mut out);
+        let w = width(&format!("{}. ", i + 1));
+        para(&st.place.label, w, &mut out);
+    }
+    if !r.materials.is_empty() {
+        out.push(rule.clone());
+        para(&format!("{}：", ui("heading.materials")), 0, &mut out);
+        for m in &r.materials {
+            let lead = if ticked.contains(&m.id) {
+                "[x] "
+            } else {
+                "[ ] "
+            };
+            let line = fill(
+                &ui("export.material_short"),
+                &[
+                    ("name", m.name.clone()),
+                    ("form", m.form.label.clone()),
+                    ("count", m.count.to_string()),
+                ],
+            );
+            hang(lead, &line, &mut out);
+        }
+    }
+    out.push(rule.clone());
+    para(
+        &format!("{}：{}", ui("label.place"), r.place.label),
+        0,
+        &mut out,
+    );
+    para(&format!("{}：{}", ui("label.fee"), r.fee), 0, &mut out);
+    para(&ui("export.hotline"), 0, &mut out);
+    out.push(rule);
+    para(
+        &format!(
+            "{} {} ({})",
+            ui("label.version"),
+            r.content_version,
+            r.updated
+        ),
+        0,
+        &mut out,
+    );
+    para(content.meta.disclaimer.get(lang), 0, &mut out);
+    // Paper to tear off below the text.
+    out.extend([String::new(), String::new(), String::new()]);
+    out.join("\n") + "\n"
+}
+
+/// How much of the checklist a QR code carries: as much as fits the space
+/// there is, from everything down to the title, date and helpline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Title, finish-by date, steps with places, materials with form and
+    /// number, time limit, helpline, content version.
+    Full,
+    /// Step titles and material names only; no time-limit text.
+    Short,
+    /// Materials but no steps.
+    Materials,
+    /// Title, date, helpline and version.
+    Minimal,
+}
+
+impl Detail {
+    /// Richest first.
+    pub const ALL: [Detail; 4] = [
+        Detail::Full,
+        Detail::Short,
+        Detail::Materials,
+        Detail::Minimal,
+    ];
+
+    /// The UI string that says what this level leaves out.
+    pub fn left_out_key(self) -> &'static str {
+        match self {
+            Detail::Full => "qr.left_out.none",
+            Detail::Short => "qr.left_out.short",
+            Detail::Materials => "qr.left_out.materials",
+            Detail::Minimal => "qr.left_out.minimal",
+        }
+    }
+}
+
+/// The text a QR code carries at a level of detail.
+pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> String {
+    let ui = |k: &str| content.ui(k, lang).to_owned();
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", r.title);
+    if let Some(f) = &r.finish_by {
+        let _ = writeln!(s, "{}", f.short);
+    }
+    if matches!(detail, Detail::Full | Detail::Short) {
+        let _ = writeln!(s, "{}：", ui("heading.steps"));
+        for (i, st) in r.steps.iter().enumerate() {
+            if detail == Detail::Full {
+                let _ = writeln!(s, "{}. {}（{}）", i + 1, st.title, st.place.label);
+            } else {
+                let _ = writeln!(s, "{}. {}", i + 1, st.title);
+            }
+        }
+    }
+    if detail != Detail::Minimal && !r.materials.is_empty() {
+        let _ = writeln!(s, "{}：", ui("heading.materials"));
+        for m in &r.materials {
+            if detail == Detail::Full {
+                let line = fill(
+                    &ui("export.material_short"),
+                    &[
+                        ("name", m.name.clone()),
+                        ("form", m.form.label.clone()),
+                        ("count", m.count.to_string()),
+                    ],
+                );
+                let _ = writeln!(s, "[ ] {line}");
+            } else {
+                let _ = writeln!(s, "[ ] {}", m.name);
+            }
+        }
+    }
+    if detail == Detail::Full {
+        let _ = writeln!(s, "{}：{}", ui("label.time_limit"), r.time_limit);
+        let _ = writeln!(s, "{}", ui("export.hotline"));
+    } else {
+        let _ = writeln!(s, "{}", ui("export.hotline_short"));
+    }
+    let _ = write!(
+        s,
+        "{}",
+        ui("export.version_short").replace("{version}", &r.content_version)
+    );
+    s
+}
+
+/// The richest QR code that fits `max_modules` across (quiet zone
+/// included), with the level of detail it carries.
+pub fn fitted_qr(
+    content: &Content,
+    r: &Resolved,
+    lang: Lang,
+    max_modules: usize,
+) -> Option<(qr::Code, Detail)> {
+    Detail::ALL
+        .into_iter()
+        .find_map(|d| qr::Code::encode(&qr_text(content, r, lang, d), max_modules).map(|c| (c, d)))
+}
+
+/// Fills `{name}` placeholders in a UI string.
+pub fn fill(s: &str, pairs: &[(&str, String)]) -> String {
+    let mut out = s.to_owned();
+    for (k, v) in pairs {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// Writes `text` into `dir` as `<stem>.md`, or `<stem>-2.md`, `-3`... when
+/// that name is taken: an existing file is never overwritten. Returns the
+/// path written.
+pub fn save_new(dir: &Path, stem: &str, text: &str) -> io::Result<PathBuf> {
+    use std::io::Write as _;
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}-{n}.md")
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{}: too many checklists here already", dir.display()),
+    ))
+}

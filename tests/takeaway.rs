@@ -1,0 +1,433 @@
+//! What a person takes away: the QR code read back by a decoder, the saved
+//! Markdown, the receipt, and the finish-by date counted on the real
+//! holiday calendar.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use unicode_width::UnicodeWidthStr;
+use yibao_guide::cli::route::{self, Format};
+use yibao_guide::content::{Content, Lang, load_embedded};
+use yibao_guide::export::{self, Detail};
+use yibao_guide::flow::calendar::Date;
+use yibao_guide::flow::{self, Answers, Resolved};
+use yibao_guide::tui::app::{App, FinalAction, Kiosk, Msg, Overlay, Page, Screen};
+use yibao_guide::tui::{app_for, save_checklist, view};
+
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 25,
+};
+
+fn content() -> Content {
+    load_embedded().expect("embedded content is valid")
+}
+
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+        .collect()
+}
+
+const ONLINE: &[(&str, &str)] = &[
+    ("insurance", "employee"),
+    ("reason", "job"),
+    ("scope", "cross-province"),
+    ("channel", "online"),
+];
+
+/// Every path through the content, resolved in both languages.
+fn every_outcome() -> Vec<(Answers, Lang, Resolved)> {
+    let c = content();
+    let mut out = Vec::new();
+    for w in flow::walks(&c) {
+        let a: Answers = w.answers.iter().cloned().collect();
+        for lang in [Lang::Zh, Lang::En] {
+            let r = route::route(&c, &a, lang, Some(TODAY)).expect("every walk ends");
+            out.push((a.clone(), lang, r));
+        }
+    }
+    out
+}
+
+/// An app on the final page for these answers.
+fn at_final(pairs: &[(&str, &str)], lang: Lang) -> App {
+    let mut a = app_for(content(), lang);
+    a.answers = answers(pairs);
+    a.screen = Screen::Page(Page::Final);
+    a
+}
+
+/// Draws, then reads the QR code back from the cells: each cell is two
+/// modules, the upper and the lower half, dark where drawn black.
+fn draw_and_decode(app: &mut App, w: u16, h: u16) -> (String, String) {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut drawn = None;
+    term.draw(|f| drawn = Some(view::draw(f, app, Duration::ZERO)))
+        .unwrap();
+    app.drawn = drawn.unwrap();
+    let buf = term.backend().buffer();
+    let mut text = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            text.push_str(buf[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    const PX: usize = 4;
+    let (iw, ih) = (usize::from(w) * PX, usize::from(h) * 2 * PX);
+    let dark = |x: usize, y: usize| {
+        let cell = &buf[((x / PX) as u16, (y / (2 * PX)) as u16)];
+        let upper = (y / PX).is_multiple_of(2);
+        let color = match (cell.symbol(), upper) {
+            ("▀", true) | ("▄", false) => cell.fg,
+            _ => cell.bg,
+        };
+        color == Color::Black
+    };
+    let mut img =
+        rqrr::PreparedImage::prepare_from_greyscale(
+            iw,
+            ih,
+            |x, y| if dark(x, y) { 0 } else { 255 },
+        );
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on screen at {w}x{h}:\n{text}");
+    let (_, decoded) = grids[0].decode().expect("the code decodes");
+    (decoded, text)
+}
+
+#[test]
+fn the_qr_code_on_screen_decodes_to_the_checklist_text() {
+    let c = content();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut seen = Vec::new();
+        for (w, h) in [(80, 24), (120, 40), (200, 60), (300, 100)] {
+            let mut a = at_final(ONLINE, lang);
+            a.update(Msg::Pick(0), Duration::ZERO);
+            assert_eq!(a.overlay, Some(Overlay::Qr));
+            let (decoded, screen) = draw_and_decode(&mut a, w, h);
+            let r = a.resolved().unwrap();
+            let detail = Detail::ALL
+                .into_iter()
+                .find(|d| export::qr_text(&c, &r, lang, *d) == decoded)
+                .unwrap_or_else(|| panic!("{w}x{h}: unexpected QR text {decoded:?}"));
+            // What the code holds in every form.
+            assert!(decoded.starts_with(&r.title), "{decoded}");
+            assert!(
+                decoded.contains(&r.finish_by.as_ref().unwrap().short),
+                "{decoded}"
+            );
+            assert!(decoded.contains("12393") && decoded.contains(&r.content_version));
+            // The screen says what was left out, in a form that fits.
+            let said: String = c.ui(detail.left_out_key(), lang).chars().take(8).collect();
+            let flat: String = screen.split_whitespace().collect();
+            let said_flat: String = said.split_whitespace().collect();
+            assert!(flat.contains(&said_flat), "{w}x{h} {detail:?}:\n{screen}");
+            seen.push(detail);
+        }
+        // A bigger window carries more, and the biggest carries everything.
+        assert!(
+            seen.windows(2).all(|p| p[0] as u8 >= p[1] as u8),
+            "{seen:?}"
+        );
+        assert_eq!(seen.last(), Some(&Detail::Full), "{seen:?}");
+        assert_ne!(seen.first(), Some(&Detail::Full), "{seen:?}");
+    }
+}
+
+#[test]
+fn full_qr_text_has_steps_materials_time_limit_and_helpline() {
+    let c = content();
+    for (_, lang, r) in every_outcome() {
+        let full = export::qr_text(&c, &r, lang, Detail::Full);
+        for s in &r.steps {
+            assert!(full.contains(&s.title), "{}: {}", r.outcome, s.title);
+        }
+        for m in &r.materials {
+            assert!(full.contains(&m.name), "{}: {}", r.outcome, m.name);
+        }
+        assert!(full.contains(&r.time_limit));
+        let short = export::qr_text(&c, &r, lang, Detail::Short);
+        assert!(short.len() < full.len());
+        assert!(r.steps.iter().all(|s| short.contains(&s.title)));
+        let minimal = export::qr_text(&c, &r, lang, Detail::Minimal);
+        assert!(r.materials.iter().all(|m| !minimal.contains(&m.name)));
+        // The smallest form fits a code that fits an 80x24 window.
+        assert!(
+            export::qr::Code::encode(&minimal, 48).is_some(),
+            "{}: {} bytes",
+            r.outcome,
+            minimal.len()
+        );
+    }
+}
+
+#[test]
+fn a_window_too_small_for_any_code_says_so() {
+    let mut a = at_final(ONLINE, Lang::Zh);
+    a.update(Msg::Pick(0), Duration::ZERO);
+    let mut term = Terminal::new(TestBackend::new(60, 18)).unwrap();
+    term.draw(|f| {
+        view::draw(f, &a, Duration::ZERO);
+    })
+    .unwrap();
+    let text: String = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    let flat: String = text.split_whitespace().collect();
+    let want: String = a.ui("qr.too_small").chars().take(10).collect();
+    assert!(flat.contains(&want), "{text}");
+    // Any key goes back to the final page.
+    a.update(Msg::Down, Duration::ZERO);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.screen, Screen::Page(Page::Final));
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("yibao-takeaway-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
+    let c = content();
+    let dir = temp_dir("save");
+    let mut a = at_final(ONLINE, Lang::Zh);
+    let save_row = a
+        .final_actions()
+        .iter()
+        .position(|x| *x == FinalAction::Save)
+        .expect("a laptop can save");
+    a.update(Msg::Pick(save_row), Duration::ZERO);
+    assert!(a.save_requested);
+    save_checklist(&mut a, &dir);
+    let first = dir.join("yibao-checklist-employee-cross-online.md");
+    let saved = std::fs::read_to_string(&first).unwrap();
+    let r = route::route(&c, &answers(ONLINE), Lang::Zh, Some(TODAY)).unwrap();
+    assert_eq!(saved, route::render(&c, &r, Lang::Zh, Format::Markdown));
+    assert!(saved.contains("- [ ] "), "{saved}");
+    let notice = a.notice.clone().unwrap();
+    assert_eq!(notice, ("final.saved", first.display().to_string()));
+
+    // Ticks are kept, and a second save goes to a new name.
+    let mut a2 = at_final(ONLINE, Lang::Zh);
+    a2.ticked.insert("id-card".into());
+    save_checklist(&mut a2, &dir);
+    let second = dir.join("yibao-checklist-employee-cross-online-2.md");
+    let text2 = std::fs::read_to_string(&second).unwrap();
+    assert!(text2.contains("- [x] "), "{text2}");
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), saved, "untouched");
+    assert_eq!(a2.notice.unwrap().1, second.display().to_string());
+
+    // A folder that cannot be written gives a message, not a panic.
+    let mut a3 = at_final(ONLINE, Lang::Zh);
+    save_checklist(&mut a3, &dir.join("no-such-folder"));
+    assert_eq!(a3.notice.unwrap().0, "final.save_failed");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn markdown_steps_and_materials_are_checklist_items_with_their_text_indented() {
+    let c = content();
+    for (_, lang, r) in every_outcome() {
+        let md = export::checklist(&c, &r, lang, true, &BTreeSet::new());
+        let items = md.lines().filter(|l| l.starts_with("- [ ] ")).count();
+        assert_eq!(
+            items,
+            r.checks.len() + r.steps.len() + r.materials.len(),
+            "{}",
+            r.outcome
+        );
+        // Inside a list, every line belongs to an item: none starts flush
+        // left except headings, items and the closing paragraphs.
+        let steps = md
+            .split("\n## ")
+            .find(|s| s.starts_with(c.ui("heading.steps", lang)));
+        for l in steps.unwrap().lines().skip(2).filter(|l| !l.is_empty()) {
+            assert!(
+                l.starts_with("- [ ] ") || l.starts_with("  "),
+                "{}: {l:?}",
+                r.outcome
+            );
+        }
+        if let Some(f) = &r.finish_by {
+            assert!(md.contains(f.sentence.as_str()));
+        }
+        assert!(md.contains(c.ui("export.hotline", lang)));
+    }
+}
+
+#[test]
+fn a_kiosk_never_writes_a_file_and_offers_printing_only_with_a_printer() {
+    let kiosk = || Kiosk::new(Duration::from_secs(120), vec!["f12".into()]);
+    let mut a = at_final(ONLINE, Lang::Zh).with_kiosk(kiosk());
+    a.screen = Screen::Page(Page::Final);
+    assert_eq!(a.final_actions(), [FinalAction::Qr, FinalAction::Restart]);
+    a.update(Msg::Save, Duration::ZERO);
+    assert!(!a.save_requested);
+    let dir = temp_dir("kiosk");
+    save_checklist(&mut a, &dir);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+
+    let mut p = at_final(ONLINE, Lang::Zh).with_kiosk(kiosk());
+    p.screen = Screen::Page(Page::Final);
+    p.print_columns = Some(32);
+    assert_eq!(
+        p.final_actions(),
+        [FinalAction::Qr, FinalAction::Print, FinalAction::Restart]
+    );
+    p.update(Msg::Pick(1), Duration::from_secs(1));
+    assert!(p.print_requested && p.printing);
+    assert_eq!(p.notice.as_ref().unwrap().0, "print.sending");
+    // A second tap while it prints sends nothing more.
+    p.print_requested = false;
+    p.update(Msg::Pick(1), Duration::from_secs(2));
+    assert!(!p.print_requested);
+    // The next person never sees the last one's print result.
+    p.reset_for_next_person();
+    assert!(!p.printing && p.notice.is_none());
+}
+
+#[test]
+fn no_receipt_line_is_wider_than_the_printer() {
+    let c = content();
+    for (_, lang, r) in every_outcome() {
+        for cols in [32, 42, 48] {
+            let text = export::receipt(&c, &r, lang, &BTreeSet::new(), cols);
+            for l in text.lines() {
+                assert!(
+                    l.width() <= cols,
+                    "{} {cols}: {l:?} is {} wide",
+                    r.outcome,
+                    l.width()
+                );
+            }
+            let flat: String = text.split_whitespace().collect();
+            let has = |s: &str| flat.contains(&s.split_whitespace().collect::<String>());
+            assert!(has(&r.title), "{}", r.outcome);
+            if let Some(f) = &r.finish_by {
+                assert!(has(&f.sentence), "{text}");
+            }
+            assert!(r.materials.iter().all(|m| has(&m.name)), "{text}");
+            assert!(has(&r.content_version) && text.contains("12393"));
+            assert_eq!(text.matches("[ ] ").count(), r.materials.len(), "{text}");
+        }
+    }
+}
+
+#[test]
+fn ticked_materials_are_ticked_on_the_receipt() {
+    let c = content();
+    let r = route::route(&c, &answers(ONLINE), Lang::Zh, Some(TODAY)).unwrap();
+    let ticked: BTreeSet<String> = [r.materials[0].id.clone()].into();
+    let text = export::receipt(&c, &r, Lang::Zh, &ticked, 32);
+    assert_eq!(text.matches("[x] ").count(), 1, "{text}");
+}
+
+/// The finish-by date for an application on `day` after `n` working days,
+/// on the content's own calendar.
+fn finish(day: (i32, u32, u32), n: u32) -> (String, Option<i32>) {
+    let c = content();
+    let d = c
+        .calendar
+        .add_working_days(Date::new(day.0, day.1, day.2).unwrap(), n);
+    (d.date.to_string(), d.unknown_year)
+}
+
+#[test]
+fn working_days_skip_weekends_and_holidays_and_count_adjusted_working_days() {
+    // Friday to the next working day: over the weekend.
+    assert_eq!(finish((2026, 11, 27), 1), ("2026-11-30".into(), None));
+    // The example in the issue: Wednesday 25 November + 15 working days.
+    assert_eq!(finish((2026, 11, 25), 15), ("2026-12-16".into(), None));
+    // Spring Festival 2026: off 15-23 February; Saturday 14 February is a
+    // working day.
+    assert_eq!(finish((2026, 2, 13), 1), ("2026-02-14".into(), None));
+    assert_eq!(finish((2026, 2, 13), 2), ("2026-02-24".into(), None));
+    // Spring Festival 2025: Sunday 26 January works, 28 Jan - 4 Feb off,
+    // Saturday 8 February works.
+    assert_eq!(finish((2025, 1, 24), 1), ("2025-01-26".into(), None));
+    assert_eq!(finish((2025, 1, 24), 3), ("2025-02-05".into(), None));
+    assert_eq!(finish((2025, 2, 7), 1), ("2025-02-08".into(), None));
+    // National Day 2026: 1-7 October off, Saturday 10 October works.
+    assert_eq!(finish((2026, 9, 30), 1), ("2026-10-08".into(), None));
+    assert_eq!(finish((2026, 10, 9), 1), ("2026-10-10".into(), None));
+    // Across the new year, into the 2026 calendar: 1-3 January off,
+    // Sunday 4 January works.
+    assert_eq!(finish((2025, 12, 31), 1), ("2026-01-04".into(), None));
+}
+
+#[test]
+fn past_the_calendar_only_weekends_are_skipped_and_it_says_estimate() {
+    // 2027 holidays are not published: 1 January 2027 counts as a day.
+    assert_eq!(
+        finish((2026, 12, 28), 15),
+        ("2027-01-18".into(), Some(2027))
+    );
+    assert_eq!(finish((2026, 12, 30), 1), ("2026-12-31".into(), None));
+    let c = content();
+    let r = route::route(
+        &c,
+        &answers(ONLINE),
+        Lang::Zh,
+        Some(Date::new(2026, 12, 28).unwrap()),
+    )
+    .unwrap();
+    let f = r.finish_by.unwrap();
+    assert!(f.sentence.contains("2027年1月18日"), "{}", f.sentence);
+    assert!(f.sentence.contains("估算"), "{}", f.sentence);
+    // And every export carries it.
+    let md = route::render(
+        &c,
+        &route::route(
+            &c,
+            &answers(ONLINE),
+            Lang::Zh,
+            Some(Date::new(2026, 12, 28).unwrap()),
+        )
+        .unwrap(),
+        Lang::Zh,
+        Format::Markdown,
+    );
+    assert!(md.contains(&f.sentence));
+}
+
+#[test]
+fn the_finish_by_date_is_on_the_time_page_and_the_final_page() {
+    let mut a = at_final(ONLINE, Lang::Zh);
+    let sentence = a.resolved().unwrap().finish_by.unwrap().sentence;
+    // (Narrower than the side panel, whose lines would interleave.)
+    for page in [Page::Time, Page::Final, Page::Overview] {
+        a.screen = Screen::Page(page);
+        let mut term = Terminal::new(TestBackend::new(100, 40)).unwrap();
+        term.draw(|f| {
+            view::draw(f, &a, Duration::ZERO);
+        })
+        .unwrap();
+        let flat: String = term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        let want: String = sentence.split_whitespace().collect();
+        assert!(flat.contains(&want), "{page:?}: {flat}");
+    }
+}
