@@ -12,6 +12,8 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+    /// For a receipt printer this many columns wide.
+    Receipt(usize),
 }
 
 /// A problem with the answers given: the message names the question and
@@ -97,5 +99,6 @@ pub fn render(content: &Content, r: &Resolved, lang: Lang, format: Format) -> St
         Format::Json => serde_json::to_string_pretty(r).unwrap_or_default() + "\n",
         Format::Text => export::checklist(content, r, lang, false, &none),
         Format::Markdown => export::checklist(content, r, lang, true, &none),
+        Format::Receipt(cols) => export::receipt(content, r, lang, &none, cols),
     }
 }

@@ -14,6 +14,8 @@ pub const UI_KEYS: &[&str] = &[
     "print.done",
     "print.failed",
     "export.step",
+    "export.labelled",
+    "export.step_short",
     "export.material",
     "export.material_short",
     "export.hotline",

@@ -27,6 +27,7 @@ pub fn checklist(
 ) -> String {
     let ui = |k: &str| content.ui(k, lang).to_owned();
     let md = markdown;
+    let lab = |l: &str, v: &str| labelled(content, lang, l, v);
     let mut s = String::new();
     let h1 = |s: &mut String, t: &str| {
         if md {
@@ -60,7 +61,7 @@ pub fn checklist(
     }
     h2(&mut s, &ui("heading.answers"));
     for a in &r.answers {
-        let _ = writeln!(s, "{item}{}: {}", a.question_title, a.option_label);
+        let _ = writeln!(s, "{item}{}", lab(&a.question_title, &a.option_label));
     }
     if !r.checks.is_empty() {
         h2(&mut s, &ui("heading.checks"));
@@ -97,28 +98,26 @@ pub fn checklist(
         }
     }
     h2(&mut s, &ui("heading.time"));
-    let _ = writeln!(s, "{item}{}: {}", ui("label.place"), r.place.label);
-    let _ = writeln!(s, "{item}{}: {}", ui("label.time_limit"), r.time_limit);
+    let _ = writeln!(s, "{item}{}", lab(&ui("label.place"), &r.place.label));
+    let _ = writeln!(s, "{item}{}", lab(&ui("label.time_limit"), &r.time_limit));
     if let Some(f) = &r.finish_by {
         let _ = writeln!(s, "{item}{}", f.sentence);
     }
-    let _ = writeln!(s, "{item}{}: {}", ui("label.fee"), r.fee);
+    let _ = writeln!(s, "{item}{}", lab(&ui("label.fee"), &r.fee));
     let _ = writeln!(
         s,
-        "{item}{}: {}",
-        ui("label.personal_account"),
-        r.personal_account
+        "{item}{}",
+        lab(&ui("label.personal_account"), &r.personal_account)
     );
     let _ = writeln!(
         s,
-        "{item}{}: {}",
-        ui("label.waiting_period"),
-        r.waiting_period
+        "{item}{}",
+        lab(&ui("label.waiting_period"), &r.waiting_period)
     );
     if !r.notes.is_empty() {
         h2(&mut s, &ui("heading.notes"));
         for n in &r.notes {
-            let _ = writeln!(s, "{item}{}: {}", n.title, cont(&n.body));
+            let _ = writeln!(s, "{item}{}", lab(&n.title, &cont(&n.body)));
         }
     }
     h2(&mut s, &ui("heading.sources"));
@@ -131,14 +130,7 @@ pub fn checklist(
         let _ = writeln!(s, "{item}{} [{}]{url}", src.title, src.confidence.label);
     }
     let _ = writeln!(s, "\n{}", ui("export.hotline"));
-    let _ = writeln!(
-        s,
-        "\n{}: {} ({}: {})",
-        ui("label.version"),
-        r.content_version,
-        ui("label.updated"),
-        r.updated
-    );
+    let _ = writeln!(s, "\n{}", version_line(content, r, lang));
     let _ = writeln!(s, "{}", content.meta.disclaimer.get(lang));
     s
 }
@@ -156,6 +148,7 @@ pub fn receipt(
 ) -> String {
     let columns = columns.max(8);
     let ui = |k: &str| content.ui(k, lang).to_owned();
+    let lab = |l: &str, v: &str| labelled(content, lang, l, v);
     let mut out: Vec<String> = Vec::new();
     let para = |text: &str, indent: usize, out: &mut Vec<String>| {
         let pad = " ".repeat(indent);
@@ -183,7 +176,7 @@ pub fn receipt(
         para(&f.sentence, 0, &mut out);
         out.push(String::new());
     }
-    para(&format!("{}：", ui("heading.steps")), 0, &mut out);
+    para(&lab(&ui("heading.steps"), ""), 0, &mut out);
     for (i, st) in r.steps.iter().enumerate() {
         hang(&format!("{}. ", i + 1), &st.title, &mut out);
         let w = width(&format!("{}. ", i + 1));
@@ -191,7 +184,7 @@ pub fn receipt(
     }
     if !r.materials.is_empty() {
         out.push(rule.clone());
-        para(&format!("{}：", ui("heading.materials")), 0, &mut out);
+        para(&lab(&ui("heading.materials"), ""), 0, &mut out);
         for m in &r.materials {
             let lead = if ticked.contains(&m.id) {
                 "[x] "
@@ -211,23 +204,14 @@ pub fn receipt(
     }
     out.push(rule.clone());
     para(
-        &format!("{}：{}", ui("label.place"), r.place.label),
+        &lab(&ui("label.place"), &r.place.label),
         0,
         &mut out,
     );
-    para(&format!("{}：{}", ui("label.fee"), r.fee), 0, &mut out);
+    para(&lab(&ui("label.fee"), &r.fee), 0, &mut out);
     para(&ui("export.hotline"), 0, &mut out);
     out.push(rule);
-    para(
-        &format!(
-            "{} {} ({})",
-            ui("label.version"),
-            r.content_version,
-            r.updated
-        ),
-        0,
-        &mut out,
-    );
+    para(&version_line(content, r, lang), 0, &mut out);
     para(content.meta.disclaimer.get(lang), 0, &mut out);
     // Paper to tear off below the text.
     out.extend([String::new(), String::new(), String::new()]);
@@ -272,23 +256,32 @@ impl Detail {
 /// The text a QR code carries at a level of detail.
 pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> String {
     let ui = |k: &str| content.ui(k, lang).to_owned();
+    let lab = |l: &str, v: &str| labelled(content, lang, l, v);
     let mut s = String::new();
     let _ = writeln!(s, "{}", r.title);
     if let Some(f) = &r.finish_by {
         let _ = writeln!(s, "{}", f.short);
     }
     if matches!(detail, Detail::Full | Detail::Short) {
-        let _ = writeln!(s, "{}：", ui("heading.steps"));
+        let _ = writeln!(s, "{}", lab(&ui("heading.steps"), ""));
         for (i, st) in r.steps.iter().enumerate() {
             if detail == Detail::Full {
-                let _ = writeln!(s, "{}. {}（{}）", i + 1, st.title, st.place.label);
+                let line = fill(
+                    &ui("export.step_short"),
+                    &[
+                        ("n", (i + 1).to_string()),
+                        ("title", st.title.clone()),
+                        ("place", st.place.label.clone()),
+                    ],
+                );
+                let _ = writeln!(s, "{line}");
             } else {
                 let _ = writeln!(s, "{}. {}", i + 1, st.title);
             }
         }
     }
     if detail != Detail::Minimal && !r.materials.is_empty() {
-        let _ = writeln!(s, "{}：", ui("heading.materials"));
+        let _ = writeln!(s, "{}", lab(&ui("heading.materials"), ""));
         for m in &r.materials {
             if detail == Detail::Full {
                 let line = fill(
@@ -306,7 +299,7 @@ pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> S
         }
     }
     if detail == Detail::Full {
-        let _ = writeln!(s, "{}：{}", ui("label.time_limit"), r.time_limit);
+        let _ = writeln!(s, "{}", lab(&ui("label.time_limit"), &r.time_limit));
         let _ = writeln!(s, "{}", ui("export.hotline"));
     } else {
         let _ = writeln!(s, "{}", ui("export.hotline_short"));
@@ -330,6 +323,25 @@ pub fn fitted_qr(
     Detail::ALL
         .into_iter()
         .find_map(|d| qr::Code::encode(&qr_text(content, r, lang, d), max_modules).map(|c| (c, d)))
+}
+
+/// "内容版本 2026.11.2，更新于 2026-11-25".
+fn version_line(content: &Content, r: &Resolved, lang: Lang) -> String {
+    fill(
+        content.ui("welcome.version", lang),
+        &[
+            ("version", r.content_version.clone()),
+            ("updated", r.updated.clone()),
+        ],
+    )
+}
+
+/// "label：value" in Chinese, "label: value" in English.
+fn labelled(content: &Content, lang: Lang, label: &str, value: &str) -> String {
+    fill(
+        content.ui("export.labelled", lang),
+        &[("label", label.to_owned()), ("value", value.to_owned())],
+    )
 }
 
 /// Fills `{name}` placeholders in a UI string.
