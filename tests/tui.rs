@@ -929,3 +929,40 @@ fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
     send(&mut k, key(KeyCode::Char('s')));
     assert!(!k.save_requested, "a kiosk writes nothing");
 }
+
+#[test]
+fn below_the_last_row_down_and_the_more_button_read_on() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, HUKOU_OFFLINE);
+    a.screen = Screen::Page(Page::Final);
+    draw(&mut a, 80, 24);
+    assert!(
+        a.drawn.max_scroll > 0,
+        "the final page is longer than 80x24"
+    );
+    // Down moves through the rows, then scrolls once the last is reached.
+    for _ in 0..a.rows() + 3 {
+        a.update(Msg::Down, Duration::ZERO);
+        draw(&mut a, 80, 24);
+    }
+    assert_eq!(a.cursor, a.rows() - 1);
+    assert!(a.drawn.scroll > 0, "Down past the last row reads on");
+    // The footer has a button for it too, which does not pick a row.
+    let mut b = app();
+    b.answers = a.answers.clone();
+    b.screen = Screen::Page(Page::Final);
+    draw(&mut b, 80, 24);
+    let more = b
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::PageDown)
+        .map(|(r, _)| *r)
+        .expect("a More button on a long final page");
+    send(&mut b, click(more.x, more.y));
+    draw(&mut b, 80, 24);
+    assert!(b.drawn.scroll > 0);
+    assert_eq!(b.screen, Screen::Page(Page::Final));
+    assert_eq!(b.overlay, None);
+}

@@ -2,6 +2,8 @@
 //! `place.*`, `form.*` and `confidence.*` labels are checked separately.
 
 pub const UI_KEYS: &[&str] = &[
+    "scroll.more_rows",
+    "button.scroll",
     "finish.short",
     "date.long",
     "date.short",

@@ -263,6 +263,12 @@ impl App {
         }
     }
 
+    /// Whether Enter acts on the selected row (questions, the review, the
+    /// final page) rather than reading on (the other result pages).
+    pub fn enter_picks_row(&self) -> bool {
+        !matches!(self.screen, Screen::Page(p) if p != Page::Final)
+    }
+
     /// The rows of the final page: the QR code, then saving (laptop) or
     /// printing (kiosk with a printer), then starting again.
     pub fn final_actions(&self) -> Vec<FinalAction> {
@@ -335,8 +341,7 @@ impl App {
             Msg::Down => self.move_cursor(1),
             Msg::Enter => {
                 // Rows only count as hidden once a frame has been drawn.
-                let acts_on_row = !matches!(self.screen, Screen::Page(p) if p != Page::Final);
-                if acts_on_row
+                if self.enter_picks_row()
                     && self.rows() > 0
                     && !self.drawn.cursor_visible
                     && !self.drawn.hits.is_empty()
@@ -426,7 +431,13 @@ impl App {
             self.scroll_by(d as i32);
             return;
         }
-        self.cursor = (self.cursor as isize + d).clamp(0, n as isize - 1) as usize;
+        let to = (self.cursor as isize + d).clamp(0, n as isize - 1) as usize;
+        if to == self.cursor && self.drawn.cursor_visible {
+            // Past the first or last row: read on above or below it.
+            self.scroll_by(d as i32);
+            return;
+        }
+        self.cursor = to;
         self.follow_cursor = true;
     }
 

@@ -220,7 +220,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         &body,
         area.height.saturating_sub(footer_h0 + 3) as usize,
     );
-    let more = matches!(app.screen, Screen::Page(p) if p != Page::Final) && scroll0 < max0;
+    let more = scroll0 < max0;
     let buttons = buttons(app, more);
     let (placed, footer_h) = layout_buttons(&buttons, area.width, kiosk);
     let footer_y = area.bottom() - footer_h;
@@ -525,6 +525,7 @@ fn render_body(
             ..area
         };
         let key = match (scroll < max_scroll, app.kiosk.is_some()) {
+            (true, false) if app.rows() > 0 && app.enter_picks_row() => "scroll.more_rows",
             (true, false) => "scroll.more",
             (true, true) => "scroll.more_touch",
             (false, _) => "scroll.end",
@@ -690,6 +691,10 @@ fn buttons(app: &App, more: bool) -> Vec<(String, Msg)> {
         Screen::Page(Page::Final) | Screen::Attract => {}
         Screen::Page(_) if more => add("button.more", "touch.more", Msg::Enter),
         Screen::Page(_) => add("button.next", "touch.next", Msg::Enter),
+    }
+    // Where Enter acts on the selected row, reading on is a separate button.
+    if more && app.rows() > 0 && app.enter_picks_row() {
+        add("button.scroll", "touch.more", Msg::PageDown);
     }
     if app.screen != Screen::Welcome {
         add("button.back", "touch.back", Msg::Back);
