@@ -58,6 +58,10 @@ enum Command {
         /// The day you would apply (YYYY-MM-DD), for the finish-by date; default today.
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// With --format receipt: characters per line (a Chinese character counts two).
+        #[arg(long, value_name = "N", default_value_t = 32,
+              value_parser = clap::value_parser!(u16).range(16..=160))]
+        columns: u16,
     },
     /// Validate the content files; exit 0 when clean, 1 with one message per problem.
     Check,
@@ -85,6 +89,8 @@ enum RouteFormat {
     Text,
     Markdown,
     Json,
+    /// Short plain text for a receipt printer, wrapped to --columns.
+    Receipt,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -113,7 +119,8 @@ fn main() -> ExitCode {
             answers,
             format,
             date,
-        }) => run_route(dir, lang, &answers, format, date.as_deref()),
+            columns,
+        }) => run_route(dir, lang, &answers, format, date.as_deref(), columns),
         Some(Command::Graph { format }) => match cli::load(dir) {
             Ok(c) => {
                 let f = match format {
@@ -139,9 +146,7 @@ fn main() -> ExitCode {
     if cli::print(&out).is_err() {
         return ExitCode::from(1);
     }
-    if !err.is_empty() {
-        eprint!("{err}");
-    }
+    cli::eprint(&err);
     ExitCode::from(code as u8)
 }
 
@@ -151,6 +156,7 @@ fn run_route(
     answers: &[String],
     format: RouteFormat,
     date: Option<&str>,
+    columns: u16,
 ) -> (String, String, i32) {
     let content = match cli::load(dir) {
         Ok(c) => c,
@@ -177,6 +183,7 @@ fn run_route(
                 RouteFormat::Text => route::Format::Text,
                 RouteFormat::Markdown => route::Format::Markdown,
                 RouteFormat::Json => route::Format::Json,
+                RouteFormat::Receipt => route::Format::Receipt(usize::from(columns)),
             };
             (route::render(&content, &r, lang, f), String::new(), 0)
         }

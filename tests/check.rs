@@ -695,16 +695,10 @@ fn non_utf8_file() {
     let m = Mini::new("non_utf8");
     fs::write(m.path("zz-latin1.toml"), b"# caf\xe9\n").unwrap();
     let name = m.name("zz-latin1.toml");
-    assert_eq!(
-        content::folder_files(&m.dir).unwrap_err(),
-        format!("{name}: not UTF-8 text")
-    );
+    let expected = format!("{name}:1:6: not UTF-8 text (byte 0xE9); save the file as UTF-8");
+    assert_eq!(content::folder_files(&m.dir).unwrap_err(), expected);
     let out = check_fails(&m);
-    assert_eq!(
-        out.stderr,
-        format!("error: {name}: not UTF-8 text\n"),
-        "{out:?}"
-    );
+    assert_eq!(out.stderr, format!("error: {expected}\n"), "{out:?}");
 }
 
 // The checker on garbage: it returns, never panics, and every place it

@@ -1,6 +1,7 @@
 //! The built binary against the mini content (`--content DIR`): `route` in
 //! its three formats and two languages, its usage errors (exit 2), the
-//! finish-by date, a reader that hangs up, `graph`, `check` and `--help`.
+//! finish-by date, a reader that hangs up, output with nobody to read it,
+//! unusable content folders, `graph`, `check` and `--help`.
 
 #[path = "fixtures/support.rs"]
 mod support;
@@ -423,4 +424,104 @@ fn help_for_the_top_level_and_each_command() {
         "{route}"
     );
     assert!(run(&["graph", "--help"]).stdout.contains("mermaid"));
+}
+
+#[test]
+fn unusable_content_folders_get_one_clean_message_from_check_and_route() {
+    for (i, fault) in Fault::ALL.into_iter().enumerate() {
+        let f = Faulty::new(&format!("cli_fault_{i}"), fault);
+        for cmd in [&["check"][..], &[&["route"][..], &ALL[..]].concat()] {
+            let out = run(&[cmd, &["--content", f.dir()]].concat());
+            assert_one_clean_screen(&out.stderr);
+            if !f.effective {
+                // Running as root: the folder without read permission is
+                // read all the same, so there is no error to look at.
+                continue;
+            }
+            assert_eq!(out.code, Some(1), "{fault:?} {cmd:?}: {out:?}");
+            assert!(out.stdout.is_empty(), "{fault:?} {cmd:?}: {out:?}");
+            let first = out.stderr.lines().next().unwrap_or("");
+            assert!(
+                first.starts_with("error: ")
+                    && first.contains(&f.names)
+                    && first.contains(f.problem),
+                "{fault:?} {cmd:?}: expected `{}` and `{}` in:\n{}",
+                f.names,
+                f.problem,
+                out.stderr
+            );
+        }
+    }
+}
+
+/// Runs the binary with one of its standard outputs a pipe nobody reads:
+/// its reading end is closed before the program starts.
+fn run_with_closed_pipe(args: &[&str], on_stdout: bool) -> Output {
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) fills two fds, which are owned from here on.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    // SAFETY: both fds are open and owned by nobody else.
+    let (read_end, write_end) = unsafe {
+        use std::os::fd::{FromRawFd, OwnedFd};
+        (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1]))
+    };
+    drop(read_end);
+    let mut cmd = Command::new(bin());
+    cmd.args(args).env_remove("RUST_BACKTRACE");
+    if on_stdout {
+        cmd.stdout(Stdio::from(write_end)).stderr(Stdio::piped());
+    } else {
+        cmd.stderr(Stdio::from(write_end)).stdout(Stdio::piped());
+    }
+    let out = cmd.output().unwrap();
+    Output {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn output_to_a_reader_gone_before_the_start_ends_quietly() {
+    let m = Mini::new("cli_closed_pipe");
+    let dir = s(&m.dir);
+    let route = [&["route", "--content", dir][..], &ALL[..]].concat();
+    for args in [&route[..], &["check", "--content", dir], &["graph"]] {
+        let out = run_with_closed_pipe(args, true);
+        assert_eq!(out.code, Some(0), "{args:?}: {out:?}");
+        assert!(out.stderr.is_empty(), "{args:?}: {out:?}");
+    }
+    // Messages to a closed stderr (`2>&1 | head` after head is done): the
+    // exit code still tells what happened; there is no panic (code 101).
+    let broken = Faulty::new("cli_closed_stderr", Fault::NotUtf8);
+    for (args, code) in [
+        (&["check", "--content", broken.dir()][..], 1),
+        (&["route", "insurance=employee", "--content", dir], 2),
+    ] {
+        let out = run_with_closed_pipe(args, false);
+        assert_eq!(out.code, Some(code), "{args:?}: {out:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: {out:?}");
+    }
+}
+
+#[test]
+fn route_with_stdout_closed_entirely_ends_quietly() {
+    use std::os::unix::process::CommandExt;
+    let m = Mini::new("cli_closed_stdout");
+    let mut cmd = Command::new(bin());
+    cmd.args(["route", "--content", s(&m.dir)])
+        .args(ALL)
+        .env_remove("RUST_BACKTRACE")
+        .stderr(Stdio::piped());
+    // SAFETY: close(2) is async-signal-safe; the child starts with no fd 1.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::close(1);
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
 }

@@ -1,6 +1,10 @@
 //! The real binary in a pseudo-terminal: it walks to an outcome and quits
 //! with the terminal restored; in kiosk mode Ctrl-C and Ctrl-Z neither end
-//! nor stop it, the operator exit does, and SIGTERM ends it cleanly.
+//! nor stop it, the operator exit does, and SIGTERM and SIGHUP end it
+//! cleanly; unusable content gets a short message, never a broken terminal.
+
+#[path = "fixtures/support.rs"]
+mod support;
 
 use std::io::{Read, Write};
 use std::sync::Arc;
@@ -241,4 +245,90 @@ fn a_terminal_that_goes_away_ends_the_wizard_instead_of_spinning() {
         // SAFETY: kill(2) with signal 0 only checks that the process is gone.
         assert_ne!(unsafe { libc::kill(pid, 0) }, 0);
     }
+}
+
+fn signal(s: &Session, sig: libc::c_int) {
+    let pid = s.child.process_id().unwrap();
+    // SAFETY: kill(2) on the child we started.
+    let rc = unsafe { libc::kill(pid as libc::pid_t, sig) };
+    assert_eq!(rc, 0);
+}
+
+#[test]
+fn sighup_ends_the_wizard_promptly_with_the_terminal_restored() {
+    for args in [&[][..], &["--kiosk"][..]] {
+        let mut s = Session::start(args);
+        s.wait_for(if args.is_empty() {
+            "开始"
+        } else {
+            "点击屏幕或按任意键开始"
+        });
+        let sent = Instant::now();
+        signal(&s, libc::SIGHUP);
+        assert_eq!(s.wait_exit(), Some(0), "{args:?}");
+        assert!(
+            sent.elapsed() < Duration::from_secs(3),
+            "{args:?}: took {:?} to end",
+            sent.elapsed()
+        );
+        assert_restored(&s.text());
+    }
+}
+
+/// The program either never took over the terminal or gave it back.
+fn assert_never_entered_or_restored(out: &str) {
+    if out.contains("\x1b[?1049h") {
+        assert_restored(out);
+    }
+    assert!(!out.contains("panicked"), "no panic message");
+}
+
+#[test]
+fn the_wizard_on_unusable_content_says_why_and_leaves_the_terminal_alone() {
+    use support::{Fault, Faulty, assert_one_clean_screen};
+    for (i, fault) in Fault::ALL.into_iter().enumerate() {
+        let f = Faulty::new(&format!("pty_fault_{i}"), fault);
+        let mut s = Session::start(&["--content", f.dir()]);
+        if !f.effective {
+            // Running as root: the folder without read permission is read
+            // all the same and the wizard starts; end it.
+            s.wait_for("开始");
+            signal(&s, libc::SIGTERM);
+            assert_eq!(s.wait_exit(), Some(0));
+            assert_restored(&s.text());
+            continue;
+        }
+        let code = s.wait_exit();
+        let out = s.text();
+        assert_never_entered_or_restored(&out);
+        assert_eq!(code, Some(1), "{fault:?}:\n{out}");
+        // What the terminal shows, with the line breaks the pty adds.
+        let shown = out.replace("\r\n", "\n");
+        assert_one_clean_screen(&shown);
+        assert!(
+            shown.starts_with("error: ") && shown.contains(&f.names) && shown.contains(f.problem),
+            "{fault:?}: expected `{}` and `{}` in:\n{shown}",
+            f.names,
+            f.problem
+        );
+    }
+}
+
+#[test]
+fn kiosk_with_a_huge_content_file_is_out_of_service_and_sigterm_ends_it_with_3() {
+    use support::{Fault, Faulty};
+    let f = Faulty::new("pty_kiosk_huge", Fault::TooLarge);
+    let mut s = Session::start(&["--kiosk", "--content", f.dir()]);
+    s.wait_for("Out of service. Please ask a member of staff.");
+    s.wait_for("zz-huge.toml: file is too");
+    s.wait_for("large (30.0 MB)");
+    s.send(b"q\r\x03");
+    s.pump(Duration::from_millis(300));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "a passer-by cannot leave the out-of-service screen"
+    );
+    signal(&s, libc::SIGTERM);
+    assert_eq!(s.wait_exit(), Some(3));
+    assert_restored(&s.text());
 }

@@ -20,7 +20,16 @@ pub fn today() -> Date {
 
 /// Writes to stdout; a closed pipe (`| head`) ends quietly.
 pub fn print(s: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
+    write_quietly(&mut io::stdout().lock(), s)
+}
+
+/// Writes a message to stderr. Nothing is left to tell when stderr itself
+/// is gone (`2>&1 | head`), so that is not an error.
+pub fn eprint(s: &str) {
+    let _ = write_quietly(&mut io::stderr().lock(), s);
+}
+
+fn write_quietly(out: &mut impl Write, s: &str) -> io::Result<()> {
     match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         r => r,
