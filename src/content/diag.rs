@@ -5,7 +5,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A content file as read: its name for messages and its text.
 #[derive(Debug, Clone)]
@@ -46,16 +46,67 @@ impl Diagnostic {
         let line = text[..start].matches('\n').count() + 1;
         let before = &text[line_start..start];
         let marked = &text[start..end.min(line_end).max(start)];
-        let excerpt = text[line_start..line_end].trim_end_matches('\r').to_owned();
+        let whole = text[line_start..line_end].trim_end_matches('\r');
+        let (excerpt, underline) = clip(whole, before, marked);
         Diagnostic {
             file: file.name.clone(),
             line,
             column: before.chars().count() + 1,
             message: message.into(),
-            underline: (before.width(), marked.width().max(1)),
+            underline,
             excerpt,
         }
     }
+}
+
+/// The widest excerpt shown; a longer line is cut around the problem.
+const EXCERPT_WIDTH: usize = 120;
+/// How much of a long line is kept before the problem.
+const EXCERPT_BEFORE: usize = 40;
+
+/// The excerpt of `line` to show and where to underline in it: the whole
+/// line when it is short, else a window around `marked` with `...` at the
+/// cut ends, so that one very long line never floods the terminal.
+fn clip(line: &str, before: &str, marked: &str) -> (String, (usize, usize)) {
+    let mark_w = marked.width().max(1);
+    if line.width() <= EXCERPT_WIDTH {
+        return (line.to_owned(), (before.width(), mark_w));
+    }
+    // Keep the end of `before` that fits.
+    let mut kept_before = String::new();
+    let mut w = 0;
+    for c in before.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > EXCERPT_BEFORE {
+            break;
+        }
+        w += cw;
+        kept_before.insert(0, c);
+    }
+    let lead = if kept_before.len() < before.len() {
+        "..."
+    } else {
+        ""
+    };
+    let mut out = format!("{lead}{kept_before}");
+    let col = out.width();
+    let rest = &line[before.len().min(line.len())..];
+    let mut cut = false;
+    let mut w = col;
+    for c in rest.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > EXCERPT_WIDTH - 3 {
+            cut = true;
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    if cut {
+        out.push_str("...");
+    }
+    let room = out.width().saturating_sub(col).max(1);
+    (out, (col, mark_w.min(room)))
 }
 
 impl fmt::Display for Diagnostic {
@@ -95,6 +146,33 @@ mod tests {
         let shown = d.to_string();
         assert!(shown.starts_with("q.toml:2:17: here\n"), "{shown}");
         assert!(shown.ends_with("  |                 ^^^^"), "{shown}");
+    }
+
+    #[test]
+    fn a_very_long_line_is_cut_around_the_problem() {
+        let long = format!("x = \"{}职工{}\"", "a".repeat(5000), "b".repeat(5000));
+        let f = SourceFile {
+            name: "long.toml".into(),
+            text: long.clone(),
+        };
+        let start = long.find("职工").unwrap();
+        let d = Diagnostic::at(&f, start..start + "职工".len(), "here");
+        assert_eq!((d.line, d.column), (1, 5006));
+        assert!(d.excerpt.width() <= EXCERPT_WIDTH, "{}", d.excerpt.width());
+        assert!(d.excerpt.starts_with("...") && d.excerpt.ends_with("..."));
+        // The underline still sits under the problem.
+        let shown = d.excerpt.as_str();
+        let mut w = 0;
+        let mut at = None;
+        for (i, c) in shown.char_indices() {
+            if w == d.underline.0 {
+                at = Some(i);
+                break;
+            }
+            w += c.width().unwrap_or(0);
+        }
+        assert!(shown[at.unwrap()..].starts_with("职工"));
+        assert_eq!(d.underline.1, 4);
     }
 
     #[test]

@@ -118,7 +118,9 @@ impl Kiosk {
     pub fn new(idle_after: Duration, operator_exit: Vec<String>) -> Kiosk {
         Kiosk {
             idle_after,
-            warn_before: Duration::from_secs(30).min(idle_after),
+            // Half the idle time at most: a short idle time still leaves
+            // time to use the kiosk before the countdown shows.
+            warn_before: Duration::from_secs(30).min(idle_after / 2),
             last_input: Duration::ZERO,
             operator_exit,
             recent_keys: Vec::new(),
@@ -325,6 +327,11 @@ impl App {
             if matches!(msg, Msg::Quit | Msg::ForceQuit) && self.kiosk.is_none() {
                 self.exit = Some(Exit::Quit);
             }
+            return;
+        }
+        if msg == Msg::ForceQuit && self.kiosk.is_none() {
+            // Ctrl-C quits from anywhere, an open box included.
+            self.exit = Some(Exit::Quit);
             return;
         }
         if let Some(o) = self.overlay {

@@ -62,7 +62,7 @@ pub fn main(opts: Options) -> u8 {
                 if opts.kiosk {
                     return out_of_service(&format!("settings: {e}"), &KioskConfig::default());
                 }
-                eprintln!("error: {e}");
+                cli::eprint(&format!("error: {e}\n"));
                 return 2;
             }
         }
@@ -84,15 +84,15 @@ pub fn main(opts: Options) -> u8 {
             return match &kiosk_cfg {
                 Some(k) => out_of_service(&e.to_string(), k),
                 None => {
-                    eprintln!("{e}");
+                    cli::eprint(&format!("{e}\n"));
                     1
                 }
             };
         }
     };
     if !io_is_terminal() {
-        eprintln!(
-            "error: the wizard needs a terminal. For plain text, use: yibao-guide route insurance=employee scope=cross-province channel=online reason=job"
+        cli::eprint(
+            "error: the wizard needs a terminal. For plain text, use: yibao-guide route insurance=employee scope=cross-province channel=online reason=job\n",
         );
         return 1;
     }
@@ -163,7 +163,7 @@ fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
         Ok(t) => t,
         Err(e) => {
             restore();
-            eprintln!("error: cannot open the terminal: {e}");
+            cli::eprint(&format!("error: cannot open the terminal: {e}\n"));
             return exit_code::TERMINAL;
         }
     };
@@ -305,13 +305,13 @@ fn start_printing(
 /// `OUT_OF_SERVICE`.
 fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
     if !io_is_terminal() {
-        eprintln!("out of service: {reason}");
+        cli::eprint(&format!("out of service: {reason}\n"));
         return exit_code::OUT_OF_SERVICE;
     }
     let sig = signals(true);
     let Ok(mut terminal) = init_terminal() else {
         restore();
-        eprintln!("out of service: {reason}");
+        cli::eprint(&format!("out of service: {reason}\n"));
         return exit_code::OUT_OF_SERVICE;
     };
     let _guard = Guard;
