@@ -332,3 +332,76 @@ fn kiosk_with_a_huge_content_file_is_out_of_service_and_sigterm_ends_it_with_3()
     assert_eq!(s.wait_exit(), Some(3));
     assert_restored(&s.text());
 }
+
+/// Walks a kiosk to the last page: any key, start, the first option of
+/// every question, confirm, then Enter through the result pages.
+fn kiosk_to_the_last_page(s: &mut Session) {
+    s.wait_for("点击屏幕或按任意键开始");
+    s.send(b" ");
+    s.send(b"\r");
+    s.wait_for("1. ");
+    for _ in 0..4 {
+        s.send(b"1");
+    }
+    s.wait_for("请核对");
+    s.send(b"\r");
+    for _ in 0..60 {
+        if s.screen.screen().contents().contains("打印清单") {
+            return;
+        }
+        s.send(b"\r");
+    }
+    panic!(
+        "never reached the last page:\n{}",
+        s.screen.screen().contents()
+    );
+}
+
+#[test]
+fn a_kiosk_prints_the_receipt_and_keeps_working_when_the_printer_fails() {
+    let dir = std::env::temp_dir().join(format!("yibao-pty-print-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let receipt = dir.join("receipt.txt");
+    let cfg = dir.join("kiosk.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[kiosk]\nprint_command = \"tee {}\"\nprint_columns = 32\n",
+            receipt.display()
+        ),
+    )
+    .unwrap();
+    let mut s = Session::start(&["--config", cfg.to_str().unwrap()]);
+    kiosk_to_the_last_page(&mut s);
+    s.send(b"\x1b[B");
+    s.send(b"\r");
+    s.wait_for("清单已经打印");
+    let text = std::fs::read_to_string(&receipt).unwrap();
+    assert!(
+        text.contains("职工医保") && text.contains("12393"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 32),
+        "{text}"
+    );
+    // Nothing but the receipt was written.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+    drop(s);
+
+    std::fs::write(&cfg, "[kiosk]\nprint_command = \"false\"\n").unwrap();
+    let mut s = Session::start(&["--config", cfg.to_str().unwrap()]);
+    kiosk_to_the_last_page(&mut s);
+    s.send(b"\x1b[B");
+    s.send(b"\r");
+    s.wait_for("打印没有成功");
+    assert!(s.child.try_wait().unwrap().is_none(), "still running");
+    // The kiosk goes on: the last row starts again.
+    s.send(b"\x1b[B");
+    s.send(b"\r");
+    s.wait_for("换了地方，医保怎么转");
+    assert!(!s.text().contains("panicked"));
+    drop(s);
+    std::fs::remove_dir_all(dir).unwrap();
+}
