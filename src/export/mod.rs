@@ -203,11 +203,7 @@ pub fn receipt(
         }
     }
     out.push(rule.clone());
-    para(
-        &lab(&ui("label.place"), &r.place.label),
-        0,
-        &mut out,
-    );
+    para(&lab(&ui("label.place"), &r.place.label), 0, &mut out);
     para(&lab(&ui("label.fee"), &r.fee), 0, &mut out);
     para(&ui("export.hotline"), 0, &mut out);
     out.push(rule);
