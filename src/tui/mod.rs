@@ -47,9 +47,18 @@ impl Drop for Guard {
     }
 }
 
+/// Whether the terminal is in the wizard's state (raw mode, alternate
+/// screen, mouse capture) and so needs restoring.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Gives the terminal back, once: the panic hook and the guard both call
+/// this, and a second "leave the alternate screen" would move the cursor
+/// over the message just printed.
 fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    if TAKEN.swap(false, Ordering::SeqCst) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
 }
 
 /// Runs the wizard; returns the process exit code.
@@ -141,6 +150,7 @@ fn signals(kiosk: bool) -> Signals {
 }
 
 fn init_terminal() -> io::Result<DefaultTerminal> {
+    TAKEN.store(true, Ordering::SeqCst);
     let terminal = ratatui::try_init()?;
     execute!(io::stdout(), EnableMouseCapture)?;
     // Replace ratatui's hook: restore fully (mouse too) and print a short
