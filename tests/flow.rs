@@ -318,3 +318,101 @@ fn resolve_puts_the_outcome_into_words() {
     assert_eq!(z.title, "职工跨省网上转");
     assert!(z.finish_by.is_none());
 }
+
+/// Every path by the plain definition: ask what `next` asks, branch on each
+/// option, and record what `next` says at the end.
+fn naive_walks(content: &Content) -> Vec<(Vec<(String, String)>, End)> {
+    fn go(
+        c: &Content,
+        answers: &Answers,
+        order: &mut Vec<(String, String)>,
+        out: &mut Vec<(Vec<(String, String)>, End)>,
+    ) {
+        let end = match flow::next(c, answers) {
+            Next::Ask(q) => {
+                for o in &q.options {
+                    let mut a = answers.clone();
+                    a.insert(q.id.clone(), o.id.clone());
+                    order.push((q.id.clone(), o.id.clone()));
+                    go(c, &a, order, out);
+                    order.pop();
+                }
+                return;
+            }
+            Next::Done(o) => End::Outcome(o.id.clone()),
+            Next::NoOutcome => End::NoOutcome,
+            Next::Ambiguous(os) => End::Ambiguous(os.iter().map(|o| o.id.clone()).collect()),
+        };
+        out.push((order.clone(), end));
+    }
+    let mut out = Vec::new();
+    go(content, &Answers::new(), &mut Vec::new(), &mut out);
+    out
+}
+
+mod walks_agree_with_the_definition {
+    use super::*;
+    use proptest::prelude::*;
+    use yibao_guide::content::{Condition, load_embedded};
+
+    /// A random condition over the real questions and options, with an
+    /// option id that no question has now and then.
+    fn condition(qs: Vec<(String, Vec<String>)>) -> impl Strategy<Value = Condition> {
+        let pick = {
+            let qs = qs.clone();
+            (0..qs.len(), 0usize..8).prop_map(move |(q, o)| {
+                let (id, opts) = &qs[q];
+                let v = opts.get(o).cloned().unwrap_or_else(|| "nobody".into());
+                (id.clone(), v)
+            })
+        };
+        let leaf = prop_oneof![
+            proptest::collection::vec(pick.clone(), 1..3).prop_map(Condition::Equals),
+            proptest::collection::vec(
+                (pick.clone(), pick).prop_map(|((q, a), (_, b))| (q, vec![a, b])),
+                1..3
+            )
+            .prop_map(Condition::In),
+        ];
+        leaf.prop_recursive(3, 12, 3, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 1..4).prop_map(Condition::All),
+                proptest::collection::vec(inner.clone(), 1..4).prop_map(Condition::Any),
+                inner.prop_map(|c| Condition::Not(Box::new(c))),
+            ]
+        })
+    }
+
+    fn conditions() -> impl Strategy<Value = Vec<Condition>> {
+        let c = load_embedded().unwrap();
+        let qs: Vec<(String, Vec<String>)> = c
+            .questions
+            .iter()
+            .map(|q| {
+                (
+                    q.id.clone(),
+                    q.options.iter().map(|o| o.id.clone()).collect(),
+                )
+            })
+            .collect();
+        proptest::collection::vec(condition(qs), c.outcomes.len())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// `walks` skips outcomes that cannot match a branch any more; with
+        /// random conditions on every outcome it must still find exactly
+        /// what `next` finds on every path.
+        #[test]
+        fn with_random_conditions(whens in conditions()) {
+            let mut c = load_embedded().unwrap();
+            for (o, w) in c.outcomes.iter_mut().zip(whens) {
+                o.when = w;
+            }
+            let fast: Vec<(Vec<(String, String)>, End)> =
+                flow::walks(&c).into_iter().map(|w| (w.answers, w.end)).collect();
+            prop_assert_eq!(fast, naive_walks(&c));
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Reads the raw files, reports every problem with its place, and builds the
 //! validated model only when there is none.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -12,7 +12,7 @@ use super::model::{self, Content, Text};
 use super::raw;
 use super::{CONFIDENCES, FORMS, PLACES, STABLE_QUESTIONS, UI_KEYS};
 use crate::flow::calendar::{Calendar, Date, Year};
-use crate::flow::{self, End};
+use crate::flow::{self, Next};
 
 /// A place in one of the files.
 #[derive(Debug, Clone)]
@@ -50,30 +50,31 @@ impl Ctx<'_> {
     }
 
     /// A bilingual text: both halves present, not blank, and the Chinese
-    /// free of ambiguous-width characters and emoji.
-    fn text(&mut self, t: &raw::Text, what: &str) -> Text {
+    /// free of ambiguous-width characters and emoji. `what` names the text
+    /// in messages; it is only worked out when there is a problem.
+    fn text(&mut self, t: raw::Text, what: &dyn Fn() -> String) -> Text {
+        let whole = self.here(&t);
+        let raw::TextRaw { zh, en } = t.into_inner();
         let mut out = Text::default();
-        for lang in ["zh", "en"] {
-            let half = if lang == "zh" {
-                &t.get_ref().zh
-            } else {
-                &t.get_ref().en
-            };
+        for (lang, half) in [("zh", zh), ("en", en)] {
             match half {
-                None => self.report_here(
-                    t,
-                    format!("missing translation: {what} has no `{lang}` text"),
+                None => self.report(
+                    &whole,
+                    format!("missing translation: {} has no `{lang}` text", what()),
                 ),
                 Some(s) if s.get_ref().trim().is_empty() => self.report_here(
-                    s,
-                    format!("missing translation: the `{lang}` text of {what} is empty"),
+                    &s,
+                    format!(
+                        "missing translation: the `{lang}` text of {} is empty",
+                        what()
+                    ),
                 ),
                 Some(s) => {
                     if lang == "zh" {
-                        self.chinese(s, what);
-                        out.zh = s.get_ref().clone();
+                        self.chinese(&s, what);
+                        out.zh = s.into_inner();
                     } else {
-                        out.en = s.get_ref().clone();
+                        out.en = s.into_inner();
                     }
                 }
             }
@@ -81,7 +82,7 @@ impl Ctx<'_> {
         out
     }
 
-    fn chinese(&mut self, s: &Spanned<String>, what: &str) {
+    fn chinese(&mut self, s: &Spanned<String>, what: &dyn Fn() -> String) {
         let span = s.span();
         let src = &self.files[self.file].text;
         let raw_src = src.get(span.clone()).unwrap_or("");
@@ -89,6 +90,9 @@ impl Ctx<'_> {
         // located at each place it stands.
         let mut from = 0;
         for c in s.get_ref().chars() {
+            if plain_width(c) {
+                continue;
+            }
             let problem = if is_emoji(c) {
                 "an emoji or pictograph"
             } else if c.width() != c.width_cjk() {
@@ -110,12 +114,20 @@ impl Ctx<'_> {
             self.report(
                 &loc,
                 format!(
-                    "the Chinese text of {what} contains {problem}, {c:?} (U+{:04X}), which terminals draw at different widths; use a full-width form such as 「」《》，：",
+                    "the Chinese text of {} contains {problem}, {c:?} (U+{:04X}), which terminals draw at different widths; use a full-width form such as 「」《》，：",
+                    what(),
                     u32::from(c)
                 ),
             );
         }
     }
+}
+
+/// Characters that make up most of the text and are neither emoji nor of
+/// ambiguous width: printable ASCII (one column everywhere) and the CJK
+/// Unified Ideographs block (two columns everywhere).
+fn plain_width(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{4E00}'..='\u{9FFF}')
 }
 
 fn is_emoji(c: char) -> bool {
@@ -203,42 +215,47 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         false
     };
 
-    for (i, doc) in &docs {
-        cx.file = *i;
-        if let Some(m) = &doc.meta {
-            let loc = cx.here(m);
+    // Where "no [meta]" is reported when there is none.
+    let first_file = docs.first().map_or(0, |d| d.0);
+    // The texts are moved from the parsed files into the model, each file
+    // dropped once read.
+    for (i, doc) in docs {
+        cx.file = i;
+        if let Some(m) = doc.meta {
+            let loc = cx.here(&m);
             if meta.is_some() {
                 cx.report(&loc, "a second [meta] section: keep exactly one");
             }
-            let mm = m.get_ref();
+            let mm = m.into_inner();
             if mm.version.get_ref().trim().is_empty() {
                 cx.report_here(&mm.version, "the content version is empty");
             }
             if Date::parse(mm.updated.get_ref()).is_none() {
                 cx.report_here(&mm.updated, "`updated` must be a date written YYYY-MM-DD");
             }
-            let title = cx.text(&mm.title, "the title");
-            let disclaimer = cx.text(&mm.disclaimer, "the disclaimer");
+            let title = cx.text(mm.title, &|| "the title".into());
+            let disclaimer = cx.text(mm.disclaimer, &|| "the disclaimer".into());
             meta = Some(model::Meta {
-                version: mm.version.get_ref().clone(),
-                updated: mm.updated.get_ref().clone(),
+                version: mm.version.into_inner(),
+                updated: mm.updated.into_inner(),
                 title,
                 disclaimer,
             });
             meta_loc = Some(loc);
         }
-        for q in &doc.question {
+        for q in doc.question {
             dup(&mut cx, "question", &q.id);
             let qid = q.id.get_ref().clone();
-            let what = format!("question `{qid}`");
-            let title = cx.text(&q.title, &what);
-            let help = cx.text(&q.help, &what);
+            let what = || format!("question `{qid}`");
+            let title = cx.text(q.title, &what);
+            let help = cx.text(q.help, &what);
             if q.options.is_empty() {
                 cx.report_here(&q.id, format!("question `{qid}` has no options"));
             }
-            let mut opts = Vec::new();
+            let mut opts = Vec::with_capacity(q.options.len());
+            let mut defined = Vec::with_capacity(q.options.len());
             let mut seen_opts: BTreeSet<String> = BTreeSet::new();
-            for o in &q.options {
+            for o in q.options {
                 if !seen_opts.insert(o.id.get_ref().clone()) {
                     cx.report_here(
                         &o.id,
@@ -248,40 +265,45 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                         ),
                     );
                 }
-                let what = format!("option `{}` of question `{qid}`", o.id.get_ref());
-                opts.push(model::Choice {
-                    id: o.id.get_ref().clone(),
-                    label: cx.text(&o.label, &what),
-                    help: o.help.as_ref().map(|h| cx.text(h, &what)),
-                });
+                let what = || format!("option `{}` of question `{qid}`", o.id.get_ref());
+                let label = cx.text(o.label, &what);
+                let help = o.help.map(|h| cx.text(h, &what));
                 let loc = cx.here(&o.id);
-                defs.options
-                    .entry(qid.clone())
-                    .or_default()
-                    .push((o.id.get_ref().clone(), loc));
+                defined.push((o.id.get_ref().clone(), loc));
+                opts.push(model::Choice {
+                    id: o.id.into_inner(),
+                    label,
+                    help,
+                });
+            }
+            if !defined.is_empty() {
+                defs.options.entry(qid.clone()).or_default().extend(defined);
             }
             let order = defs.questions.len();
             let loc = cx.here(&q.id);
             defs.questions.push((qid.clone(), loc));
-            if let Some(c) = &q.ask_if {
-                conds.push((*i, c.get_ref().clone(), Some(order)));
-            }
+            let ask_if = q.ask_if.map(|c| {
+                let model = convert(c.get_ref());
+                conds.push((i, c.into_inner(), Some(order)));
+                model
+            });
             questions.push(model::Question {
                 id: qid,
                 title,
                 help,
-                ask_if: q.ask_if.as_ref().map(|c| convert(c.get_ref())),
+                ask_if,
                 options: opts,
             });
         }
-        for o in &doc.outcome {
+        for o in doc.outcome {
             dup(&mut cx, "outcome", &o.id);
             let oid = o.id.get_ref().clone();
-            let what = format!("outcome `{oid}`");
+            let what = || format!("outcome `{oid}`");
             let loc = cx.here(&o.id);
             let when_loc = cx.here(&o.when);
             defs.outcomes.insert(oid.clone(), (loc, when_loc));
-            conds.push((*i, o.when.get_ref().clone(), None));
+            let when = convert(o.when.get_ref());
+            conds.push((i, o.when.into_inner(), None));
             refs.push(("place", o.place.get_ref().clone(), cx.here(&o.place)));
             for s in &o.steps {
                 refs.push(("place", s.place.get_ref().clone(), cx.here(&s.place)));
@@ -306,74 +328,93 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             {
                 cx.report_here(n, "working_days must be at least 1");
             }
+            let title = cx.text(o.title, &what);
+            let summary = cx.text(o.summary, &what);
+            let time_limit = cx.text(o.time_limit, &what);
+            let fee = cx.text(o.fee, &what);
+            let personal_account = cx.text(o.personal_account, &what);
+            let waiting_period = cx.text(o.waiting_period, &what);
+            let checks = o
+                .checks
+                .into_iter()
+                .map(|t| cx.text(t, &|| format!("a check of {}", what())))
+                .collect();
+            let steps = o
+                .steps
+                .into_iter()
+                .enumerate()
+                .map(|(n, s)| {
+                    let what = || format!("step {} of {}", n + 1, what());
+                    model::Step {
+                        title: cx.text(s.title, &what),
+                        body: cx.text(s.body, &what),
+                        place: s.place.into_inner(),
+                    }
+                })
+                .collect();
             outcomes.push(model::Outcome {
-                id: oid.clone(),
-                when: convert(o.when.get_ref()),
-                title: cx.text(&o.title, &what),
-                summary: cx.text(&o.summary, &what),
-                place: o.place.get_ref().clone(),
-                time_limit: cx.text(&o.time_limit, &what),
-                working_days: o.working_days.as_ref().map(|n| *n.get_ref()),
-                fee: cx.text(&o.fee, &what),
-                personal_account: cx.text(&o.personal_account, &what),
-                waiting_period: cx.text(&o.waiting_period, &what),
-                checks: o
-                    .checks
-                    .iter()
-                    .map(|t| cx.text(t, &format!("a check of {what}")))
-                    .collect(),
-                steps: o
-                    .steps
-                    .iter()
-                    .enumerate()
-                    .map(|(n, s)| model::Step {
-                        title: cx.text(&s.title, &format!("step {} of {what}", n + 1)),
-                        body: cx.text(&s.body, &format!("step {} of {what}", n + 1)),
-                        place: s.place.get_ref().clone(),
-                    })
-                    .collect(),
-                materials: o.materials.iter().map(|m| m.get_ref().clone()).collect(),
-                notes: o.notes.iter().map(|m| m.get_ref().clone()).collect(),
-                sources: o.sources.iter().map(|m| m.get_ref().clone()).collect(),
+                id: oid,
+                when,
+                title,
+                summary,
+                place: o.place.into_inner(),
+                time_limit,
+                working_days: o.working_days.map(Spanned::into_inner),
+                fee,
+                personal_account,
+                waiting_period,
+                checks,
+                steps,
+                materials: o.materials.into_iter().map(Spanned::into_inner).collect(),
+                notes: o.notes.into_iter().map(Spanned::into_inner).collect(),
+                sources: o.sources.into_iter().map(Spanned::into_inner).collect(),
             });
         }
-        for m in &doc.material {
+        for m in doc.material {
             dup(&mut cx, "material", &m.id);
-            let what = format!("material `{}`", m.id.get_ref());
+            let what = || format!("material `{}`", m.id.get_ref());
             refs.push(("form", m.form.get_ref().clone(), cx.here(&m.form)));
             if *m.count.get_ref() == 0 {
-                cx.report_here(&m.count, format!("{what}: count must be at least 1"));
+                cx.report_here(&m.count, format!("{}: count must be at least 1", what()));
             }
-            if let Some(c) = &m.when {
-                conds.push((*i, c.get_ref().clone(), None));
-            }
+            let when = m.when.map(|c| {
+                let model = convert(c.get_ref());
+                conds.push((i, c.into_inner(), None));
+                model
+            });
+            let name = cx.text(m.name, &what);
+            let needed = cx.text(m.needed, &what);
+            let loc = cx.here(&m.id);
             let mm = model::Material {
-                id: m.id.get_ref().clone(),
-                name: cx.text(&m.name, &what),
-                form: m.form.get_ref().clone(),
-                count: *m.count.get_ref(),
-                needed: cx.text(&m.needed, &what),
-                when: m.when.as_ref().map(|c| convert(c.get_ref())),
+                id: m.id.into_inner(),
+                name,
+                form: m.form.into_inner(),
+                count: m.count.into_inner(),
+                needed,
+                when,
             };
-            materials.insert(mm.id.clone(), (mm, cx.here(&m.id)));
+            materials.insert(mm.id.clone(), (mm, loc));
         }
-        for n in &doc.note {
+        for n in doc.note {
             dup(&mut cx, "note", &n.id);
-            let what = format!("note `{}`", n.id.get_ref());
+            let what = || format!("note `{}`", n.id.get_ref());
             for s in &n.sources {
                 refs.push(("source", s.get_ref().clone(), cx.here(s)));
             }
+            let title = cx.text(n.title, &what);
+            let body = cx.text(n.body, &what);
+            let loc = cx.here(&n.id);
             let nn = model::Note {
-                id: n.id.get_ref().clone(),
-                title: cx.text(&n.title, &what),
-                body: cx.text(&n.body, &what),
-                sources: n.sources.iter().map(|s| s.get_ref().clone()).collect(),
+                id: n.id.into_inner(),
+                title,
+                body,
+                sources: n.sources.into_iter().map(Spanned::into_inner).collect(),
             };
-            notes.insert(nn.id.clone(), (nn, cx.here(&n.id)));
+            notes.insert(nn.id.clone(), (nn, loc));
         }
-        for s in &doc.source {
+        for s in doc.source {
             dup(&mut cx, "source", &s.id);
-            let what = format!("source `{}`", s.id.get_ref());
+            let what = || format!("source `{}`", s.id.get_ref());
             refs.push((
                 "confidence",
                 s.confidence.get_ref().clone(),
@@ -385,23 +426,25 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             {
                 cx.report_here(
                     u,
-                    format!("{what}: the url must start with https:// or http://"),
+                    format!("{}: the url must start with https:// or http://", what()),
                 );
             }
+            let title = cx.text(s.title, &what);
+            let loc = cx.here(&s.id);
             let ss = model::Source {
-                id: s.id.get_ref().clone(),
-                title: cx.text(&s.title, &what),
-                url: s.url.as_ref().map(|u| u.get_ref().clone()),
-                confidence: s.confidence.get_ref().clone(),
+                id: s.id.into_inner(),
+                title,
+                url: s.url.map(Spanned::into_inner),
+                confidence: s.confidence.into_inner(),
             };
-            sources.insert(ss.id.clone(), (ss, cx.here(&s.id)));
+            sources.insert(ss.id.clone(), (ss, loc));
         }
-        for (k, t) in &doc.ui {
-            if dup(&mut cx, "ui string", k) {
+        for (k, t) in doc.ui {
+            if dup(&mut cx, "ui string", &k) {
                 continue;
             }
-            let text = cx.text(t, &format!("ui string `{}`", k.get_ref()));
-            ui.insert(k.get_ref().clone(), text);
+            let text = cx.text(t, &|| format!("ui string `{}`", k.get_ref()));
+            ui.insert(k.into_inner(), text);
         }
         for y in &doc.calendar {
             let year = *y.year.get_ref();
@@ -438,7 +481,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
 
     // The stable interface: these questions and options are always there.
     let first_loc = Loc {
-        file: docs.first().map_or(0, |d| d.0),
+        file: first_file,
         span: 0..0,
     };
     let meta_loc = meta_loc.unwrap_or_else(|| {
@@ -476,25 +519,20 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         }
     }
 
-    // References.
-    let used: BTreeSet<(&str, &str)> = refs.iter().map(|(k, id, _)| (*k, id.as_str())).collect();
+    // References, looked up by kind and id.
+    let used: HashSet<(&str, &str)> = refs.iter().map(|(k, id, _)| (*k, id.as_str())).collect();
+    let defined: HashSet<(&str, &str)> = (materials.keys().map(|id| ("material", id.as_str())))
+        .chain(notes.keys().map(|id| ("note", id.as_str())))
+        .chain(sources.keys().map(|id| ("source", id.as_str())))
+        .collect();
     for (kind, id, loc) in &refs {
-        let (known, valid): (bool, Vec<String>) = match *kind {
-            "place" => (
-                PLACES.contains(&id.as_str()),
-                PLACES.iter().map(|s| s.to_string()).collect(),
-            ),
-            "form" => (
-                FORMS.contains(&id.as_str()),
-                FORMS.iter().map(|s| s.to_string()).collect(),
-            ),
-            "confidence" => (
-                CONFIDENCES.contains(&id.as_str()),
-                CONFIDENCES.iter().map(|s| s.to_string()).collect(),
-            ),
-            "material" => (materials.contains_key(id), Vec::new()),
-            "note" => (notes.contains_key(id), Vec::new()),
-            _ => (sources.contains_key(id), Vec::new()),
+        let (known, valid): (bool, &[&str]) = match *kind {
+            "place" => (PLACES.contains(&id.as_str()), PLACES),
+            "form" => (FORMS.contains(&id.as_str()), FORMS),
+            "confidence" => (CONFIDENCES.contains(&id.as_str()), CONFIDENCES),
+            "material" => (defined.contains(&("material", id.as_str())), &[]),
+            "note" => (defined.contains(&("note", id.as_str())), &[]),
+            _ => (defined.contains(&("source", id.as_str())), &[]),
         };
         if !known {
             let hint = if valid.is_empty() {
@@ -571,29 +609,28 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
 /// Every combination of answers leads to exactly one outcome; every question
 /// is asked and every outcome reached on some path.
 fn check_paths(cx: &mut Ctx, defs: &Defs, content: &Content) {
-    let walks = flow::walks(content);
-    let mut asked: BTreeSet<&str> = BTreeSet::new();
-    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    let mut asked: HashSet<&str> = HashSet::new();
+    let mut reached: HashSet<&str> = HashSet::new();
     let mut ambiguous_reported: BTreeSet<Vec<String>> = BTreeSet::new();
-    for w in &walks {
-        asked.extend(w.answers.iter().map(|(q, _)| q.as_str()));
-        let shown = w
-            .answers
-            .iter()
-            .map(|(q, o)| format!("{q}={o}"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        match &w.end {
-            End::Outcome(o) => {
-                reached.insert(o.as_str());
+    flow::each_walk(content, &mut |answers, end| {
+        asked.extend(answers.iter().map(|(q, _)| *q));
+        let shown = || {
+            answers
+                .iter()
+                .map(|(q, o)| format!("{q}={o}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        match end {
+            Next::Done(o) => {
+                reached.insert(o.id.as_str());
             }
-            End::NoOutcome => {
-                let loc = w
-                    .answers
+            Next::NoOutcome | Next::Ask(_) => {
+                let loc = answers
                     .last()
                     .and_then(|(q, o)| {
                         defs.options
-                            .get(q)?
+                            .get(*q)?
                             .iter()
                             .find(|(id, _)| id == o)
                             .map(|x| x.1.clone())
@@ -609,15 +646,17 @@ fn check_paths(cx: &mut Ctx, defs: &Defs, content: &Content) {
                     });
                 cx.report(
                     &loc,
-                    format!("dead end: no outcome matches the answers `{shown}`"),
+                    format!("dead end: no outcome matches the answers `{}`", shown()),
                 );
             }
-            End::Ambiguous(ids) => {
+            Next::Ambiguous(os) => {
                 // Reached, though not alone: reported as ambiguous below,
                 // not also as unreachable.
-                reached.extend(ids.iter().map(String::as_str));
-                if ambiguous_reported.insert(ids.clone()) {
-                    for id in ids {
+                reached.extend(os.iter().map(|o| o.id.as_str()));
+                let ids: Vec<String> = os.iter().map(|o| o.id.clone()).collect();
+                if !ambiguous_reported.contains(&ids) {
+                    let shown = shown();
+                    for id in &ids {
                         let loc = defs.outcomes[id].1.clone();
                         let others: Vec<&str> = ids
                             .iter()
@@ -632,10 +671,11 @@ fn check_paths(cx: &mut Ctx, defs: &Defs, content: &Content) {
                             ),
                         );
                     }
+                    ambiguous_reported.insert(ids);
                 }
             }
         }
-    }
+    });
     for (q, loc) in &defs.questions {
         if !asked.contains(q.as_str()) {
             cx.report(

@@ -76,14 +76,12 @@ pub enum Condition {
 impl Condition {
     /// Evaluates against the answers given; a question not answered matches
     /// no value.
-    pub fn holds(&self, answer: &dyn Fn(&str) -> Option<String>) -> bool {
+    pub fn holds<'a>(&self, answer: &dyn Fn(&str) -> Option<&'a str>) -> bool {
         match self {
-            Condition::Equals(pairs) => pairs
-                .iter()
-                .all(|(q, v)| answer(q).as_deref() == Some(v.as_str())),
+            Condition::Equals(pairs) => pairs.iter().all(|(q, v)| answer(q) == Some(v.as_str())),
             Condition::In(sets) => sets
                 .iter()
-                .all(|(q, vs)| answer(q).is_some_and(|a| vs.contains(&a))),
+                .all(|(q, vs)| answer(q).is_some_and(|a| vs.iter().any(|v| v == a))),
             Condition::All(cs) => cs.iter().all(|c| c.holds(answer)),
             Condition::Any(cs) => cs.iter().any(|c| c.holds(answer)),
             Condition::Not(c) => !c.holds(answer),
