@@ -169,22 +169,26 @@ fn full_qr_text_has_steps_materials_time_limit_and_helpline() {
     }
 }
 
-#[test]
-fn a_window_too_small_for_any_code_says_so() {
-    let mut a = at_final(ONLINE, Lang::Zh);
-    a.update(Msg::Pick(0), Duration::ZERO);
-    let mut term = Terminal::new(TestBackend::new(60, 18)).unwrap();
+/// Every cell of one frame, row after row.
+fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| {
-        view::draw(f, &a, Duration::ZERO);
+        view::draw(f, app, Duration::ZERO);
     })
     .unwrap();
-    let text: String = term
-        .backend()
+    term.backend()
         .buffer()
         .content()
         .iter()
         .map(|c| c.symbol())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_window_too_small_for_any_code_says_so() {
+    let mut a = at_final(ONLINE, Lang::Zh);
+    a.update(Msg::Pick(0), Duration::ZERO);
+    let text = screen_text(&a, 60, 18);
     let flat: String = text.split_whitespace().collect();
     let want: String = a.ui("qr.too_small").chars().take(10).collect();
     assert!(flat.contains(&want), "{text}");
@@ -413,20 +417,7 @@ fn the_finish_by_date_is_on_the_time_page_and_the_final_page() {
     // (Narrower than the side panel, whose lines would interleave.)
     for page in [Page::Time, Page::Final, Page::Overview] {
         a.screen = Screen::Page(page);
-        let mut term = Terminal::new(TestBackend::new(100, 40)).unwrap();
-        term.draw(|f| {
-            view::draw(f, &a, Duration::ZERO);
-        })
-        .unwrap();
-        let flat: String = term
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect::<String>()
-            .split_whitespace()
-            .collect();
+        let flat: String = screen_text(&a, 100, 40).split_whitespace().collect();
         let want: String = sentence.split_whitespace().collect();
         assert!(flat.contains(&want), "{page:?}: {flat}");
     }
