@@ -1,12 +1,18 @@
 //! yibao-guide: how to move basic medical insurance (医保) from one place to
 //! another in mainland China.
 //!
-//! `content` reads and checks the TOML content, `flow` is the pure engine,
+//! Dependencies go one way: `calendar` is a leaf; `content` reads and
+//! checks the TOML files (it knows nothing of the flow); `flow` is the pure
+//! engine and audits the paths; `load` puts the two together for the faces;
 //! `export` turns an outcome into what a person takes away (file, receipt,
-//! QR code), `cli` and `tui` are the two faces.
+//! QR code); `cli` and `tui` are the two faces, and neither uses the other
+//! (both write through `out`).
 
+pub mod calendar;
 pub mod cli;
 pub mod content;
 pub mod export;
 pub mod flow;
+pub mod load;
+pub mod out;
 pub mod tui;

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use yibao_guide::calendar::Date;
 use yibao_guide::cli::{self, graph, route};
 use yibao_guide::content::Lang;
-use yibao_guide::flow::calendar::Date;
 
 /// 医保转移向导 — how to move your basic medical insurance to another place.
 ///
@@ -121,7 +121,7 @@ fn main() -> ExitCode {
             date,
             columns,
         }) => run_route(dir, lang, &answers, format, date.as_deref(), columns),
-        Some(Command::Graph { format }) => match cli::load(dir) {
+        Some(Command::Graph { format }) => match yibao_guide::load::load(dir) {
             Ok(c) => {
                 let f = match format {
                     GraphFormat::Dot => graph::Format::Dot,
@@ -158,7 +158,7 @@ fn run_route(
     date: Option<&str>,
     columns: u16,
 ) -> (String, String, i32) {
-    let content = match cli::load(dir) {
+    let content = match yibao_guide::load::load(dir) {
         Ok(c) => c,
         Err(e) => return (String::new(), format!("{e}\n"), 1),
     };

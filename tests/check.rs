@@ -724,7 +724,7 @@ fn mini_files() -> Vec<SourceFile> {
 }
 
 fn assert_located_within(files: &[SourceFile]) -> Result<(), TestCaseError> {
-    let ds = match content::load(files) {
+    let ds = match yibao_guide::load::load_files(files) {
         Ok(_) => return Ok(()),
         Err(ds) => ds,
     };

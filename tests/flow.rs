@@ -273,8 +273,8 @@ fn material_ids_follow_each_materials_when() {
 
 #[test]
 fn resolve_puts_the_outcome_into_words() {
+    use yibao_guide::calendar::Date;
     use yibao_guide::content::Lang;
-    use yibao_guide::flow::calendar::Date;
     let m = Mini::new("flow_resolve");
     let c = m.content();
     let a = answers(&[
@@ -353,7 +353,8 @@ fn naive_walks(content: &Content) -> Vec<(Vec<(String, String)>, End)> {
 mod walks_agree_with_the_definition {
     use super::*;
     use proptest::prelude::*;
-    use yibao_guide::content::{Condition, load_embedded};
+    use yibao_guide::content::Condition;
+    use yibao_guide::load::load_embedded;
 
     /// A random condition over the real questions and options, with an
     /// option id that no question has now and then.

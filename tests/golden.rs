@@ -10,7 +10,7 @@ use yibao_guide::content::{Content, Lang};
 use yibao_guide::flow::{self, Answers, End};
 
 fn content() -> Content {
-    match yibao_guide::content::load_embedded() {
+    match yibao_guide::load::load_embedded() {
         Ok(c) => c,
         Err(diags) => {
             let msgs: Vec<String> = diags.iter().map(|d| d.to_string()).collect();

@@ -18,8 +18,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
-use yibao_guide::content::{self, Lang, SourceFile, load_embedded};
+use yibao_guide::content::{self, Lang, SourceFile};
 use yibao_guide::flow::{self, Next};
+use yibao_guide::load::{load_embedded, load_files};
 use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Page, Screen};
 use yibao_guide::tui::{app_for, input, view};
 
@@ -705,7 +706,7 @@ fn check_damaged(files: &[(String, Vec<u8>)]) -> Result<(), TestCaseError> {
             f.name
         );
     }
-    let diags = match content::load(&loaded) {
+    let diags = match load_files(&loaded) {
         Ok(_) => return Ok(()),
         Err(ds) => ds,
     };

@@ -10,11 +10,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use unicode_width::UnicodeWidthStr;
+use yibao_guide::calendar::Date;
 use yibao_guide::cli::route::{self, Format};
-use yibao_guide::content::{Content, Lang, load_embedded};
+use yibao_guide::content::{Content, Lang};
 use yibao_guide::export::{self, Detail};
-use yibao_guide::flow::calendar::Date;
 use yibao_guide::flow::{self, Answers, Resolved};
+use yibao_guide::load::load_embedded;
 use yibao_guide::tui::app::{App, FinalAction, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::{app_for, save_checklist, view};
 

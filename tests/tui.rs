@@ -11,8 +11,9 @@ use ratatui::crossterm::event::{
     MouseEventKind,
 };
 use unicode_width::UnicodeWidthStr;
-use yibao_guide::content::{Lang, load_embedded};
+use yibao_guide::content::Lang;
 use yibao_guide::flow;
+use yibao_guide::load::load_embedded;
 use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::{app_for, input, view};
 

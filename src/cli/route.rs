@@ -1,9 +1,9 @@
 //! `route`: answers on the command line in, the outcome out as text,
 //! Markdown or JSON.
 
+use crate::calendar::Date;
 use crate::content::{Content, Lang, Question};
 use crate::export;
-use crate::flow::calendar::Date;
 use crate::flow::{self, Answers, Next, Resolved};
 use std::collections::BTreeSet;
 

@@ -8,11 +8,10 @@ use toml::Spanned;
 use unicode_width::UnicodeWidthChar;
 
 use super::diag::{Diagnostic, SourceFile};
-use super::model::{self, Content, Text};
+use super::model::{self, Content, Sites, Text};
 use super::raw;
 use super::{CONFIDENCES, FORMS, PLACES, STABLE_QUESTIONS, UI_KEYS};
-use crate::flow::calendar::{Calendar, Date, Year};
-use crate::flow::{self, Next};
+use crate::calendar::{Calendar, Date, Year};
 
 /// A place in one of the files.
 #[derive(Debug, Clone)]
@@ -588,7 +587,22 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     if !cx.diags.is_empty() {
         return Err(cx.diags);
     }
-    let content = Content {
+    let mut sites = Sites::default();
+    let site = |loc: &Loc| Diagnostic::at(&files[loc.file], loc.span.clone(), "");
+    for (q, loc) in &defs.questions {
+        sites.questions.insert(q.clone(), site(loc));
+    }
+    for (q, opts) in &defs.options {
+        for (o, loc) in opts {
+            sites.options.insert((q.clone(), o.clone()), site(loc));
+        }
+    }
+    for (o, (id_loc, when_loc)) in &defs.outcomes {
+        sites
+            .outcomes
+            .insert(o.clone(), (site(id_loc), site(when_loc)));
+    }
+    Ok(Content {
         meta: meta.expect("reported above when missing"),
         questions,
         outcomes,
@@ -597,99 +611,8 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         sources: sources.into_iter().map(|(k, v)| (k, v.0)).collect(),
         ui,
         calendar,
-    };
-    check_paths(&mut cx, &defs, &content);
-    if cx.diags.is_empty() {
-        Ok(content)
-    } else {
-        Err(cx.diags)
-    }
-}
-
-/// Every combination of answers leads to exactly one outcome; every question
-/// is asked and every outcome reached on some path.
-fn check_paths(cx: &mut Ctx, defs: &Defs, content: &Content) {
-    let mut asked: HashSet<&str> = HashSet::new();
-    let mut reached: HashSet<&str> = HashSet::new();
-    let mut ambiguous_reported: BTreeSet<Vec<String>> = BTreeSet::new();
-    flow::each_walk(content, &mut |answers, end| {
-        asked.extend(answers.iter().map(|(q, _)| *q));
-        let shown = || {
-            answers
-                .iter()
-                .map(|(q, o)| format!("{q}={o}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        match end {
-            Next::Done(o) => {
-                reached.insert(o.id.as_str());
-            }
-            Next::NoOutcome | Next::Ask(_) => {
-                let loc = answers
-                    .last()
-                    .and_then(|(q, o)| {
-                        defs.options
-                            .get(*q)?
-                            .iter()
-                            .find(|(id, _)| id == o)
-                            .map(|x| x.1.clone())
-                    })
-                    .unwrap_or_else(|| {
-                        defs.questions.first().map_or(
-                            Loc {
-                                file: 0,
-                                span: 0..0,
-                            },
-                            |q| q.1.clone(),
-                        )
-                    });
-                cx.report(
-                    &loc,
-                    format!("dead end: no outcome matches the answers `{}`", shown()),
-                );
-            }
-            Next::Ambiguous(os) => {
-                // Reached, though not alone: reported as ambiguous below,
-                // not also as unreachable.
-                reached.extend(os.iter().map(|o| o.id.as_str()));
-                let ids: Vec<String> = os.iter().map(|o| o.id.clone()).collect();
-                if !ambiguous_reported.contains(&ids) {
-                    let shown = shown();
-                    for id in &ids {
-                        let loc = defs.outcomes[id].1.clone();
-                        let others: Vec<&str> = ids
-                            .iter()
-                            .filter(|x| *x != id)
-                            .map(String::as_str)
-                            .collect();
-                        cx.report(
-                            &loc,
-                            format!(
-                                "outcome `{id}` and `{}` both match the answers `{shown}`",
-                                others.join("`, `")
-                            ),
-                        );
-                    }
-                    ambiguous_reported.insert(ids);
-                }
-            }
-        }
-    });
-    for (q, loc) in &defs.questions {
-        if !asked.contains(q.as_str()) {
-            cx.report(
-                loc,
-                format!("question `{q}` can never be asked: its ask_if never holds"),
-            );
-        }
-    }
-    for o in &content.outcomes {
-        if !reached.contains(o.id.as_str()) {
-            let loc = defs.outcomes[&o.id].0.clone();
-            cx.report(&loc, format!("outcome `{}` can never be reached: no combination of answers matches its `when`", o.id));
-        }
-    }
+        sites,
+    })
 }
 
 fn check_condition(cx: &mut Ctx, defs: &Defs, c: &raw::Condition, asker: Option<usize>) {

@@ -114,13 +114,10 @@ fn read_file(p: &Path) -> Result<SourceFile, String> {
     }
 }
 
-/// Checks the files and builds the content, or returns every problem.
-pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
+/// Checks each file and what they define together (ids, references,
+/// texts, conditions) and builds the content, or returns every problem.
+/// The flow as a whole (paths) is audited by `flow::audit`; `crate::load`
+/// does both.
+pub fn parse(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     check::load(files)
-}
-
-/// The embedded content. It is checked by the test suite, so a failure here
-/// means a build from a broken tree.
-pub fn load_embedded() -> Result<Content, Vec<Diagnostic>> {
-    load(&embedded_files())
 }

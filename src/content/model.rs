@@ -1,10 +1,12 @@
 //! The validated content: what the engine and the faces use. Built only by
-//! `content::load`, after `check` found nothing wrong, so every reference in
+//! `content::parse`, after the file checks found nothing wrong, so every reference in
 //! here resolves.
 
 use std::collections::BTreeMap;
 
-use crate::flow::calendar::Calendar;
+use crate::calendar::Calendar;
+
+use super::diag::Diagnostic;
 
 /// The two languages every text is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -183,6 +185,35 @@ pub struct Content {
     pub sources: BTreeMap<String, Source>,
     pub ui: BTreeMap<String, Text>,
     pub calendar: Calendar,
+    /// Where ids were defined, for messages about the flow as a whole.
+    pub sites: Sites,
+}
+
+/// Where each question, option and outcome was written: a located message
+/// with no text yet, for the path audit to fill in.
+#[derive(Debug, Clone, Default)]
+pub struct Sites {
+    pub questions: BTreeMap<String, Diagnostic>,
+    pub options: BTreeMap<(String, String), Diagnostic>,
+    /// The outcome's id and its `when`.
+    pub outcomes: BTreeMap<String, (Diagnostic, Diagnostic)>,
+}
+
+impl Sites {
+    /// A message at a recorded site; at the start of the content when the
+    /// site is unknown (content built by hand).
+    pub fn message(site: Option<&Diagnostic>, message: String) -> Diagnostic {
+        let mut d = site.cloned().unwrap_or_else(|| Diagnostic {
+            file: "content".into(),
+            line: 1,
+            column: 1,
+            message: String::new(),
+            excerpt: String::new(),
+            underline: (0, 1),
+        });
+        d.message = message;
+        d
+    }
 }
 
 impl Content {

@@ -2,13 +2,14 @@
 //! outcome out. No terminal, no I/O: the wizard, `route`, `graph`, `check`
 //! and the tests all go through these functions.
 
-pub mod calendar;
+mod audit;
 mod resolve;
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::content::{Condition, Content, Outcome, Question};
 
+pub use audit::audit;
 pub use resolve::{FinishBy, Resolved, resolve};
 
 /// Question id -> option id.

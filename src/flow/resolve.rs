@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::calendar::Date;
 use super::{Answers, material_ids, path};
+use crate::calendar::Date;
 use crate::content::{Content, Lang, Outcome};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use ratatui::layout::Rect;
 
+use crate::calendar::Date;
 use crate::content::{Content, Lang};
-use crate::flow::calendar::Date;
 use crate::flow::{self, Answers, Next, Resolved};
 
 /// Where the person is.

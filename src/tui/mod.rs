@@ -21,9 +21,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::cli;
 use crate::content::{Content, Lang};
 use crate::export;
+use crate::out;
 use app::{App, Exit, Kiosk};
 use kiosk::{KioskConfig, exit_code};
 
@@ -71,7 +71,7 @@ pub fn main(opts: Options) -> u8 {
                 if opts.kiosk {
                     return out_of_service(&format!("settings: {e}"), &KioskConfig::default());
                 }
-                cli::eprint(&format!("error: {e}\n"));
+                out::eprint(&format!("error: {e}\n"));
                 return 2;
             }
         }
@@ -87,25 +87,25 @@ pub fn main(opts: Options) -> u8 {
         .content_dir
         .clone()
         .or_else(|| kiosk_cfg.as_ref().and_then(|k| k.content.clone()));
-    let content = match cli::load(dir.as_deref()) {
+    let content = match crate::load::load(dir.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             return match &kiosk_cfg {
                 Some(k) => out_of_service(&e.to_string(), k),
                 None => {
-                    cli::eprint(&format!("{e}\n"));
+                    out::eprint(&format!("{e}\n"));
                     1
                 }
             };
         }
     };
     if !io_is_terminal() {
-        cli::eprint(
+        out::eprint(
             "error: the wizard needs a terminal. For plain text, use: yibao-guide route insurance=employee scope=cross-province channel=online reason=job\n",
         );
         return 1;
     }
-    let mut app = App::new(content, opts.lang, cli::today());
+    let mut app = App::new(content, opts.lang, out::today());
     app.high_contrast = opts.high_contrast || kiosk_cfg.as_ref().is_some_and(|k| k.high_contrast);
     let counts = kiosk_cfg.as_ref().and_then(|k| k.counts_file.clone());
     let printer = kiosk_cfg.as_ref().and_then(|k| k.print_command.clone());
@@ -173,7 +173,7 @@ fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
         Ok(t) => t,
         Err(e) => {
             restore();
-            cli::eprint(&format!("error: cannot open the terminal: {e}\n"));
+            out::eprint(&format!("error: cannot open the terminal: {e}\n"));
             return exit_code::TERMINAL;
         }
     };
@@ -315,19 +315,19 @@ fn start_printing(
 /// `OUT_OF_SERVICE`.
 fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
     if !io_is_terminal() {
-        cli::eprint(&format!("out of service: {reason}\n"));
+        out::eprint(&format!("out of service: {reason}\n"));
         return exit_code::OUT_OF_SERVICE;
     }
     let sig = signals(true);
     let Ok(mut terminal) = init_terminal() else {
         restore();
-        cli::eprint(&format!("out of service: {reason}\n"));
+        out::eprint(&format!("out of service: {reason}\n"));
         return exit_code::OUT_OF_SERVICE;
     };
     let _guard = Guard;
     // The wording comes from the built-in content, which is checked at
     // build time, since the configured content may be what is broken.
-    let notice = crate::content::load_embedded().map_or_else(
+    let notice = crate::load::load_embedded().map_or_else(
         |_| ("暂停服务".to_owned(), "Out of service".to_owned()),
         |c| {
             (
@@ -386,7 +386,7 @@ pub fn app_for(content: Content, lang: Lang) -> App {
     App::new(
         content,
         lang,
-        crate::flow::calendar::Date {
+        crate::calendar::Date {
             year: 2026,
             month: 11,
             day: 25,
