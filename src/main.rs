@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use yibao_guide::calendar::Date;
-use yibao_guide::cli::{self, graph, route};
+use yibao_guide::cli::{self, booklet, graph, release, route};
 use yibao_guide::content::Lang;
 
 /// 医保转移向导 — how to move your basic medical insurance to another place.
@@ -53,6 +53,11 @@ enum Command {
         /// Answers as question=option.
         #[arg(value_name = "QUESTION=OPTION")]
         answers: Vec<String>,
+        /// Every route once, with the answers that lead to it and its
+        /// sources: a booklet to check against the local guide (text,
+        /// markdown or html).
+        #[arg(long, conflicts_with_all = ["answers", "date"])]
+        all: bool,
         #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
         format: RouteFormat,
         /// The day you would apply (YYYY-MM-DD), for the finish-by date; default today.
@@ -70,6 +75,67 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
     },
+    /// What changes for a person between two contents: each path whose
+    /// outcome, steps, materials or notes change, and each changed text.
+    ///
+    /// With one folder, compares the built-in content with it. Exit 0 when
+    /// nothing changes, 1 when something does, 2 when a content is broken.
+    Diff {
+        /// OLD NEW: two content folders; NEW alone: the built-in content
+        /// against that folder.
+        #[arg(value_name = "FOLDER", num_args = 1..=2, required = true)]
+        folders: Vec<PathBuf>,
+    },
+    /// Install a checked content release on a kiosk, or roll back.
+    Content {
+        #[command(subcommand)]
+        action: ContentAction,
+    },
+    /// Write the manual pages or the shell completions (bash, zsh, fish)
+    /// into a folder; made from the same definitions as --help.
+    Generate {
+        #[arg(value_enum)]
+        what: GenerateWhat,
+        /// The folder to write into (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ContentAction {
+    /// Check a content folder, copy it into a new versioned release and
+    /// make it current; nothing changes unless every check passes.
+    Install {
+        /// The content folder to install.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Where releases are kept; the kiosk reads ROOT/current.
+        #[arg(long, value_name = "ROOT", default_value = release::DEFAULT_ROOT)]
+        root: PathBuf,
+        /// Refuse content whose meta.updated is older than this many days.
+        #[arg(long, value_name = "DAYS")]
+        stale_after: Option<u32>,
+    },
+    /// Make the release that was current before the last install or
+    /// rollback current again.
+    Rollback {
+        #[arg(long, value_name = "ROOT", default_value = release::DEFAULT_ROOT)]
+        root: PathBuf,
+    },
+    /// Show the current and previous releases.
+    Status {
+        #[arg(long, value_name = "ROOT", default_value = release::DEFAULT_ROOT)]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum GenerateWhat {
+    /// yibao-guide.1 and one page per command (yibao-guide-route.1, ...).
+    Man,
+    /// yibao-guide.bash, _yibao-guide (zsh) and yibao-guide.fish.
+    Completions,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -91,6 +157,8 @@ enum RouteFormat {
     Json,
     /// Short plain text for a receipt printer, wrapped to --columns.
     Receipt,
+    /// A printable web page; with --all only.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -116,11 +184,35 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Route {
+            all: true, format, ..
+        }) => run_booklet(dir, lang, format),
+        Some(Command::Route {
             answers,
             format,
             date,
             columns,
+            ..
         }) => run_route(dir, lang, &answers, format, date.as_deref(), columns),
+        Some(Command::Diff { folders }) => match folders.as_slice() {
+            [new] => cli::diff::run(None, new),
+            [old, new, ..] => cli::diff::run(Some(old), new),
+            [] => (String::new(), "error: diff needs a folder\n".into(), 2),
+        },
+        Some(Command::Content { action }) => run_content(action),
+        Some(Command::Generate { what, dir }) => {
+            let written = match what {
+                GenerateWhat::Man => cli::generate::man(Cli::command(), &dir),
+                GenerateWhat::Completions => cli::generate::completions(Cli::command(), &dir),
+            };
+            match written {
+                Ok(files) => (
+                    files.iter().map(|f| format!("{}\n", f.display())).collect(),
+                    String::new(),
+                    0,
+                ),
+                Err(e) => (String::new(), format!("error: {}: {e}\n", dir.display()), 1),
+            }
+        }
         Some(Command::Graph { format }) => match yibao_guide::load::load(dir) {
             Ok(c) => {
                 let f = match format {
@@ -184,9 +276,58 @@ fn run_route(
                 RouteFormat::Markdown => route::Format::Markdown,
                 RouteFormat::Json => route::Format::Json,
                 RouteFormat::Receipt => route::Format::Receipt(usize::from(columns)),
+                RouteFormat::Html => {
+                    return (
+                        String::new(),
+                        "error: --format html makes the booklet: use route --all --format html\n"
+                            .into(),
+                        2,
+                    );
+                }
             };
             (route::render(&content, &r, lang, f), String::new(), 0)
         }
         Err(route::UsageError(m)) => (String::new(), format!("error: {m}\n"), 2),
+    }
+}
+
+/// `route --all`: the booklet of every route.
+fn run_booklet(
+    dir: Option<&std::path::Path>,
+    lang: Lang,
+    format: RouteFormat,
+) -> (String, String, i32) {
+    let f = match format {
+        RouteFormat::Text => booklet::Format::Text,
+        RouteFormat::Markdown => booklet::Format::Markdown,
+        RouteFormat::Html => booklet::Format::Html,
+        RouteFormat::Json | RouteFormat::Receipt => {
+            return (
+                String::new(),
+                "error: route --all makes a booklet as text, markdown or html\n".into(),
+                2,
+            );
+        }
+    };
+    match yibao_guide::load::load(dir) {
+        Ok(c) => (booklet::render(&c, lang, f), String::new(), 0),
+        Err(e) => (String::new(), format!("{e}\n"), 1),
+    }
+}
+
+/// `content install | rollback | status`.
+fn run_content(action: ContentAction) -> (String, String, i32) {
+    let done = match action {
+        ContentAction::Install {
+            dir,
+            root,
+            stale_after,
+        } => release::install(&root, &dir, stale_after, cli::today()),
+        ContentAction::Rollback { root } => release::rollback(&root),
+        ContentAction::Status { root } => release::status(&root),
+    };
+    match done {
+        Ok(s) => (s, String::new(), 0),
+        Err(e) => (String::new(), format!("error: {e}\n"), 1),
     }
 }

@@ -1,7 +1,11 @@
 //! The command-line face: `route`, `check` and `graph`. Prints what the
 //! engine decides; decides nothing itself.
 
+pub mod booklet;
+pub mod diff;
+pub mod generate;
 pub mod graph;
+pub mod release;
 pub mod route;
 
 use crate::load::load;

@@ -2,6 +2,16 @@
 //! `place.*`, `form.*` and `confidence.*` labels are checked separately.
 
 pub const UI_KEYS: &[&str] = &[
+    "booklet.title",
+    "booklet.intro",
+    "booklet.contents",
+    "booklet.route",
+    "booklet.leads_here",
+    "booklet.answer_separator",
+    "booklet.path",
+    "booklet.only_paths",
+    "booklet.list_separator",
+    "booklet.signoff",
     "scroll.more_rows",
     "button.scroll",
     "finish.short",
