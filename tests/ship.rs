@@ -25,7 +25,9 @@ fn long_options(text: &str) -> BTreeSet<String> {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 2 < b.len() {
-        let starts = b[i] == b'-' && b[i + 1] == b'-' && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'-');
+        let starts = b[i] == b'-'
+            && b[i + 1] == b'-'
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'-');
         if starts && b[i + 2].is_ascii_lowercase() {
             let mut j = i + 2;
             while j < b.len() && (b[j].is_ascii_lowercase() || b[j] == b'-') {
@@ -149,8 +151,18 @@ fn man_renders_the_page_of_route_with_its_options() {
             text.push(c);
         }
     }
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for want in ["--format", "--all", "--columns", "QUESTION=OPTION", "receipt"] {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for want in [
+        "--format",
+        "--all",
+        "--columns",
+        "QUESTION=OPTION",
+        "receipt",
+    ] {
         assert!(text.contains(want), "`{want}` missing:\n{text}");
     }
     fs::remove_dir_all(dir).unwrap();
@@ -188,7 +200,11 @@ fn completions_for_bash_zsh_and_fish_offer_every_command_and_option() {
             ))
             .output()
             .expect("bash");
-        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
     }
     fs::remove_dir_all(dir).unwrap();
 }
@@ -197,7 +213,10 @@ fn completions_for_bash_zsh_and_fish_offer_every_command_and_option() {
 fn generate_into_a_folder_it_cannot_make_says_so() {
     let out = run(&["generate", "man", "/proc/no-such/dir"]);
     assert_eq!(out.code, Some(1), "{out:?}");
-    assert!(out.stderr.starts_with("error: /proc/no-such/dir"), "{out:?}");
+    assert!(
+        out.stderr.starts_with("error: /proc/no-such/dir"),
+        "{out:?}"
+    );
 }
 
 #[test]
@@ -226,13 +245,20 @@ fn the_kiosk_package_depends_on_this_version_of_the_main_package() {
 #[test]
 #[ignore]
 fn debian_packages_build_and_run_from_a_throwaway_root() {
-    let have = |prog: &str, arg: &str| Command::new(prog).arg(arg).output().is_ok_and(|o| o.status.success());
+    let have = |prog: &str, arg: &str| {
+        Command::new(prog)
+            .arg(arg)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
     if !have("dpkg-deb", "--version") || !have("man", "--version") {
         eprintln!("skipped: dpkg-deb or man is not installed (apt-get install dpkg man-db)");
         return;
     }
     if !have("cargo", "deb") && std::env::var_os("YIBAO_INSTALL_CARGO_DEB").is_none() {
-        eprintln!("skipped: cargo-deb is not installed; scripts/deb.sh installs it, or set YIBAO_INSTALL_CARGO_DEB=1");
+        eprintln!(
+            "skipped: cargo-deb is not installed; scripts/deb.sh installs it, or set YIBAO_INSTALL_CARGO_DEB=1"
+        );
         return;
     }
     let script = |name: &str| {

@@ -204,7 +204,10 @@ fn booklet(content: &Content, lang: Lang) -> Vec<Block> {
                         let which: Vec<String> = on.iter().map(|i| (i + 1).to_string()).collect();
                         let only = fill(
                             &ui("booklet.only_paths"),
-                            &[("paths", which.join(content.ui("booklet.list_separator", lang)))],
+                            &[(
+                                "paths",
+                                which.join(content.ui("booklet.list_separator", lang)),
+                            )],
                         );
                         format!("{line}{only}")
                     })
@@ -230,7 +233,11 @@ fn booklet(content: &Content, lang: Lang) -> Vec<Block> {
             r.sources
                 .iter()
                 .map(|s| {
-                    let url = s.url.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+                    let url = s
+                        .url
+                        .as_deref()
+                        .map(|u| format!(" {u}"))
+                        .unwrap_or_default();
                     format!("{} [{}]{url}", s.title, s.confidence.label)
                 })
                 .collect(),
@@ -281,11 +288,7 @@ fn text(blocks: &[Block], md: bool) -> String {
             Block::List(items) => {
                 let bullet = if md { "- " } else { "  * " };
                 for i in items {
-                    let _ = writeln!(
-                        s,
-                        "{bullet}{}",
-                        i.replace('\n', &format!("\n{indent}"))
-                    );
+                    let _ = writeln!(s, "{bullet}{}", i.replace('\n', &format!("\n{indent}")));
                 }
                 s.push('\n');
             }
@@ -314,12 +317,7 @@ fn html(content: &Content, lang: Lang, blocks: &[Block]) -> String {
         e(title)
     );
     let mut open = false;
-    let para = |t: &str| {
-        t.split('\n')
-            .map(escape)
-            .collect::<Vec<_>>()
-            .join("<br>\n")
-    };
+    let para = |t: &str| t.split('\n').map(escape).collect::<Vec<_>>().join("<br>\n");
     for b in blocks {
         match b {
             Block::Title(t) => {
@@ -358,7 +356,8 @@ fn html(content: &Content, lang: Lang, blocks: &[Block]) -> String {
 }
 
 /// Printable: each route starts a page, nothing depends on colour.
-const STYLE: &str = "body { font-family: sans-serif; max-width: 48em; margin: 2em auto; line-height: 1.5; }
+const STYLE: &str =
+    "body { font-family: sans-serif; max-width: 48em; margin: 2em auto; line-height: 1.5; }
 h2 { border-bottom: 1px solid #000; }
 li { margin-bottom: 0.3em; }
 @media print {

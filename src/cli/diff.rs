@@ -154,7 +154,11 @@ fn path_changes(b: &Shown, a: &Shown) -> Vec<String> {
     let both = |f: &dyn Fn(&Resolved) -> Vec<String>| f(&b.zh) != f(&a.zh) || f(&b.en) != f(&a.en);
     let checks = |r: &Resolved| r.checks.clone();
     if both(&checks) {
-        out.push(format!("checks: {} -> {}", b.en.checks.len(), a.en.checks.len()));
+        out.push(format!(
+            "checks: {} -> {}",
+            b.en.checks.len(),
+            a.en.checks.len()
+        ));
     }
     let steps = |r: &Resolved| {
         r.steps
@@ -187,7 +191,11 @@ fn path_changes(b: &Shown, a: &Shown) -> Vec<String> {
             .iter()
             .filter(|i| !was.contains(i))
             .map(|i| format!("+{i}"))
-            .chain(was.iter().filter(|i| !now.contains(i)).map(|i| format!("-{i}")))
+            .chain(
+                was.iter()
+                    .filter(|i| !now.contains(i))
+                    .map(|i| format!("-{i}")),
+            )
             .collect();
         let body = |r: &Resolved, id: &str| -> Option<String> {
             if notes {
@@ -196,9 +204,10 @@ fn path_changes(b: &Shown, a: &Shown) -> Vec<String> {
                     .find(|n| n.id == id)
                     .map(|n| format!("{}\n{}", n.title, n.body))
             } else {
-                r.materials.iter().find(|m| m.id == id).map(|m| {
-                    format!("{}\n{}\n{}\n{}", m.name, m.form.id, m.count, m.needed)
-                })
+                r.materials
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| format!("{}\n{}\n{}\n{}", m.name, m.form.id, m.count, m.needed))
             }
         };
         for id in now.iter().filter(|i| was.contains(i)) {
@@ -236,7 +245,9 @@ fn path_changes(b: &Shown, a: &Shown) -> Vec<String> {
         let changed: Vec<&str> = names
             .iter()
             .enumerate()
-            .filter(|(i, _)| facts(&b.zh)[*i] != facts(&a.zh)[*i] || facts(&b.en)[*i] != facts(&a.en)[*i])
+            .filter(|(i, _)| {
+                facts(&b.zh)[*i] != facts(&a.zh)[*i] || facts(&b.en)[*i] != facts(&a.en)[*i]
+            })
             .map(|(_, n)| *n)
             .collect();
         if !changed.is_empty() {
@@ -299,12 +310,27 @@ fn texts(content: &Content, shown: &BTreeMap<Answers, Shown>) -> BTreeMap<String
             put(format!("outcome {id}: check {}", i + 1), zh, en, o);
         }
         for (i, (zh, en)) in z.steps.iter().zip(&e.steps).enumerate() {
-            put(format!("outcome {id}: step {} title", i + 1), &zh.title, &en.title, o);
-            put(format!("outcome {id}: step {} text", i + 1), &zh.body, &en.body, o);
+            put(
+                format!("outcome {id}: step {} title", i + 1),
+                &zh.title,
+                &en.title,
+                o,
+            );
+            put(
+                format!("outcome {id}: step {} text", i + 1),
+                &zh.body,
+                &en.body,
+                o,
+            );
         }
         for (zh, en) in z.materials.iter().zip(&e.materials) {
             put(format!("material {}: name", zh.id), &zh.name, &en.name, o);
-            put(format!("material {}: when needed", zh.id), &zh.needed, &en.needed, o);
+            put(
+                format!("material {}: when needed", zh.id),
+                &zh.needed,
+                &en.needed,
+                o,
+            );
         }
         for (zh, en) in z.notes.iter().zip(&e.notes) {
             put(format!("note {}: title", zh.id), &zh.title, &en.title, o);
@@ -315,19 +341,42 @@ fn texts(content: &Content, shown: &BTreeMap<Answers, Shown>) -> BTreeMap<String
         }
     }
     for q in &content.questions {
-        put(format!("question {}: title", q.id), &q.title.zh, &q.title.en, None);
-        put(format!("question {}: help", q.id), &q.help.zh, &q.help.en, None);
+        put(
+            format!("question {}: title", q.id),
+            &q.title.zh,
+            &q.title.en,
+            None,
+        );
+        put(
+            format!("question {}: help", q.id),
+            &q.help.zh,
+            &q.help.en,
+            None,
+        );
         for c in &q.options {
-            put(format!("option {}={}: label", q.id, c.id), &c.label.zh, &c.label.en, None);
+            put(
+                format!("option {}={}: label", q.id, c.id),
+                &c.label.zh,
+                &c.label.en,
+                None,
+            );
             if let Some(h) = &c.help {
-                put(format!("option {}={}: help", q.id, c.id), &h.zh, &h.en, None);
+                put(
+                    format!("option {}={}: help", q.id, c.id),
+                    &h.zh,
+                    &h.en,
+                    None,
+                );
             }
         }
     }
     for (k, t) in &content.ui {
         put(format!("ui {k}"), &t.zh, &t.en, None);
     }
-    for (name, t) in [("title", &content.meta.title), ("disclaimer", &content.meta.disclaimer)] {
+    for (name, t) in [
+        ("title", &content.meta.title),
+        ("disclaimer", &content.meta.disclaimer),
+    ] {
         put(format!("meta {name}"), &t.zh, &t.en, None);
     }
     out
@@ -367,7 +416,11 @@ pub fn render(r: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "content {} -> {}", r.old_version, r.new_version);
     if r.is_empty() {
-        let _ = writeln!(s, "\nno change for a person on any of the {} paths", r.total_paths);
+        let _ = writeln!(
+            s,
+            "\nno change for a person on any of the {} paths",
+            r.total_paths
+        );
         return s;
     }
     if r.same_version {
@@ -417,8 +470,8 @@ pub fn render(r: &Report) -> String {
             )
         };
         let _ = writeln!(s, "      {used}");
-        let line = |s: &mut String, lang: &str, old: Option<&str>, new: Option<&str>| {
-            match (old, new) {
+        let line =
+            |s: &mut String, lang: &str, old: Option<&str>, new: Option<&str>| match (old, new) {
                 (Some(o), Some(n)) if o == n => {
                     let _ = writeln!(s, "      {lang}: (same) {}", one_line(n));
                 }
@@ -433,8 +486,7 @@ pub fn render(r: &Report) -> String {
                     let _ = writeln!(s, "      {lang}: + {}", one_line(n));
                 }
                 (None, None) => {}
-            }
-        };
+            };
         line(
             &mut s,
             "zh",
@@ -461,7 +513,10 @@ fn one_line(t: &str) -> String {
 pub fn run(old: Option<&Path>, new: &Path) -> (String, String, i32) {
     let load = |d: Option<&Path>| {
         crate::load::load(d).map_err(|e| {
-            let name = d.map_or_else(|| "the built-in content".to_owned(), |p| p.display().to_string());
+            let name = d.map_or_else(
+                || "the built-in content".to_owned(),
+                |p| p.display().to_string(),
+            );
             format!("{e}\nerror: {name} cannot be compared until it passes check\n")
         })
     };

@@ -72,14 +72,25 @@ fn io_err(what: &Path) -> impl Fn(io::Error) -> String + '_ {
 }
 
 /// Checks `dir`, copies it into a new release and makes it current.
-pub fn install(root: &Path, dir: &Path, stale_after: Option<u32>, today: Date) -> Result<String, String> {
-    let refused = |why: String| format!("{why}\n{} was not installed; the current release is unchanged", dir.display());
+pub fn install(
+    root: &Path,
+    dir: &Path,
+    stale_after: Option<u32>,
+    today: Date,
+) -> Result<String, String> {
+    let refused = |why: String| {
+        format!(
+            "{why}\n{} was not installed; the current release is unchanged",
+            dir.display()
+        )
+    };
     let files = content::folder_files(dir).map_err(refused)?;
-    let checked = crate::load::load_files(&files).map_err(|ds| {
-        refused(crate::load::LoadError::Invalid(ds).to_string())
-    })?;
+    let checked = crate::load::load_files(&files)
+        .map_err(|ds| refused(crate::load::LoadError::Invalid(ds).to_string()))?;
     stale_gate(&checked, today, stale_after).map_err(refused)?;
-    let version = folder_name(&checked.meta.version).map_err(refused)?.to_owned();
+    let version = folder_name(&checked.meta.version)
+        .map_err(refused)?
+        .to_owned();
 
     let releases = root.join(RELEASES);
     fs::create_dir_all(&releases).map_err(io_err(&releases))?;
@@ -91,13 +102,18 @@ pub fn install(root: &Path, dir: &Path, stale_after: Option<u32>, today: Date) -
                 "release {version} is already installed with different files: raise meta.version for a new release"
             )));
         }
-        said.push(format!("release {version} is already installed with these files"));
+        said.push(format!(
+            "release {version} is already installed with these files"
+        ));
     } else {
         let incoming = releases.join(format!(".incoming-{version}-{}", std::process::id()));
         let staged = stage(&incoming, &files).and_then(|()| {
-            crate::load::load(Some(&incoming))
-                .map(|_| ())
-                .map_err(|e| format!("the copy in {} does not pass check:\n{e}", incoming.display()))
+            crate::load::load(Some(&incoming)).map(|_| ()).map_err(|e| {
+                format!(
+                    "the copy in {} does not pass check:\n{e}",
+                    incoming.display()
+                )
+            })
         });
         if let Err(e) = staged {
             let _ = fs::remove_dir_all(&incoming);
@@ -107,7 +123,11 @@ pub fn install(root: &Path, dir: &Path, stale_after: Option<u32>, today: Date) -
             let _ = fs::remove_dir_all(&incoming);
             refused(io_err(&target)(e))
         })?;
-        said.push(format!("copied {} files into {}", files.len(), target.display()));
+        said.push(format!(
+            "copied {} files into {}",
+            files.len(),
+            target.display()
+        ));
     }
     let rel = Path::new(RELEASES).join(&version);
     let old = fs::read_link(root.join(CURRENT)).ok();
@@ -118,7 +138,10 @@ pub fn install(root: &Path, dir: &Path, stale_after: Option<u32>, today: Date) -
         said.push(format!("current -> {}", rel.display()));
         if let Some(old) = old {
             point(root, PREVIOUS, &old)?;
-            said.push(format!("previous -> {} (content rollback goes back to it)", old.display()));
+            said.push(format!(
+                "previous -> {} (content rollback goes back to it)",
+                old.display()
+            ));
         }
         said.push(restart_hint());
     }
@@ -155,7 +178,12 @@ fn same_files(dir: &Path, files: &[content::SourceFile]) -> bool {
     };
     let names = |fs: &[content::SourceFile]| -> Vec<(Option<std::ffi::OsString>, String)> {
         fs.iter()
-            .map(|f| (Path::new(&f.name).file_name().map(ToOwned::to_owned), f.text.clone()))
+            .map(|f| {
+                (
+                    Path::new(&f.name).file_name().map(ToOwned::to_owned),
+                    f.text.clone(),
+                )
+            })
             .collect()
     };
     names(&there) == names(files)
@@ -181,17 +209,21 @@ fn symlink(target: &Path, link: &Path) -> io::Result<()> {
 
 #[cfg(not(unix))]
 fn symlink(_target: &Path, _link: &Path) -> io::Result<()> {
-    Err(io::Error::other("content releases need symbolic links (Linux)"))
+    Err(io::Error::other(
+        "content releases need symbolic links (Linux)",
+    ))
 }
 
 /// Makes `previous` current again, and the current one previous, after
 /// checking that the previous release still passes.
 pub fn rollback(root: &Path) -> Result<String, String> {
-    let prev = fs::read_link(root.join(PREVIOUS)).map_err(|_| {
-        format!("no previous release in {} to roll back to", root.display())
-    })?;
+    let prev = fs::read_link(root.join(PREVIOUS))
+        .map_err(|_| format!("no previous release in {} to roll back to", root.display()))?;
     crate::load::load(Some(&root.join(&prev))).map_err(|e| {
-        format!("{e}\nthe previous release {} does not pass check; nothing was changed", prev.display())
+        format!(
+            "{e}\nthe previous release {} does not pass check; nothing was changed",
+            prev.display()
+        )
     })?;
     let cur = fs::read_link(root.join(CURRENT)).ok();
     point(root, CURRENT, &prev)?;
@@ -209,8 +241,10 @@ pub fn status(root: &Path) -> Result<String, String> {
     let link = |name: &str| -> String {
         match fs::read_link(root.join(name)) {
             Ok(t) => {
-                let v = crate::load::load(Some(&root.join(&t)))
-                    .map_or_else(|_| "does not pass check".to_owned(), |c| format!("version {} ({})", c.meta.version, c.meta.updated));
+                let v = crate::load::load(Some(&root.join(&t))).map_or_else(
+                    |_| "does not pass check".to_owned(),
+                    |c| format!("version {} ({})", c.meta.version, c.meta.updated),
+                );
                 format!("{name} -> {} : {v}", t.display())
             }
             Err(_) => format!("{name}: none"),
@@ -221,7 +255,12 @@ pub fn status(root: &Path) -> Result<String, String> {
         .map_err(io_err(&releases))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            p.is_dir()
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     kept.sort();
     let mut s = format!("{}\n{}\nreleases kept:\n", link(CURRENT), link(PREVIOUS));

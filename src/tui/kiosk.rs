@@ -41,6 +41,11 @@ pub struct KioskConfig {
     /// Characters per receipt line (a Chinese character counts two).
     #[serde(default = "default_print_columns")]
     pub print_columns: usize,
+    /// Anonymous daily counts in the systemd journal (counts_journal.rs).
+    #[serde(default)]
+    pub counts_journal: bool,
+    /// The hall's code in those counts.
+    pub site_code: Option<String>,
 }
 
 fn default_print_columns() -> usize {
@@ -69,6 +74,8 @@ impl Default for KioskConfig {
             high_contrast: false,
             print_command: None,
             print_columns: default_print_columns(),
+            counts_journal: false,
+            site_code: None,
         }
     }
 }
@@ -114,6 +121,9 @@ pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
                 path.display()
             ));
         }
+    }
+    if let Some(k) = &f.kiosk {
+        super::counts_journal::check_settings(k).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(f.kiosk)
 }

@@ -3,6 +3,7 @@
 //! normal exit, panic, SIGTERM and SIGHUP.
 
 pub mod app;
+pub mod counts_journal;
 pub mod input;
 pub mod kiosk;
 mod theme;
@@ -107,7 +108,7 @@ pub fn main(opts: Options) -> u8 {
     }
     let mut app = App::new(content, opts.lang, out::today());
     app.high_contrast = opts.high_contrast || kiosk_cfg.as_ref().is_some_and(|k| k.high_contrast);
-    let counts = kiosk_cfg.as_ref().and_then(|k| k.counts_file.clone());
+    let counts = counts_journal::Counter::for_kiosk(kiosk_cfg.as_ref(), &app.content.meta.version);
     let printer = kiosk_cfg.as_ref().and_then(|k| k.print_command.clone());
     if let Some(k) = &kiosk_cfg {
         if printer.is_some() {
@@ -166,7 +167,7 @@ fn init_terminal() -> io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
-fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
+fn run(mut app: App, mut counts: counts_journal::Counter, printer: Option<String>) -> u8 {
     let (print_done, print_result) = std::sync::mpsc::channel::<Result<(), String>>();
     let sig = signals(app.kiosk.is_some());
     let mut terminal = match init_terminal() {
@@ -210,9 +211,7 @@ fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
                 Err(e) => ("print.failed", e),
             });
         }
-        if let (Some(path), Some(id)) = (&counts, app.reached_outcome.take()) {
-            let _ = kiosk::count_outcome(path, &id);
-        }
+        counts.note(app.reached_outcome.take(), out::today());
         match app.exit {
             Some(Exit::Quit | Exit::Operator) => return exit_code::OK,
             None => {}
