@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! MESSAGE=yibao-guide daily count: employee-cross-online 12 (day 2026-12-01, site 330100-01, content 2026.11.2)
-//! MESSAGE_ID=7d3c0a1e5b6f4f0e9c1a2b3c4d5e6f70
+//! MESSAGE_ID=8848736078c64d50b478901102ff98ef
 //! PRIORITY=6
 //! SYSLOG_IDENTIFIER=yibao-guide
 //! YIBAO_DAY=2026-12-01
@@ -33,7 +33,7 @@ use crate::calendar::Date;
 pub const JOURNAL_SOCKET: &str = "/run/systemd/journal/socket";
 
 /// Marks these entries, for `journalctl MESSAGE_ID=...` and log shipping.
-pub const MESSAGE_ID: &str = "7d3c0a1e5b6f4f0e9c1a2b3c4d5e6f70";
+pub const MESSAGE_ID: &str = "8848736078c64d50b478901102ff98ef";
 
 /// Where an entry of named fields goes. Faked in tests.
 pub trait Journal {
@@ -475,5 +475,42 @@ mod tests {
             ..KioskConfig::default()
         };
         assert!(check_settings(&k).unwrap_err().contains("site_code"));
+    }
+}
+
+#[cfg(test)]
+mod shipping {
+    use super::*;
+
+    /// The sample log-shipping config picks these entries and forwards
+    /// exactly the fields they carry, and no others.
+    #[test]
+    fn the_sample_vector_config_forwards_exactly_our_fields() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/log-shipping/vector.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let cfg: toml::Table = toml::from_str(&text).unwrap();
+        let matches = &cfg["sources"]["yibao_counts"]["include_matches"]["MESSAGE_ID"];
+        assert_eq!(matches.as_array().unwrap()[0].as_str(), Some(MESSAGE_ID));
+        let remap = cfg["transforms"]["yibao_fields"]["source"]
+            .as_str()
+            .unwrap();
+        let mut counts = BTreeMap::new();
+        counts.insert("x".to_owned(), 1);
+        let e = &entries(Date::new(2026, 12, 1).unwrap(), &counts, "v", "s")[0];
+        let ours: Vec<&str> = e
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| k.starts_with("YIBAO_"))
+            .collect();
+        let forwarded: Vec<&str> = remap
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| w.starts_with("YIBAO_"))
+            .collect();
+        let mut a = ours.clone();
+        let mut b = forwarded.clone();
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b);
+        assert!(!remap.contains("HOSTNAME") && !remap.contains("TIMESTAMP"));
     }
 }
