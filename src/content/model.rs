@@ -204,6 +204,9 @@ pub struct Content {
     pub calendar: Calendar,
     /// Where ids were defined, for messages about the flow as a whole.
     pub sites: Sites,
+    /// What `check` points out without failing: allowed, but probably not
+    /// what the maintainer meant.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Where each question, option and outcome was written: a located message

@@ -56,8 +56,9 @@ pub struct Meta {
     pub disclaimer: Text,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// Read by hand rather than derived, so that a table with two operators or
+/// an unknown one gets a message a maintainer can act on.
+#[derive(Debug, Clone)]
 pub enum Condition {
     /// Every listed question has the given answer.
     Equals(BTreeMap<Id, Id>),
@@ -184,4 +185,48 @@ pub struct CalendarYear {
     /// Weekend days that are working days (调休上班).
     #[serde(default)]
     pub work: Vec<Spanned<String>>,
+}
+
+const OPERATORS: &str = "`equals`, `in`, `all`, `any` or `not`";
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Condition;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a condition: a table with one of {OPERATORS}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Condition, A::Error> {
+                use serde::de::Error;
+                let Some(op) = map.next_key::<String>()? else {
+                    return Err(A::Error::custom(format!(
+                        "an empty condition: write one of {OPERATORS}, e.g. `{{ equals = {{ insurance = \"employee\" }} }}`"
+                    )));
+                };
+                let c = match op.as_str() {
+                    "equals" => Condition::Equals(map.next_value()?),
+                    "in" => Condition::In(map.next_value()?),
+                    "all" => Condition::All(map.next_value()?),
+                    "any" => Condition::Any(map.next_value()?),
+                    "not" => Condition::Not(map.next_value()?),
+                    other => {
+                        return Err(A::Error::custom(format!(
+                            "unknown condition `{other}`: a condition is one of {OPERATORS}"
+                        )));
+                    }
+                };
+                if let Some(second) = map.next_key::<String>()? {
+                    return Err(A::Error::custom(format!(
+                        "one condition table holds two operators, `{op}` and `{second}`: a table takes exactly one; to require both, write `all = [ {{ {op} = ... }}, {{ {second} = ... }} ]`"
+                    )));
+                }
+                Ok(c)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
