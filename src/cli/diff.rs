@@ -152,7 +152,13 @@ fn path_changes(b: &Shown, a: &Shown) -> Vec<String> {
         out.push(format!("outcome: {} -> {}", b.en.outcome, a.en.outcome));
     }
     let both = |f: &dyn Fn(&Resolved) -> Vec<String>| f(&b.zh) != f(&a.zh) || f(&b.en) != f(&a.en);
-    let checks = |r: &Resolved| r.checks.clone();
+    let checks = |r: &Resolved| {
+        r.check_ids
+            .iter()
+            .zip(&r.checks)
+            .map(|(id, t)| format!("{id}\n{t}"))
+            .collect()
+    };
     if both(&checks) {
         out.push(format!(
             "checks: {} -> {}",
@@ -163,7 +169,7 @@ fn path_changes(b: &Shown, a: &Shown) -> Vec<String> {
     let steps = |r: &Resolved| {
         r.steps
             .iter()
-            .map(|s| format!("{}\n{}\n{}", s.title, s.body, s.place.id))
+            .map(|s| format!("{}\n{}\n{}\n{}", s.id, s.title, s.body, s.place.id))
             .collect()
     };
     if both(&steps) {
@@ -274,10 +280,9 @@ struct Slot {
     paths: usize,
 }
 
-/// Every text a person can be shown, by slot. Outcome parts are keyed by
-/// outcome id and position (steps and checks have no ids of their own);
-/// materials, notes and sources by their ids; questions, options and UI
-/// strings by theirs.
+/// Every text a person can be shown, by slot: steps, checks, materials,
+/// notes and sources by their block ids, the outcome's own paragraphs by
+/// outcome id, questions, options and UI strings by theirs.
 fn texts(content: &Content, shown: &BTreeMap<Answers, Shown>) -> BTreeMap<String, Slot> {
     let mut out: BTreeMap<String, Slot> = BTreeMap::new();
     let mut put = |slot: String, zh: &str, en: &str, outcome: Option<&str>| {
@@ -306,22 +311,12 @@ fn texts(content: &Content, shown: &BTreeMap<Answers, Shown>) -> BTreeMap<String
         ] {
             put(format!("outcome {id}: {name}"), zh, en, o);
         }
-        for (i, (zh, en)) in z.checks.iter().zip(&e.checks).enumerate() {
-            put(format!("outcome {id}: check {}", i + 1), zh, en, o);
+        for ((check, zh), en) in z.check_ids.iter().zip(&z.checks).zip(&e.checks) {
+            put(format!("check {check}"), zh, en, o);
         }
-        for (i, (zh, en)) in z.steps.iter().zip(&e.steps).enumerate() {
-            put(
-                format!("outcome {id}: step {} title", i + 1),
-                &zh.title,
-                &en.title,
-                o,
-            );
-            put(
-                format!("outcome {id}: step {} text", i + 1),
-                &zh.body,
-                &en.body,
-                o,
-            );
+        for (zh, en) in z.steps.iter().zip(&e.steps) {
+            put(format!("step {}: title", zh.id), &zh.title, &en.title, o);
+            put(format!("step {}: text", zh.id), &zh.body, &en.body, o);
         }
         for (zh, en) in z.materials.iter().zip(&e.materials) {
             put(format!("material {}: name", zh.id), &zh.name, &en.name, o);
