@@ -73,17 +73,17 @@ fn a_step_added_and_a_material_dropped_show_on_each_path_they_touch() {
     let (a, b) = (Mini::new("diff_steps_a"), Mini::new("diff_steps_b"));
     b.edit(
         "outcomes.toml",
-        r#"materials = ["id-card", "transfer-form"]
-notes = ["keep-paying"]
-sources = ["rule-a"]"#,
-        r#"materials = ["id-card"]
-notes = ["keep-paying"]
-sources = ["rule-a"]
-
-[[outcome.step]]
-title = { zh = "领取凭证", en = "Collect the receipt" }
-body = { zh = "到窗口领取。", en = "At the window." }
-place = "transfer-in""#,
+        r#"steps = ["window"]
+materials = ["id-card", "transfer-form"]"#,
+        r#"steps = ["window", "collect"]
+materials = ["id-card"]"#,
+    );
+    let blocks = b.read("blocks.toml");
+    b.write(
+        "blocks.toml",
+        &format!(
+            "{blocks}\n[[step]]\nid = \"collect\"\ntitle = {{ zh = \"领取凭证\", en = \"Collect the receipt\" }}\nbody = {{ zh = \"到窗口领取。\", en = \"At the window.\" }}\nplace = \"transfer-in\"\n"
+        ),
     );
     let out = run(&["diff", s(&a.dir), s(&b.dir)]);
     assert_eq!(out.code, Some(1), "{out:?}");
