@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 
 use crate::content::{Content, Lang};
-use crate::export::fill;
-use crate::flow::{self, Answers, Next, Resolved};
+use crate::export::{fill, labelled, material_line, step_line};
+use crate::flow::{self, Resolved};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -36,12 +36,7 @@ pub struct Route {
 /// ask for; each material then says on which of the paths it is needed.
 pub fn routes(content: &Content, lang: Lang) -> Vec<Route> {
     let mut out: Vec<Route> = Vec::new();
-    flow::each_walk(content, &mut |asked, end| {
-        let Next::Done(outcome) = end else { return };
-        let answers: Answers = asked
-            .iter()
-            .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-            .collect();
+    super::each_path_to_an_outcome(content, &mut |_, outcome, answers| {
         let r = flow::resolve(content, outcome, &answers, lang, None);
         let labels: Vec<(String, String)> = r
             .answers
@@ -104,12 +99,7 @@ pub fn render(content: &Content, lang: Lang, format: Format) -> String {
 
 fn booklet(content: &Content, lang: Lang) -> Vec<Block> {
     let ui = |k: &str| content.ui(k, lang).to_owned();
-    let lab = |l: &str, v: &str| {
-        fill(
-            content.ui("export.labelled", lang),
-            &[("label", l.to_owned()), ("value", v.to_owned())],
-        )
-    };
+    let lab = |l: &str, v: &str| labelled(content, lang, l, v);
     let routes = routes(content, lang);
     let paths: usize = routes.iter().map(|r| r.paths.len()).sum();
     let mut b = vec![
@@ -170,14 +160,7 @@ fn booklet(content: &Content, lang: Lang) -> Vec<Block> {
                 .iter()
                 .enumerate()
                 .map(|(n, s)| {
-                    let head = fill(
-                        &ui("export.step"),
-                        &[
-                            ("n", (n + 1).to_string()),
-                            ("title", s.title.clone()),
-                            ("place", s.place.label.clone()),
-                        ],
-                    );
+                    let head = step_line(content, lang, n + 1, s);
                     format!("{head}\n{}", s.body)
                 })
                 .collect(),
@@ -189,15 +172,7 @@ fn booklet(content: &Content, lang: Lang) -> Vec<Block> {
                     .iter()
                     .zip(&route.material_paths)
                     .map(|(m, on)| {
-                        let line = fill(
-                            &ui("export.material"),
-                            &[
-                                ("name", m.name.clone()),
-                                ("form", m.form.label.clone()),
-                                ("count", m.count.to_string()),
-                                ("needed", m.needed.clone()),
-                            ],
-                        );
+                        let line = material_line(content, lang, m);
                         if on.len() == route.paths.len() {
                             return line;
                         }

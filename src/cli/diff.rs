@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::content::{Content, Lang};
-use crate::flow::{self, Answers, Next, Resolved};
+use crate::flow::{self, Answers, Resolved};
 
 /// One path, resolved in both languages.
 struct Shown {
@@ -29,12 +29,7 @@ struct Shown {
 
 fn shown(content: &Content) -> BTreeMap<Answers, Shown> {
     let mut out = BTreeMap::new();
-    flow::each_walk(content, &mut |asked, end| {
-        let Next::Done(o) = end else { return };
-        let answers: Answers = asked
-            .iter()
-            .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-            .collect();
+    super::each_path_to_an_outcome(content, &mut |asked, o, answers| {
         let label = asked
             .iter()
             .map(|(q, o)| format!("{q}={o}"))

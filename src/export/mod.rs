@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::content::{Content, Lang};
-use crate::flow::Resolved;
+use crate::flow::{MaterialShown, Resolved, StepShown};
 use wrap::{width, wrap};
 
 /// The whole checklist. `markdown` gives `#` headings and `- [ ]` items;
@@ -71,29 +71,14 @@ pub fn checklist(
     }
     h2(&mut s, &ui("heading.steps"));
     for (i, st) in r.steps.iter().enumerate() {
-        let head = fill(
-            &ui("export.step"),
-            &[
-                ("n", (i + 1).to_string()),
-                ("title", st.title.clone()),
-                ("place", st.place.label.clone()),
-            ],
-        );
+        let head = step_line(content, lang, i + 1, st);
         let _ = writeln!(s, "{}{head}", boxed(false));
         let _ = writeln!(s, "{indent}{}", cont(&st.body));
     }
     if !r.materials.is_empty() {
         h2(&mut s, &ui("heading.materials"));
         for m in &r.materials {
-            let line = fill(
-                &ui("export.material"),
-                &[
-                    ("name", m.name.clone()),
-                    ("form", m.form.label.clone()),
-                    ("count", m.count.to_string()),
-                    ("needed", m.needed.clone()),
-                ],
-            );
+            let line = material_line(content, lang, m);
             let _ = writeln!(s, "{}{}", boxed(ticked.contains(&m.id)), cont(&line));
         }
     }
@@ -332,8 +317,33 @@ fn version_line(content: &Content, r: &Resolved, lang: Lang) -> String {
     )
 }
 
+/// "第1步：title｜place": the heading of step `n` in a checklist.
+pub fn step_line(content: &Content, lang: Lang, n: usize, st: &StepShown) -> String {
+    fill(
+        content.ui("export.step", lang),
+        &[
+            ("n", n.to_string()),
+            ("title", st.title.clone()),
+            ("place", st.place.label.clone()),
+        ],
+    )
+}
+
+/// "name（form，count份）：when needed": one material in a checklist.
+pub fn material_line(content: &Content, lang: Lang, m: &MaterialShown) -> String {
+    fill(
+        content.ui("export.material", lang),
+        &[
+            ("name", m.name.clone()),
+            ("form", m.form.label.clone()),
+            ("count", m.count.to_string()),
+            ("needed", m.needed.clone()),
+        ],
+    )
+}
+
 /// "label：value" in Chinese, "label: value" in English.
-fn labelled(content: &Content, lang: Lang, label: &str, value: &str) -> String {
+pub fn labelled(content: &Content, lang: Lang, label: &str, value: &str) -> String {
     fill(
         content.ui("export.labelled", lang),
         &[("label", label.to_owned()), ("value", value.to_owned())],
