@@ -405,3 +405,69 @@ fn a_kiosk_prints_the_receipt_and_keeps_working_when_the_printer_fails() {
     drop(s);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A kiosk with `counts_journal` writes, when stopped, one entry per
+/// outcome reached that day, in journald's native format, to the socket
+/// it is given (here a test socket standing in for journald's).
+#[cfg(unix)]
+#[test]
+fn a_kiosk_writes_its_daily_counts_to_the_journal_when_it_stops() {
+    use std::os::unix::net::UnixDatagram;
+    let dir = std::env::temp_dir().join(format!("yibao-pty-journal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let socket = dir.join("journal.socket");
+    let journal = UnixDatagram::bind(&socket).unwrap();
+    journal
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let cfg = dir.join("kiosk.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[kiosk]\ncounts_journal = true\nsite_code = \"330100-01\"\njournal_socket = \"{}\"\nprint_command = \"true\"\n",
+            socket.display()
+        ),
+    )
+    .unwrap();
+    let mut s = Session::start(&["--config", cfg.to_str().unwrap()]);
+    kiosk_to_the_last_page(&mut s);
+    journal.set_nonblocking(true).unwrap();
+    let mut buf = [0u8; 4096];
+    assert!(
+        journal.recv(&mut buf).is_err(),
+        "nothing before the day ends or the kiosk stops"
+    );
+    journal.set_nonblocking(false).unwrap();
+    signal(&s, libc::SIGTERM);
+    assert_eq!(s.wait_exit(), Some(0));
+    let n = journal
+        .recv(&mut buf)
+        .expect("an entry when the kiosk stops");
+    let entry = String::from_utf8_lossy(&buf[..n]).into_owned();
+    let keys: Vec<&str> = entry
+        .lines()
+        .map(|l| l.split('=').next().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "MESSAGE",
+            "MESSAGE_ID",
+            "PRIORITY",
+            "SYSLOG_IDENTIFIER",
+            "YIBAO_DAY",
+            "YIBAO_OUTCOME",
+            "YIBAO_COUNT",
+            "YIBAO_CONTENT_VERSION",
+            "YIBAO_SITE"
+        ],
+        "{entry}"
+    );
+    assert!(entry.contains("\nYIBAO_COUNT=1\n"), "{entry}");
+    assert!(entry.contains("\nYIBAO_SITE=330100-01\n"), "{entry}");
+    assert!(entry.contains("\nYIBAO_OUTCOME=employee-"), "{entry}");
+    journal.set_nonblocking(true).unwrap();
+    assert!(journal.recv(&mut buf).is_err(), "one outcome, one entry");
+    std::fs::remove_dir_all(dir).unwrap();
+}

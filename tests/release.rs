@@ -362,28 +362,30 @@ fn install_switches_current_only_for_content_that_passes_and_rollback_goes_back(
 fn stale_content_is_refused_by_the_stale_gate() {
     let root = temp("stale");
     let m = Mini::new("install_stale");
-    // meta.updated is 2026-11-25.
-    let out = install(&root, &m.dir, &["--stale-after", "1"]);
-    let today = yibao_guide::out::today();
-    let age = today.to_days()
-        - yibao_guide::calendar::Date::new(2026, 11, 25)
-            .unwrap()
-            .to_days();
-    if age > 1 {
-        assert_eq!(out.code, Some(1), "{out:?}");
-        assert!(
-            out.stderr
-                .contains("the content is stale: meta.updated is 2026-11-25"),
-            "{}",
-            out.stderr
-        );
-        assert_eq!(current(&root), "none");
-    }
-    let out = install(
-        &root,
-        &m.dir,
-        &["--stale-after", &(age.max(0) + 1).to_string()],
+    m.edit(
+        "meta.toml",
+        "updated = \"2026-11-25\"",
+        "updated = \"2020-01-06\"",
     );
+    let out = install(&root, &m.dir, &["--stale-after", "30"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("the content is stale: meta.updated is 2020-01-06"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("more than --stale-after 30"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(current(&root), "none");
+    assert!(
+        fs::read_dir(root.join("releases")).map_or(true, |mut d| d.next().is_none()),
+        "nothing copied"
+    );
+    let out = install(&root, &m.dir, &["--stale-after", "100000"]);
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(current(&root), "releases/test-1");
     fs::remove_dir_all(root).unwrap();

@@ -217,7 +217,11 @@ impl Counter {
         let file = k.counts_file.clone();
         if k.counts_journal
             && let Some(site) = &k.site_code
-            && let Ok(j) = NativeJournal::connect(Path::new(JOURNAL_SOCKET))
+            && let Ok(j) = NativeJournal::connect(
+                k.journal_socket
+                    .as_deref()
+                    .unwrap_or(Path::new(JOURNAL_SOCKET)),
+            )
         {
             return Counter::journal(Box::new(j), site, content_version, file);
         }

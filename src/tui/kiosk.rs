@@ -46,6 +46,8 @@ pub struct KioskConfig {
     pub counts_journal: bool,
     /// The hall's code in those counts.
     pub site_code: Option<String>,
+    /// journald's native socket, when not the usual one.
+    pub journal_socket: Option<PathBuf>,
 }
 
 fn default_print_columns() -> usize {
@@ -76,6 +78,7 @@ impl Default for KioskConfig {
             print_columns: default_print_columns(),
             counts_journal: false,
             site_code: None,
+            journal_socket: None,
         }
     }
 }
