@@ -400,3 +400,27 @@ fn rollback_without_a_previous_release_says_so() {
     assert!(out.stderr.contains("no previous release"), "{}", out.stderr);
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn a_step_shown_for_some_answers_only_stays_in_one_route_and_says_for_which() {
+    let m = Mini::new("booklet_step_when");
+    m.edit(
+        "blocks.toml",
+        "title = { zh = \"等待办结\", en = \"Wait\" }",
+        "title = { zh = \"等待办结\", en = \"Wait\" }\nwhen = { equals = { reason = \"hukou\" } }",
+    );
+    let out = m.run(&["route", "--all", "--format", "text", "--lang", "en"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let o = &out.stdout;
+    let headings = o
+        .lines()
+        .filter(|l| l.starts_with("Route ") && l.ends_with("(employee-cross-online)"))
+        .count();
+    assert_eq!(headings, 1, "{o}");
+    // Answers 1 to 4 are job, hukou, family, other: the step is on 2 only.
+    assert!(
+        o.contains("Step 2: Wait (") && o.contains(") (only for answers 2)\n"),
+        "{o}"
+    );
+    assert!(o.contains("Step 1: Apply ("), "{o}");
+}

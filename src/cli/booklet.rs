@@ -3,14 +3,14 @@
 //! and sign off. Text, Markdown, or a printable HTML page.
 //!
 //! Built on the engine only (`flow::each_walk` and `flow::resolve`): a
-//! route is one checklist a person can be shown, so two paths to the same
-//! outcome that ask for different materials are two routes.
+//! route is an outcome as it is shown; the checks, steps, materials and
+//! notes that only some of its paths show say on which.
 
 use std::fmt::Write as _;
 
 use crate::content::{Content, Lang};
 use crate::export::{fill, labelled, material_line, step_line};
-use crate::flow::{self, Resolved};
+use crate::flow::{self, MaterialShown, NoteShown, Resolved, StepShown};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -19,21 +19,29 @@ pub enum Format {
     Html,
 }
 
+/// Items of a route, each with the paths (indices into `Route::paths`)
+/// that show it.
+pub type Merged<T> = Vec<(T, Vec<usize>)>;
+
 /// One outcome as it is shown, and every path that leads to it.
 #[derive(Debug, Clone)]
 pub struct Route {
-    /// Resolved for the first path, with the materials of all its paths.
+    /// Resolved for the first path; its checks, steps, materials and notes
+    /// are those of the first path only (see the fields below).
     pub resolved: Resolved,
     /// Each path, as (question title, option label) in the order asked.
     pub paths: Vec<Vec<(String, String)>>,
-    /// For each of `resolved.materials`, the paths (indices into `paths`)
-    /// that ask for it.
-    pub material_paths: Vec<Vec<usize>>,
+    /// Of all the paths, in the order they are shown.
+    pub checks: Merged<String>,
+    pub steps: Merged<StepShown>,
+    pub materials: Merged<MaterialShown>,
+    pub notes: Merged<NoteShown>,
 }
 
 /// Every route, in the order the flow first reaches it. Paths to the same
-/// outcome are one route when they differ at most in which materials they
-/// ask for; each material then says on which of the paths it is needed.
+/// outcome are one route when they differ at most in which checks, steps,
+/// materials and notes they show (those that have a `when`); each such
+/// item then says on which of the paths it is shown.
 pub fn routes(content: &Content, lang: Lang) -> Vec<Route> {
     let mut out: Vec<Route> = Vec::new();
     super::each_path_to_an_outcome(content, &mut |_, outcome, answers| {
@@ -43,35 +51,60 @@ pub fn routes(content: &Content, lang: Lang) -> Vec<Route> {
             .iter()
             .map(|a| (a.question_title.clone(), a.option_label.clone()))
             .collect();
-        let Some(x) = out.iter_mut().find(|x| same_route(&x.resolved, &r)) else {
-            out.push(Route {
-                material_paths: vec![vec![0]; r.materials.len()],
-                resolved: r,
-                paths: vec![labels],
-            });
-            return;
+        let i = match out.iter().position(|x| same_route(&x.resolved, &r)) {
+            Some(i) => i,
+            None => {
+                out.push(Route {
+                    resolved: r.clone(),
+                    paths: Vec::new(),
+                    checks: Vec::new(),
+                    steps: Vec::new(),
+                    materials: Vec::new(),
+                    notes: Vec::new(),
+                });
+                out.len() - 1
+            }
         };
+        let x = &mut out[i];
         let n = x.paths.len();
         x.paths.push(labels);
-        for m in r.materials {
-            match x.resolved.materials.iter().position(|have| *have == m) {
-                Some(i) => x.material_paths[i].push(n),
-                None => {
-                    x.resolved.materials.push(m);
-                    x.material_paths.push(vec![n]);
-                }
-            }
-        }
+        merge(&mut x.checks, r.checks, n);
+        merge(&mut x.steps, r.steps, n);
+        merge(&mut x.materials, r.materials, n);
+        merge(&mut x.notes, r.notes, n);
     });
     out
 }
 
+/// Adds the items one more path (number `path`) shows, keeping their
+/// order: an item not seen before goes right after the one before it on
+/// this path.
+fn merge<T: PartialEq>(have: &mut Merged<T>, items: Vec<T>, path: usize) {
+    let mut at = 0;
+    for item in items {
+        match have.iter().position(|(h, _)| *h == item) {
+            Some(i) => {
+                have[i].1.push(path);
+                at = i + 1;
+            }
+            None => {
+                have.insert(at, (item, vec![path]));
+                at += 1;
+            }
+        }
+    }
+}
+
 /// Whether two resolved outcomes tell a person the same but for the
-/// answers that led there and the materials asked for.
+/// answers that led there and the items that have conditions of their own.
 fn same_route(a: &Resolved, b: &Resolved) -> bool {
     let strip = |r: &Resolved| Resolved {
         answers: Vec::new(),
+        checks: Vec::new(),
+        check_ids: Vec::new(),
+        steps: Vec::new(),
         materials: Vec::new(),
+        notes: Vec::new(),
         ..r.clone()
     };
     a.outcome == b.outcome && strip(a) == strip(b)
@@ -150,42 +183,44 @@ fn booklet(content: &Content, lang: Lang) -> Vec<Block> {
                 })
                 .collect(),
         ));
-        if !r.checks.is_empty() {
+        // An item shown on some of the paths only says on which.
+        let only = |text: String, on: &[usize]| {
+            if on.len() == route.paths.len() {
+                return text;
+            }
+            let which: Vec<String> = on.iter().map(|i| (i + 1).to_string()).collect();
+            let sep = content.ui("booklet.list_separator", lang);
+            text + &fill(&ui("booklet.only_paths"), &[("paths", which.join(sep))])
+        };
+        if !route.checks.is_empty() {
             b.push(Block::Sub(ui("heading.checks")));
-            b.push(Block::List(r.checks.clone()));
+            b.push(Block::List(
+                route
+                    .checks
+                    .iter()
+                    .map(|(c, on)| only(c.clone(), on))
+                    .collect(),
+            ));
         }
         b.push(Block::Sub(ui("heading.steps")));
         b.push(Block::List(
-            r.steps
+            route
+                .steps
                 .iter()
                 .enumerate()
-                .map(|(n, s)| {
-                    let head = step_line(content, lang, n + 1, s);
+                .map(|(n, (s, on))| {
+                    let head = only(step_line(content, lang, n + 1, s), on);
                     format!("{head}\n{}", s.body)
                 })
                 .collect(),
         ));
-        if !r.materials.is_empty() {
+        if !route.materials.is_empty() {
             b.push(Block::Sub(ui("heading.materials")));
             b.push(Block::List(
-                r.materials
+                route
+                    .materials
                     .iter()
-                    .zip(&route.material_paths)
-                    .map(|(m, on)| {
-                        let line = material_line(content, lang, m);
-                        if on.len() == route.paths.len() {
-                            return line;
-                        }
-                        let which: Vec<String> = on.iter().map(|i| (i + 1).to_string()).collect();
-                        let only = fill(
-                            &ui("booklet.only_paths"),
-                            &[(
-                                "paths",
-                                which.join(content.ui("booklet.list_separator", lang)),
-                            )],
-                        );
-                        format!("{line}{only}")
-                    })
+                    .map(|(m, on)| only(material_line(content, lang, m), on))
                     .collect(),
             ));
         }
@@ -197,10 +232,14 @@ fn booklet(content: &Content, lang: Lang) -> Vec<Block> {
             lab(&ui("label.personal_account"), &r.personal_account),
             lab(&ui("label.waiting_period"), &r.waiting_period),
         ]));
-        if !r.notes.is_empty() {
+        if !route.notes.is_empty() {
             b.push(Block::Sub(ui("heading.notes")));
             b.push(Block::List(
-                r.notes.iter().map(|n| lab(&n.title, &n.body)).collect(),
+                route
+                    .notes
+                    .iter()
+                    .map(|(n, on)| only(lab(&n.title, &n.body), on))
+                    .collect(),
             ));
         }
         b.push(Block::Sub(ui("heading.sources")));

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::content::{Condition, Content, Lang, Outcome, Question};
 
 pub use audit::audit;
-pub use resolve::{FinishBy, MaterialShown, Resolved, StepShown, resolve};
+pub use resolve::{FinishBy, MaterialShown, NoteShown, Resolved, StepShown, resolve};
 
 /// Question id -> option id.
 pub type Answers = BTreeMap<String, String>;
