@@ -78,8 +78,9 @@ enum Command {
     /// What changes for a person between two contents: each path whose
     /// outcome, steps, materials or notes change, and each changed text.
     ///
-    /// With one folder, compares the built-in content with it. Exit 0 when
-    /// nothing changes, 1 when something does, 2 when a content is broken.
+    /// With one folder, compares the built-in content (or --content DIR)
+    /// with it. Exit 0 when nothing changes, 1 when something does, 2 when
+    /// a content is broken.
     Diff {
         /// OLD NEW: two content folders; NEW alone: the built-in content
         /// against that folder.
@@ -194,7 +195,7 @@ fn main() -> ExitCode {
             ..
         }) => run_route(dir, lang, &answers, format, date.as_deref(), columns),
         Some(Command::Diff { folders }) => match folders.as_slice() {
-            [new] => cli::diff::run(None, new),
+            [new] => cli::diff::run(dir, new),
             [old, new, ..] => cli::diff::run(Some(old), new),
             [] => (String::new(), "error: diff needs a folder\n".into(), 2),
         },

@@ -419,8 +419,21 @@ fn a_step_shown_for_some_answers_only_stays_in_one_route_and_says_for_which() {
     assert_eq!(headings, 1, "{o}");
     // Answers 1 to 4 are job, hukou, family, other: the step is on 2 only.
     assert!(
-        o.contains("Step 2: Wait (") && o.contains(") (only for answers 2)\n"),
+        o.contains("Step 2: Wait (") && o.contains(") (only for paths 2)\n"),
         "{o}"
     );
     assert!(o.contains("Step 1: Apply ("), "{o}");
+}
+
+#[test]
+fn diff_takes_the_old_content_from_content_when_given_one_folder() {
+    let (a, b) = (Mini::new("diff_flag_a"), Mini::new("diff_flag_b"));
+    b.edit("materials.toml", "Labour contract", "Contract");
+    let out = run(&["diff", s(&b.dir), "--content", s(&a.dir)]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stdout.contains("en: - Labour contract\n"),
+        "{}",
+        out.stdout
+    );
 }
