@@ -259,6 +259,15 @@ fn install(root: &Path, dir: &Path, extra: &[&str]) -> Output {
     run(&[&["content", "install", s(dir), "--root", s(root)], extra].concat())
 }
 
+/// The install failed with exit 1 and says all of `why`.
+#[track_caller]
+fn refused(out: &Output, why: &[&str]) {
+    assert_eq!(out.code, Some(1), "{out:?}");
+    for w in why {
+        assert!(out.stderr.contains(w), "`{w}` missing:\n{}", out.stderr);
+    }
+}
+
 fn current(root: &Path) -> String {
     fs::read_link(root.join("current")).map_or_else(|_| "none".into(), |p| p.display().to_string())
 }
@@ -292,18 +301,12 @@ fn install_switches_current_only_for_content_that_passes_and_rollback_goes_back(
     broken
         .edit("meta.toml", "test-1", "test-2")
         .add("dangling_reference");
-    let out = install(&root, &broken.dir, &[]);
-    assert_eq!(out.code, Some(1), "{out:?}");
-    assert!(
-        out.stderr
-            .contains("was not installed; the current release is unchanged"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("zz-dangling_reference.toml:"),
-        "{}",
-        out.stderr
+    refused(
+        &install(&root, &broken.dir, &[]),
+        &[
+            "was not installed; the current release is unchanged",
+            "zz-dangling_reference.toml:",
+        ],
     );
     assert_eq!(current(&root), "releases/test-1");
     let names: Vec<String> = fs::read_dir(root.join("releases"))
@@ -315,9 +318,7 @@ fn install_switches_current_only_for_content_that_passes_and_rollback_goes_back(
     // Same version, other files: refused.
     let same = Mini::new("install_same_version");
     same.edit("materials.toml", "Labour contract", "Contract");
-    let out = install(&root, &same.dir, &[]);
-    assert_eq!(out.code, Some(1), "{out:?}");
-    assert!(out.stderr.contains("raise meta.version"), "{}", out.stderr);
+    refused(&install(&root, &same.dir, &[]), &["raise meta.version"]);
 
     // A second release becomes current; the first is kept as previous.
     same.edit("meta.toml", "test-1", "test-2");
@@ -367,18 +368,12 @@ fn stale_content_is_refused_by_the_stale_gate() {
         "updated = \"2026-11-25\"",
         "updated = \"2020-01-06\"",
     );
-    let out = install(&root, &m.dir, &["--stale-after", "30"]);
-    assert_eq!(out.code, Some(1), "{out:?}");
-    assert!(
-        out.stderr
-            .contains("the content is stale: meta.updated is 2020-01-06"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("more than --stale-after 30"),
-        "{}",
-        out.stderr
+    refused(
+        &install(&root, &m.dir, &["--stale-after", "30"]),
+        &[
+            "the content is stale: meta.updated is 2020-01-06",
+            "more than --stale-after 30",
+        ],
     );
     assert_eq!(current(&root), "none");
     assert!(
