@@ -447,20 +447,16 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             ui.insert(k.into_inner(), text);
         }
         if let Some(t) = doc.speak {
-            for (lang, table, into) in [("zh", t.zh, &mut speak.zh), ("en", t.en, &mut speak.en)] {
+            let tables = [
+                ("zh", "speak.zh phrase", t.zh, &mut speak.zh),
+                ("en", "speak.en phrase", t.en, &mut speak.en),
+            ];
+            for (lang, kind, table, into) in tables {
                 for (phrase, said) in table {
-                    if !dup(
-                        &mut cx,
-                        if lang == "zh" {
-                            "speak.zh phrase"
-                        } else {
-                            "speak.en phrase"
-                        },
-                        &phrase,
-                    ) {
-                        if let Some(pair) = spoken_form(&mut cx, lang, phrase, said) {
-                            into.push(pair);
-                        }
+                    if !dup(&mut cx, kind, &phrase)
+                        && let Some(pair) = spoken_form(&mut cx, lang, phrase, said)
+                    {
+                        into.push(pair);
                     }
                 }
             }

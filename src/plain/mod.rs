@@ -143,11 +143,8 @@ pub fn run(content: &Content, opts: Options, input: &mut dyn BufRead, out: &mut 
         speakers: [None, None],
         speech_off: false,
     };
-    match p.conversation(input) {
-        Ok(code) => code,
-        // The reader went away (a closed pipe): nothing more to say.
-        Err(_) => 0,
-    }
+    // An error is the reader gone (a closed pipe): nothing more to say.
+    p.conversation(input).unwrap_or_default()
 }
 
 impl Plain<'_> {

@@ -57,9 +57,9 @@ fn apply_table(text: &str, table: &[(String, String)]) -> String {
                 let after = rest[phrase.len()..].chars().next();
                 let first = phrase.chars().next().is_some_and(is_word_char);
                 let last = phrase.chars().next_back().is_some_and(is_word_char);
-                let whole = !(first && before.is_some_and(is_word_char))
-                    && !(last && after.is_some_and(is_word_char));
-                if whole {
+                let inside_word = first && before.is_some_and(is_word_char)
+                    || last && after.is_some_and(is_word_char);
+                if !inside_word {
                     out.push_str(said);
                     i += phrase.len();
                     continue 'outer;
@@ -138,12 +138,13 @@ fn numbers(text: &str, lang: Lang) -> String {
         let run: String = chars[i..j].iter().collect();
         let digits: String = run.chars().filter(char::is_ascii_digit).collect();
         let next = chars.get(j).copied();
+        let prev = i.checked_sub(1).map(|k| chars[k]);
         let decimal = next == Some('.') && chars.get(j + 1).is_some_and(char::is_ascii_digit);
         let spoken = if decimal || next.is_some_and(|c| c.is_ascii_alphabetic()) {
             run.clone()
         } else if digits.len() >= 5 || run.contains('-') && digits.len() >= 7 {
             phone(&digits, lang)
-        } else if lang == Lang::Zh && digits.len() == 4 && next == Some('年') {
+        } else if lang == Lang::Zh && digits.len() == 4 && zh_year(&digits, prev, next) {
             digits
                 .chars()
                 .map(|d| ZH_DIGITS[d as usize - '0' as usize])
@@ -157,6 +158,15 @@ fn numbers(text: &str, lang: Lang) -> String {
         i = j;
     }
     out
+}
+
+/// A year said digit by digit, as in Chinese: before 年, in a range
+/// ("2025至2026年"), or in a document number ("〔2021〕43号").
+fn zh_year(digits: &str, prev: Option<char>, next: Option<char>) -> bool {
+    let n: u32 = digits.parse().unwrap_or(0);
+    (1900..=2099).contains(&n)
+        && (matches!(next, Some('年' | '至' | '到' | '〕' | ']'))
+            || matches!(prev, Some('〔' | '[')))
 }
 
 /// A phone number one digit at a time; in Chinese 1 is said 幺, as on
@@ -198,6 +208,17 @@ fn marks(text: &str, lang: Lang) -> String {
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
+        let alone = (i == 0 || !(chars[i - 1].is_alphanumeric()))
+            && chars.get(i + 1).is_none_or(|n| *n == ' ');
+        if matches!(c, '?' | '？') && alone {
+            // A key to type, named: "输入 ? 帮助".
+            out.push_str(if lang == Lang::Zh {
+                "问号"
+            } else {
+                " question mark "
+            });
+            continue;
+        }
         let between_digits = i > 0
             && chars[i - 1].is_ascii_digit()
             && chars.get(i + 1).is_some_and(char::is_ascii_digit);
@@ -218,7 +239,7 @@ fn marks(text: &str, lang: Lang) -> String {
                 out.push(if inside { '\'' } else { ' ' });
             }
             '&' => out.push_str(if lang == Lang::Zh { "和" } else { " and " }),
-            '+' if lang == Lang::Zh => out.push_str("加"),
+            '+' if lang == Lang::Zh => out.push('加'),
             '+' => out.push_str(" plus "),
             '。' | '！' | '？' | '；' | '!' | '?' | ';' => out.push_str(stop),
             '.' if chars.get(i + 1).is_some_and(char::is_ascii_digit)
@@ -321,6 +342,10 @@ mod tests {
         assert_eq!(en("in 2005 and 1500 yuan"), "in 2005 and 1500 yuan.");
         // Small numbers are left to the voice.
         assert_eq!(zh("10个工作日，3个月"), "10个工作日，3个月。");
+        assert_eq!(
+            zh("〔2021〕43号，2025至2026年"),
+            "二零二一，43号，二零二五至二零二六年。"
+        );
     }
 
     #[test]
@@ -372,6 +397,14 @@ mod tests {
             prepare("Mon 5 Jan, each Month", Lang::En, &table),
             "Monday 5 Jan, each Month."
         );
+    }
+
+    #[test]
+    fn a_question_mark_standing_alone_is_a_key_and_is_named() {
+        assert_eq!(zh("输入 ? 帮助"), "输入问号帮助。");
+        assert_eq!(zh("输入：? 帮助"), "输入，问号帮助。");
+        assert_eq!(en("type ? for help"), "type question mark for help.");
+        assert_eq!(zh("在哪里？"), "在哪里。");
     }
 
     #[test]

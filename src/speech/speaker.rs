@@ -152,9 +152,7 @@ impl Speaker {
             if let Some(r) = self.poll() {
                 return Some(r);
             }
-            if self.child.is_none() {
-                return None;
-            }
+            self.child.as_ref()?;
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
         None
