@@ -156,6 +156,10 @@ fn main() -> ExitCode {
                 kiosk: cli.kiosk,
                 config: cli.config.clone(),
                 idle_seconds: cli.idle_seconds,
+                voices: yibao_guide::speech::Voices {
+                    zh: cli.speak.clone(),
+                    en: cli.speak_en.clone(),
+                },
             };
             return ExitCode::from(yibao_guide::tui::main(opts));
         }

@@ -16,7 +16,7 @@ use crate::calendar::Date;
 use crate::content::{Content, Lang};
 use crate::export::{self, fill};
 use crate::flow::{self, Answers, Next, Resolved};
-use crate::speech::{self, Line, Section, Speaker, Voices, script};
+use crate::speech::{self, Line, Reader, Section, Voices, script};
 
 /// How plain mode runs.
 #[derive(Debug, Clone)]
@@ -86,8 +86,7 @@ struct Plain<'a> {
     at: At,
     history: Vec<At>,
     out: &'a mut dyn Write,
-    speakers: [Option<Speaker>; 2],
-    speech_off: bool,
+    reader: Reader,
 }
 
 /// What an entry asks for.
@@ -132,6 +131,7 @@ fn entry(line: &str) -> Entry {
 /// Runs plain mode with the given input and output; returns the exit code.
 pub fn run(content: &Content, opts: Options, input: &mut dyn BufRead, out: &mut dyn Write) -> u8 {
     let lang = opts.lang;
+    let reader = Reader::new(opts.voices.clone());
     let mut p = Plain {
         content,
         opts,
@@ -140,8 +140,7 @@ pub fn run(content: &Content, opts: Options, input: &mut dyn BufRead, out: &mut 
         at: At::Review,
         history: Vec::new(),
         out,
-        speakers: [None, None],
-        speech_off: false,
+        reader,
     };
     // An error is the reader gone (a closed pipe): nothing more to say.
     p.conversation(input).unwrap_or_default()
@@ -168,30 +167,16 @@ impl Plain<'_> {
     }
 
     fn say(&mut self, lines: &[Line]) {
-        if self.speech_off {
+        if !self.reader.available(self.lang) {
             return;
         }
-        let Some(cmd) = self.opts.voices.command(self.lang).map(str::to_owned) else {
-            return;
-        };
         let text = speech::spoken(self.content, self.lang, lines);
-        let i = usize::from(self.lang == Lang::En);
         // Whatever was being read stops: the screen has moved on.
-        for s in self.speakers.iter_mut().flatten() {
-            s.stop();
-        }
-        if self.speakers[i].is_none() {
-            self.speakers[i] = Speaker::new(&cmd);
-        }
-        let Some(sp) = self.speakers[i].as_mut() else {
-            return;
-        };
-        let mut result = sp.say(&(text + "\n"));
+        let mut result = self.reader.say(self.lang, &text);
         if result.is_ok() && self.opts.wait_for_speech {
-            result = sp.wait(Duration::from_secs(120)).unwrap_or(Ok(()));
+            result = self.reader.wait(Duration::from_secs(120)).unwrap_or(Ok(()));
         }
         if let Err(e) = result {
-            self.speech_off = true;
             let msg = self.ui("speak.failed").replace("{n}", &e);
             let _ = self.write(&format!("{msg}\n"));
         }
@@ -293,9 +278,7 @@ impl Plain<'_> {
     /// Lets the last text be read to its end when input came from a pipe.
     fn finish(&mut self) {
         if self.opts.wait_for_speech {
-            for s in self.speakers.iter_mut().flatten() {
-                let _ = s.wait(Duration::from_secs(120));
-            }
+            let _ = self.reader.wait(Duration::from_secs(120));
         }
     }
 

@@ -41,6 +41,11 @@ pub struct KioskConfig {
     /// Characters per receipt line (a Chinese character counts two).
     #[serde(default = "default_print_columns")]
     pub print_columns: usize,
+    /// A command that reads its standard input aloud, e.g.
+    /// "espeak-ng -v cmn-latn-pinyin -s 140". Split at spaces; no shell.
+    pub speak_command: Option<String>,
+    /// The same for English, when the Chinese voice cannot read it.
+    pub speak_command_en: Option<String>,
 }
 
 fn default_print_columns() -> usize {
@@ -69,6 +74,8 @@ impl Default for KioskConfig {
             high_contrast: false,
             print_command: None,
             print_columns: default_print_columns(),
+            speak_command: None,
+            speak_command_en: None,
         }
     }
 }
@@ -104,6 +111,17 @@ pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
                 "{}: print_columns must be between 16 and 160 (receipt printers use 32, 42 or 48)",
                 path.display()
             ));
+        }
+        for (key, cmd) in [
+            ("speak_command", &k.speak_command),
+            ("speak_command_en", &k.speak_command_en),
+        ] {
+            if cmd.as_deref().is_some_and(|c| c.trim().is_empty()) {
+                return Err(format!(
+                    "{}: {key} is empty: name a command such as \"espeak-ng -v cmn-latn-pinyin -s 140\", or remove the line",
+                    path.display()
+                ));
+            }
         }
         if k.print_command
             .as_deref()

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod input;
 pub mod kiosk;
+pub mod speak;
 mod theme;
 pub mod view;
 
@@ -35,6 +36,8 @@ pub struct Options {
     pub kiosk: bool,
     pub config: Option<PathBuf>,
     pub idle_seconds: Option<u64>,
+    /// Read-aloud commands from the command line (`--speak`).
+    pub voices: crate::speech::Voices,
 }
 
 /// Puts the terminal back on drop: mouse capture off, raw mode off, main
@@ -118,7 +121,14 @@ pub fn main(opts: Options) -> u8 {
             k.operator_exit.clone(),
         ));
     }
-    run(app, counts, printer)
+    let mut voices = opts.voices.clone();
+    if let Some(k) = &kiosk_cfg {
+        voices.zh = voices.zh.or_else(|| k.speak_command.clone());
+        voices.en = voices.en.or_else(|| k.speak_command_en.clone());
+    }
+    let reader = crate::speech::Reader::new(voices);
+    app.speech.available = reader.available(app.lang);
+    run(app, counts, printer, reader)
 }
 
 fn io_is_terminal() -> bool {
@@ -166,7 +176,12 @@ fn init_terminal() -> io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
-fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
+fn run(
+    mut app: App,
+    counts: Option<PathBuf>,
+    printer: Option<String>,
+    mut reader: crate::speech::Reader,
+) -> u8 {
     let (print_done, print_result) = std::sync::mpsc::channel::<Result<(), String>>();
     let sig = signals(app.kiosk.is_some());
     let mut terminal = match init_terminal() {
@@ -210,6 +225,7 @@ fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
                 Err(e) => ("print.failed", e),
             });
         }
+        speak::perform(&mut app, &mut reader);
         if let (Some(path), Some(id)) = (&counts, app.reached_outcome.take()) {
             let _ = kiosk::count_outcome(path, &id);
         }

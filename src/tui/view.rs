@@ -2,7 +2,7 @@
 //! scrolling; never changes the model.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -175,6 +175,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     };
     let area = frame.area();
     frame.buffer_mut().set_style(area, theme.base);
+    // The real cursor is shown on every frame: at the top left unless the
+    // body or a box puts it on what has the focus.
+    frame.set_cursor_position(Position::new(area.x, area.y));
     let mut drawn = Drawn::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, app, area, &theme);
@@ -271,6 +274,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     };
     if app.overlay == Some(Overlay::Qr) {
         qr_screen(frame, app, area, &theme);
+        frame.set_cursor_position(Position::new(area.x, area.y));
         // Any key or a tap anywhere goes back.
         drawn.hits = vec![(area, Msg::Back)];
     }
@@ -486,12 +490,24 @@ fn render_body(
     drawn.scroll = scroll as u16;
     drawn.max_scroll = max_scroll as u16;
     drawn.body_height = view_h as u16;
+    // The real cursor goes to the focused option (else the top of the
+    // text), so that braille displays and screen magnifiers follow it.
+    let mut cursor = Position::new(area.x, area.y);
+    let mut placed = false;
     for (i, row) in body.rows.iter().skip(scroll).take(view_h).enumerate() {
         let r = Rect {
             y: area.y + i as u16,
             height: 1,
             ..area
         };
+        if !placed
+            && !row.spans.is_empty()
+            && matches!(row.target, Some((idx, _)) if idx == app.cursor)
+        {
+            // After the "> " pointer: at the number or the label.
+            cursor = Position::new(area.x + 2, r.y);
+            placed = true;
+        }
         let style = match row.target {
             Some((idx, _)) if idx == app.cursor => theme.selected,
             _ => row.style,
@@ -518,6 +534,7 @@ fn render_body(
             }
         }
     }
+    frame.set_cursor_position(cursor);
     if overflow {
         let r = Rect {
             y: area.y + view_h as u16,
@@ -674,6 +691,7 @@ fn popup(
         height: inner.height.saturating_sub(1 + extra),
     };
     frame.render_widget(Paragraph::new(lines).style(style), inner);
+    frame.set_cursor_position(Position::new(inner.x, inner.y));
     r
 }
 
@@ -701,6 +719,9 @@ fn buttons(app: &App, more: bool) -> Vec<(String, Msg)> {
         add("button.home", "touch.home", Msg::Home);
     }
     add("button.lang", "touch.lang", Msg::Lang);
+    if app.speech.available {
+        add("button.speak", "touch.speak", Msg::Speak);
+    }
     if !kiosk {
         add("button.help", "button.help", Msg::Help);
         add("button.quit", "button.quit", Msg::Quit);
