@@ -485,3 +485,96 @@ fn espeak_ng_writes_a_wav_of_a_question() {
     // question and its two options take several seconds.
     assert!(bytes.len() > 100_000, "{} bytes", bytes.len());
 }
+
+// ---- in a real terminal ----
+
+/// The binary in a pseudo-terminal with the given environment; returns
+/// everything it wrote and its exit code after `input` is typed.
+fn in_terminal(args: &[&str], env: &[(&str, &str)], input: &[&[u8]], dir: &Path) -> (Vec<u8>, u32) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.args(args);
+    cmd.cwd(dir);
+    cmd.env_remove("ACCESSIBLE");
+    cmd.env_remove("NO_COLOR");
+    cmd.env("TERM", "xterm-256color");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let mut pump = |seen: &mut Vec<u8>, d: Duration| {
+        let end = std::time::Instant::now() + d;
+        while let Some(left) = end.checked_duration_since(std::time::Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(b) => seen.extend(b),
+                Err(_) => break,
+            }
+        }
+    };
+    pump(&mut seen, Duration::from_millis(800));
+    for bytes in input {
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
+        pump(&mut seen, Duration::from_millis(500));
+    }
+    let end = std::time::Instant::now() + Duration::from_secs(10);
+    let code = loop {
+        pump(&mut seen, Duration::from_millis(50));
+        if let Some(st) = child.try_wait().unwrap() {
+            break st.exit_code();
+        }
+        assert!(
+            std::time::Instant::now() < end,
+            "still running: {}",
+            String::from_utf8_lossy(&seen)
+        );
+    };
+    pump(&mut seen, Duration::from_millis(200));
+    drop(pair.master);
+    (seen, code)
+}
+
+#[test]
+fn a_dumb_terminal_or_accessible_1_gets_plain_mode_in_a_real_terminal() {
+    let tmp = Temp::new("pty");
+    for env in [[("TERM", "dumb")], [("ACCESSIBLE", "1")]] {
+        let (out, code) = in_terminal(&[], &env, &[b"2\n", b"q\n"], &tmp.0);
+        let text = String::from_utf8_lossy(&out);
+        assert_eq!(code, 0, "{env:?}: {text}");
+        assert!(!out.contains(&0x1b), "{env:?}: an escape byte:\n{text:?}");
+        assert!(text.contains("第1题，共4题。"), "{env:?}: {text}");
+        assert!(text.contains("第2题，共4题。"), "{env:?}: {text}");
+    }
+}
+
+#[test]
+fn the_full_screen_wizard_reads_aloud_through_the_speak_command() {
+    let tmp = Temp::new("pty-speak");
+    let (cmd, file) = recorder(&tmp.0);
+    let (_, code) = in_terminal(&["--speak", &cmd], &[], &[b"r", b"q"], &tmp.0);
+    assert_eq!(code, 0);
+    let said = std::fs::read_to_string(&file).unwrap();
+    assert!(said.starts_with("换了第方，医保怎么转。"), "{said}");
+}

@@ -411,3 +411,44 @@ fn without_a_speech_command_there_is_no_button() {
     speak::perform(&mut a, &mut reader);
     assert!(!a.speech.speaking);
 }
+
+#[test]
+fn with_no_color_the_wizard_draws_no_colour_on_any_screen() {
+    use ratatui::style::Color;
+    let mut a = app();
+    a.no_color = true;
+    let mut screens = 0;
+    for m in [
+        Msg::Down,
+        Msg::Up,
+        Msg::Enter,
+        Msg::Pick(0),
+        Msg::Pick(0),
+        Msg::Pick(0),
+        Msg::Pick(0),
+        Msg::Help,
+        Msg::Back,
+        Msg::Enter,
+        Msg::Enter,
+        Msg::Enter,
+        Msg::Enter,
+    ] {
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| {
+            a.drawn = view::draw(f, &a, Duration::ZERO);
+        })
+        .unwrap();
+        let buf = term.backend().buffer();
+        for c in buf.content() {
+            assert!(
+                c.fg == Color::Reset && c.bg == Color::Reset,
+                "{:?}: a coloured cell {c:?}",
+                a.screen
+            );
+        }
+        screens += 1;
+        a.update(m, Duration::ZERO);
+    }
+    assert!(matches!(a.screen, Screen::Page(_)), "{:?}", a.screen);
+    assert!(screens > 10);
+}

@@ -157,6 +157,8 @@ pub struct App {
     pub ticked: BTreeSet<String>,
     pub overlay: Option<Overlay>,
     pub high_contrast: bool,
+    /// NO_COLOR is set: no colour at all.
+    pub no_color: bool,
     pub kiosk: Option<Kiosk>,
     pub exit: Option<Exit>,
     pub today: Date,
@@ -207,6 +209,7 @@ impl App {
             ticked: BTreeSet::new(),
             overlay: None,
             high_contrast: false,
+            no_color: false,
             kiosk: None,
             exit: None,
             today,

@@ -276,6 +276,32 @@ mod tests {
     }
 
     #[test]
+    fn speech_settings_are_read_and_an_empty_command_is_refused() {
+        let dir = temp("speak-settings");
+        let path = dir.join("k.toml");
+        std::fs::write(
+            &path,
+            "[kiosk]\nspeak_command = \"espeak-ng -v cmn-latn-pinyin -s 140\"\nspeak_command_en = \"espeak-ng -v en\"\n",
+        )
+        .unwrap();
+        let k = load_config(&path).unwrap().unwrap();
+        assert_eq!(
+            (k.speak_command.as_deref(), k.speak_command_en.as_deref()),
+            (
+                Some("espeak-ng -v cmn-latn-pinyin -s 140"),
+                Some("espeak-ng -v en")
+            )
+        );
+        std::fs::write(&path, "[kiosk]\nspeak_command = \" \"\n").unwrap();
+        assert!(
+            load_config(&path)
+                .unwrap_err()
+                .contains("speak_command is empty")
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn counts_hold_outcome_ids_and_numbers_only() {
         let dir = temp("counts");
         let path = dir.join("counts.toml");

@@ -110,6 +110,7 @@ pub fn main(opts: Options) -> u8 {
     }
     let mut app = App::new(content, opts.lang, out::today());
     app.high_contrast = opts.high_contrast || kiosk_cfg.as_ref().is_some_and(|k| k.high_contrast);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let counts = kiosk_cfg.as_ref().and_then(|k| k.counts_file.clone());
     let printer = kiosk_cfg.as_ref().and_then(|k| k.print_command.clone());
     if let Some(k) = &kiosk_cfg {

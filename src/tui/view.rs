@@ -168,7 +168,9 @@ fn fill(s: &str, pairs: &[(&str, String)]) -> String {
 
 /// Draws the whole screen; returns the clickable areas and scroll state.
 pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
-    let theme = if app.high_contrast {
+    let theme = if app.no_color {
+        Theme::no_color()
+    } else if app.high_contrast {
         Theme::high_contrast()
     } else {
         Theme::default_theme()
