@@ -524,7 +524,7 @@ fn in_terminal(args: &[&str], env: &[(&str, &str)], input: &[&[u8]], dir: &Path)
         }
     });
     let mut seen = Vec::new();
-    let mut pump = |seen: &mut Vec<u8>, d: Duration| {
+    let pump = |seen: &mut Vec<u8>, d: Duration| {
         let end = std::time::Instant::now() + d;
         while let Some(left) = end.checked_duration_since(std::time::Instant::now()) {
             match rx.recv_timeout(left) {
