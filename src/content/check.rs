@@ -307,6 +307,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             let mut opts = Vec::with_capacity(q.options.len());
             let mut defined = Vec::with_capacity(q.options.len());
             let mut seen_opts: BTreeSet<String> = BTreeSet::new();
+            let order = defs.questions.len();
             for o in q.options {
                 if !seen_opts.insert(o.id.get_ref().clone()) {
                     cx.report_here(
@@ -322,16 +323,38 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 let help = o.help.map(|h| cx.text(h, &what));
                 let loc = cx.here(&o.id);
                 defined.push((o.id.get_ref().clone(), loc));
+                let when = o.when.map(|c| {
+                    let model = convert(c.get_ref());
+                    conds.push((i, c.into_inner(), Some(order)));
+                    model
+                });
                 opts.push(model::Choice {
                     id: o.id.into_inner(),
                     label,
                     help,
+                    when,
                 });
+            }
+            let mut assume = Vec::with_capacity(q.assume.len());
+            for a in q.assume {
+                if !seen_opts.contains(a.option.get_ref()) {
+                    cx.report_here(
+                        &a.option,
+                        format!(
+                            "question `{qid}` has no option `{}` to assume; its options are: {}",
+                            a.option.get_ref(),
+                            seen_opts.iter().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                }
+                assume.push((convert(a.when.get_ref()), a.option.get_ref().clone()));
+                // An assumption may look at any question, even a later one:
+                // `route` takes all answers at once.
+                conds.push((i, a.when.into_inner(), None));
             }
             if !defined.is_empty() {
                 defs.options.entry(qid.clone()).or_default().extend(defined);
             }
-            let order = defs.questions.len();
             let loc = cx.here(&q.id);
             defs.questions.push((qid.clone(), loc));
             let ask_if = q.ask_if.map(|c| {
@@ -344,6 +367,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 title,
                 help,
                 ask_if,
+                assume,
                 options: opts,
             });
         }

@@ -107,6 +107,9 @@ pub struct Question {
     pub title: Text,
     pub help: Text,
     pub ask_if: Option<Condition>,
+    /// When a condition holds, the question is not asked and takes the
+    /// option given (in order; the first that holds wins).
+    pub assume: Vec<(Condition, String)>,
     pub options: Vec<Choice>,
 }
 
@@ -121,6 +124,8 @@ pub struct Choice {
     pub id: String,
     pub label: Text,
     pub help: Option<Text>,
+    /// Offered only when this holds.
+    pub when: Option<Condition>,
 }
 
 #[derive(Debug, Clone)]

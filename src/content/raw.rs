@@ -89,8 +89,19 @@ pub struct Question {
     pub help: Text,
     /// Ask only when this holds; absent means always ask.
     pub ask_if: Option<Spanned<Condition>>,
+    /// Answers that follow from others: when a rule's `when` holds, the
+    /// question is not asked and takes the rule's option.
+    #[serde(default)]
+    pub assume: Vec<Assume>,
     #[serde(rename = "option")]
     pub options: Vec<Choice>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assume {
+    pub when: Spanned<Condition>,
+    pub option: Id,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +110,8 @@ pub struct Choice {
     pub id: Id,
     pub label: Text,
     pub help: Option<Text>,
+    /// Offer this option only when this holds; absent means always.
+    pub when: Option<Spanned<Condition>>,
 }
 
 #[derive(Debug, Deserialize)]
