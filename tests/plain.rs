@@ -82,7 +82,11 @@ fn keys(c: &Content, answers: &[(String, String)]) -> (String, usize) {
     let mut given = Answers::new();
     for (q, o) in answers {
         let question = c.question(q).unwrap();
-        let n = question.options.iter().position(|x| &x.id == o).unwrap() + 1;
+        let n = flow::choices(c, question, &given)
+            .iter()
+            .position(|x| &x.id == o)
+            .unwrap()
+            + 1;
         s.push_str(&format!("{n}\n"));
         given.insert(q.clone(), o.clone());
     }
@@ -454,7 +458,11 @@ fn the_text_for_each_screen_is_prepared_from_the_content() {
     // What the wizard's read-aloud button says comes from the same lines.
     let c = content();
     let q = c.question("insurance").unwrap();
-    let text = speech::spoken(&c, Lang::En, &script::question(&c, Lang::En, q, 1, 4));
+    let text = speech::spoken(
+        &c,
+        Lang::En,
+        &script::question(&c, Lang::En, q, &Answers::new(), 1, 4),
+    );
     assert_eq!(
         text,
         "Question 1 of 4. Which basic medical insurance do you have now. 1, Employee basic medical insurance. 2, Urban and rural resident basic medical insurance."
@@ -471,7 +479,11 @@ fn espeak_ng_writes_a_wav_of_a_question() {
     let tmp = Temp::new("espeak");
     let wav = tmp.0.join("question.wav");
     let q = c.question("insurance").unwrap();
-    let text = speech::spoken(&c, Lang::Zh, &script::question(&c, Lang::Zh, q, 1, 4));
+    let text = speech::spoken(
+        &c,
+        Lang::Zh,
+        &script::question(&c, Lang::Zh, q, &Answers::new(), 1, 4),
+    );
     let mut s = Speaker::new(&format!(
         "espeak-ng -v cmn-latn-pinyin -s 140 -w {}",
         wav.display()

@@ -291,7 +291,8 @@ impl Plain<'_> {
                 };
                 let path = flow::path(self.content, &self.answers);
                 let n = path.iter().position(|x| x.id == id).map_or(1, |i| i + 1);
-                let lines = script::question(self.content, self.lang, q, n, path.len());
+                let lines =
+                    script::question(self.content, self.lang, q, &self.answers, n, path.len());
                 self.show(&lines)
             }
             At::Review => {
@@ -363,7 +364,7 @@ impl Plain<'_> {
             At::Question(id) => self
                 .content
                 .question(id)
-                .map(|q| script::question_help(self.content, self.lang, q))
+                .map(|q| script::question_help(self.content, self.lang, q, &self.answers))
                 .unwrap_or_default(),
             _ => vec![Line::Heading(self.ui("help.heading"))],
         };
@@ -433,8 +434,9 @@ impl Plain<'_> {
                 let Some(q) = self.content.question(&id) else {
                     return Ok(true);
                 };
-                let Some(opt) = q.options.get(n - 1).map(|o| o.id.clone()) else {
-                    return self.wrong(&n.to_string(), q.options.len());
+                let offered = flow::choices(self.content, q, &self.answers);
+                let Some(opt) = offered.get(n - 1).map(|o| o.id.clone()) else {
+                    return self.wrong(&n.to_string(), offered.len());
                 };
                 let before = self.answers.clone();
                 self.answers = flow::answer(self.content, &self.answers, &id, &opt);
@@ -451,7 +453,10 @@ impl Plain<'_> {
                 self.continue_flow()
             }
             (At::Question(id), e) => {
-                let max = self.content.question(&id).map_or(0, |q| q.options.len());
+                let max = self
+                    .content
+                    .question(&id)
+                    .map_or(0, |q| flow::choices(self.content, q, &self.answers).len());
                 self.wrong(&shown(&e), max)
             }
             (At::Review, Entry::Enter) => {

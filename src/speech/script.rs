@@ -6,7 +6,7 @@
 
 use crate::content::{Content, Lang, Question};
 use crate::export::fill;
-use crate::flow::Resolved;
+use crate::flow::{self, Answers, Resolved};
 
 /// One line of a screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,8 +70,16 @@ fn labelled(content: &Content, lang: Lang, label: &str, value: &str) -> String {
     )
 }
 
-/// "第2题，共4题。", the question, its options numbered from 1.
-pub fn question(content: &Content, lang: Lang, q: &Question, n: usize, total: usize) -> Vec<Line> {
+/// "第2题，共4题。", the question, the options offered for these answers
+/// numbered from 1.
+pub fn question(
+    content: &Content,
+    lang: Lang,
+    q: &Question,
+    answers: &Answers,
+    n: usize,
+    total: usize,
+) -> Vec<Line> {
     let mut out = vec![
         Line::Text(fill(
             content.ui("plain.progress", lang),
@@ -80,7 +88,7 @@ pub fn question(content: &Content, lang: Lang, q: &Question, n: usize, total: us
         Line::Heading(q.title.get(lang).to_owned()),
     ];
     out.extend(
-        q.options
+        flow::choices(content, q, answers)
             .iter()
             .enumerate()
             .map(|(i, o)| Line::Item(i + 1, o.label.get(lang).to_owned())),
@@ -89,10 +97,10 @@ pub fn question(content: &Content, lang: Lang, q: &Question, n: usize, total: us
 }
 
 /// The help of a question: how to tell, then each option with its own help.
-pub fn question_help(content: &Content, lang: Lang, q: &Question) -> Vec<Line> {
+pub fn question_help(content: &Content, lang: Lang, q: &Question, answers: &Answers) -> Vec<Line> {
     let mut out = vec![Line::Heading(ui(content, lang, "question.help_heading"))];
     out.extend(q.help.get(lang).lines().map(|l| Line::Text(l.to_owned())));
-    for (i, o) in q.options.iter().enumerate() {
+    for (i, o) in flow::choices(content, q, answers).iter().enumerate() {
         let text = match &o.help {
             Some(h) => labelled(content, lang, o.label.get(lang), h.get(lang)),
             None => o.label.get(lang).to_owned(),

@@ -62,7 +62,7 @@ pub fn lines(app: &App) -> Vec<Line> {
                 return Vec::new();
             };
             let (n, total, _) = app.progress().unwrap_or((1, 1, ""));
-            script::question(c, lang, q, n, total)
+            script::question(c, lang, q, &app.answers, n, total)
         }
         Screen::Review => {
             // Numbered as the rows are: 1 confirms, then each answer.
