@@ -3,11 +3,15 @@
 //! reading aloud with a fake speech command that records what it was
 //! given, and with the real espeak-ng when it is installed.
 
+#[path = "fixtures/temp.rs"]
+mod temp;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use temp::Temp;
 use yibao_guide::calendar::Date;
 use yibao_guide::content::{Content, Lang};
 use yibao_guide::flow::{self, Answers};
@@ -19,23 +23,6 @@ fn bin() -> &'static str {
 
 fn content() -> Content {
     yibao_guide::load::load_embedded().expect("built-in content")
-}
-
-struct Temp(PathBuf);
-
-impl Temp {
-    fn new(name: &str) -> Temp {
-        let d = std::env::temp_dir().join(format!("yibao-plain-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        Temp(d)
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 struct Run {
@@ -124,7 +111,7 @@ fn assert_no_escape(r: &Run, what: &str) {
 #[test]
 fn every_outcome_is_reached_through_a_pipe_in_both_languages() {
     let c = content();
-    let tmp = Temp::new("every");
+    let tmp = Temp::new("plain-every");
     let walks = flow::walks(&c);
     assert!(walks.len() > 20, "{} paths", walks.len());
     for w in &walks {
@@ -178,7 +165,7 @@ fn every_outcome_is_reached_through_a_pipe_in_both_languages() {
 
 #[test]
 fn a_question_is_a_short_numbered_block_and_wrong_entries_say_what_is_allowed() {
-    let tmp = Temp::new("block");
+    let tmp = Temp::new("plain-block");
     let r = run(&tmp.0, &["--plain"], &[], "x\n\n7\n１\nq\n");
     assert_eq!(r.code, Some(0), "{}", r.err);
     let expected = "第1题，共4题。\n\
@@ -199,7 +186,7 @@ fn a_question_is_a_short_numbered_block_and_wrong_entries_say_what_is_allowed() 
 
 #[test]
 fn help_back_repeat_and_language_work_at_any_question() {
-    let tmp = Temp::new("commands");
+    let tmp = Temp::new("plain-commands");
     // Employee; ? shows the help of question 2; b goes back to question 1;
     // 1 again; r repeats question 2; l switches to English; 4 (retired)
     // leads to the review with two answers; 1 changes the first answer; 2
@@ -237,7 +224,7 @@ fn help_back_repeat_and_language_work_at_any_question() {
 
 #[test]
 fn back_from_the_first_question_says_so_and_q_quits_at_once() {
-    let tmp = Temp::new("first");
+    let tmp = Temp::new("plain-first");
     let r = run(
         &tmp.0,
         &["--accessible", "--lang", "en"],
@@ -256,7 +243,7 @@ fn back_from_the_first_question_says_so_and_q_quits_at_once() {
 #[test]
 fn the_route_comes_in_parts_with_back_and_the_checklist_can_be_saved() {
     let c = content();
-    let tmp = Temp::new("save");
+    let tmp = Temp::new("plain-save");
     let answers: Vec<(String, String)> = [
         ("insurance", "employee"),
         ("reason", "job"),
@@ -312,7 +299,7 @@ fn the_route_comes_in_parts_with_back_and_the_checklist_can_be_saved() {
 
 #[test]
 fn no_colour_and_no_escape_with_no_color_or_a_dumb_terminal() {
-    let tmp = Temp::new("nocolor");
+    let tmp = Temp::new("plain-nocolor");
     let plain = run(&tmp.0, &["--plain"], &[], "1\n1\n1\n1\n\nq\n");
     for env in [
         [("NO_COLOR", "1")],
@@ -337,7 +324,7 @@ fn recorder(dir: &Path) -> (String, PathBuf) {
 #[test]
 fn plain_mode_reads_every_kind_of_block_aloud_as_prepared_text() {
     let c = content();
-    let tmp = Temp::new("speak");
+    let tmp = Temp::new("plain-speak");
     let (cmd, file) = recorder(&tmp.0);
     let answers: Vec<(String, String)> = [
         ("insurance", "employee"),
@@ -404,7 +391,7 @@ fn plain_mode_reads_every_kind_of_block_aloud_as_prepared_text() {
 
 #[test]
 fn english_is_read_with_the_english_command_without_chinese_words() {
-    let tmp = Temp::new("speak-en");
+    let tmp = Temp::new("plain-speak-en");
     let (zh_cmd, zh_file) = recorder(&tmp.0);
     let en_file = tmp.0.join("said-en.txt");
     let en_cmd = format!("tee -a {}", en_file.display());
@@ -437,7 +424,7 @@ fn english_is_read_with_the_english_command_without_chinese_words() {
 
 #[test]
 fn a_missing_or_failing_speech_command_says_so_once_and_the_guide_goes_on() {
-    let tmp = Temp::new("speak-fail");
+    let tmp = Temp::new("plain-speak-fail");
     for cmd in ["no-such-speech-command -v cmn", "false"] {
         let r = run(&tmp.0, &["--speak", cmd], &[], "1\n1\n1\n1\n\nq\n");
         assert_eq!(r.code, Some(0), "{cmd}: {}", r.err);
@@ -476,7 +463,7 @@ fn espeak_ng_writes_a_wav_of_a_question() {
         return;
     }
     let c = content();
-    let tmp = Temp::new("espeak");
+    let tmp = Temp::new("plain-espeak");
     let wav = tmp.0.join("question.wav");
     let q = c.question("insurance").unwrap();
     let text = speech::spoken(
@@ -570,7 +557,7 @@ fn in_terminal(args: &[&str], env: &[(&str, &str)], input: &[&[u8]], dir: &Path)
 
 #[test]
 fn a_dumb_terminal_or_accessible_1_gets_plain_mode_in_a_real_terminal() {
-    let tmp = Temp::new("pty");
+    let tmp = Temp::new("plain-pty");
     for env in [[("TERM", "dumb")], [("ACCESSIBLE", "1")]] {
         let (out, code) = in_terminal(&[], &env, &[b"2\n", b"q\n"], &tmp.0);
         let text = String::from_utf8_lossy(&out);
@@ -583,7 +570,7 @@ fn a_dumb_terminal_or_accessible_1_gets_plain_mode_in_a_real_terminal() {
 
 #[test]
 fn the_full_screen_wizard_reads_aloud_through_the_speak_command() {
-    let tmp = Temp::new("pty-speak");
+    let tmp = Temp::new("plain-pty-speak");
     let (cmd, file) = recorder(&tmp.0);
     let (_, code) = in_terminal(&["--speak", &cmd], &[], &[b"r", b"q"], &tmp.0);
     assert_eq!(code, 0);

@@ -4,6 +4,9 @@
 //! screen; any key, a new screen and the idle reset stop the reading; a
 //! command that fails says so once and the button goes.
 
+#[path = "fixtures/temp.rs"]
+mod temp;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -12,6 +15,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
 };
+use temp::Temp;
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
 use yibao_guide::load::load_embedded;
@@ -21,23 +25,6 @@ use yibao_guide::tui::{app_for, input, speak, view};
 
 fn app() -> App {
     app_for(load_embedded().expect("built-in content"), Lang::Zh)
-}
-
-struct Temp(PathBuf);
-
-impl Temp {
-    fn new(name: &str) -> Temp {
-        let d = std::env::temp_dir().join(format!("yibao-speak-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        Temp(d)
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Draws a frame; returns the screen rows as text and where the real
@@ -193,7 +180,7 @@ fn read_aloud(a: &mut App, reader: &mut Reader, file: &Path) -> String {
 
 #[test]
 fn the_read_aloud_key_reads_every_kind_of_screen() {
-    let tmp = Temp::new("every");
+    let tmp = Temp::new("speak-every");
     let (mut reader, file) = recorder(&tmp.0);
     let mut a = app();
     speak::perform(&mut a, &mut reader);

@@ -98,6 +98,18 @@ pub enum FinalAction {
     Restart,
 }
 
+impl FinalAction {
+    /// The ui string that names the row.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            FinalAction::Qr => "final.qr",
+            FinalAction::Save => "final.save_row",
+            FinalAction::Print => "final.print",
+            FinalAction::Restart => "final.restart",
+        }
+    }
+}
+
 /// Why the wizard ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {

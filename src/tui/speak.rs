@@ -2,7 +2,7 @@
 //! plain mode, from `speech::script`), and the loop's part in running the
 //! speech command.
 
-use super::app::{App, FinalAction, Overlay, Page, Screen};
+use super::app::{App, Overlay, Page, Screen};
 use crate::export::fill;
 use crate::flow;
 use crate::speech::{self, Line, Reader, Section, script};
@@ -121,13 +121,7 @@ fn final_lines(app: &App, r: &flow::Resolved) -> Vec<Line> {
     l.push(Line::Text(ui("final.body")));
     l.push(Line::Text(ui("export.hotline")));
     for (i, a) in app.final_actions().iter().enumerate() {
-        let key = match a {
-            FinalAction::Qr => "final.qr",
-            FinalAction::Save => "final.save_row",
-            FinalAction::Print => "final.print",
-            FinalAction::Restart => "final.restart",
-        };
-        l.push(Line::Item(i + 1, ui(key)));
+        l.push(Line::Item(i + 1, ui(a.label_key())));
     }
     l
 }

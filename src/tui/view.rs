@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, Drawn, FinalAction, Msg, Overlay, Page, Screen};
+use super::app::{App, Drawn, Msg, Overlay, Page, Screen};
 use super::theme::Theme;
 use crate::export::{
     self,
@@ -1012,12 +1012,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                         b.blank();
                     }
                     for (i, a) in app.final_actions().into_iter().enumerate() {
-                        let label = match a {
-                            FinalAction::Qr => app.ui("final.qr"),
-                            FinalAction::Save => app.ui("final.save_row"),
-                            FinalAction::Print => app.ui("final.print"),
-                            FinalAction::Restart => app.ui("final.restart"),
-                        };
+                        let label = app.ui(a.label_key());
                         b.choice(i, "", label, None, Msg::Pick(i));
                     }
                     b.field(app.ui("label.place"), &r.place.label);
