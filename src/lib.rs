@@ -5,8 +5,9 @@
 //! checks the TOML files (it knows nothing of the flow); `flow` is the pure
 //! engine and audits the paths; `load` puts the two together for the faces;
 //! `export` turns an outcome into what a person takes away (file, receipt,
-//! QR code); `cli` and `tui` are the two faces, and neither uses the other
-//! (both write through `out`).
+//! QR code); `speech` says what a screen says, for a voice; `cli`, `tui`
+//! and `plain` (line by line, for screen readers) are the faces, and none
+//! uses another (all write through `out`).
 
 pub mod calendar;
 pub mod cli;
@@ -15,4 +16,6 @@ pub mod export;
 pub mod flow;
 pub mod load;
 pub mod out;
+pub mod plain;
+pub mod speech;
 pub mod tui;

@@ -40,6 +40,20 @@ struct Cli {
     #[arg(long, value_name = "N")]
     idle_seconds: Option<u64>,
 
+    /// Plain line-by-line mode for screen readers and scripts (also with
+    /// ACCESSIBLE=1, TERM=dumb, or when input or output is not a terminal).
+    #[arg(long, visible_alias = "accessible")]
+    plain: bool,
+
+    /// Read aloud with this command (text on its standard input; split at
+    /// spaces, no shell), e.g. "espeak-ng -v cmn-latn-pinyin -s 140".
+    #[arg(long, value_name = "CMD")]
+    speak: Option<String>,
+
+    /// The command that reads English, when the one for Chinese cannot.
+    #[arg(long, value_name = "CMD")]
+    speak_en: Option<String>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -224,6 +238,9 @@ fn main() -> ExitCode {
             }
             Err(e) => (String::new(), format!("{e}\n"), 1),
         },
+        None if !cli.kiosk && yibao_guide::plain::wanted(cli.plain) => {
+            return ExitCode::from(run_plain(&cli, lang));
+        }
         None => {
             let opts = yibao_guide::tui::Options {
                 content_dir: cli.content.clone(),
@@ -232,6 +249,10 @@ fn main() -> ExitCode {
                 kiosk: cli.kiosk,
                 config: cli.config.clone(),
                 idle_seconds: cli.idle_seconds,
+                voices: yibao_guide::speech::Voices {
+                    zh: cli.speak.clone(),
+                    en: cli.speak_en.clone(),
+                },
             };
             return ExitCode::from(yibao_guide::tui::main(opts));
         }
@@ -241,6 +262,22 @@ fn main() -> ExitCode {
     }
     cli::eprint(&err);
     ExitCode::from(code as u8)
+}
+
+fn run_plain(cli: &Cli, lang: Lang) -> u8 {
+    let content = match yibao_guide::load::load(cli.content.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            cli::eprint(&format!("{e}\n"));
+            return 1;
+        }
+    };
+    let mut opts = yibao_guide::plain::Options::new(lang, cli::today());
+    opts.voices = yibao_guide::speech::Voices {
+        zh: cli.speak.clone(),
+        en: cli.speak_en.clone(),
+    };
+    yibao_guide::plain::main(&content, opts)
 }
 
 fn run_route(

@@ -958,3 +958,43 @@ fn the_real_content_has_no_warnings() {
     let c = yibao_guide::load::load_embedded().expect("the built-in content loads");
     assert!(c.warnings.is_empty(), "{}", show(&c.warnings));
 }
+
+#[test]
+fn speak_table_entries_are_checked_like_any_text() {
+    // A good table loads; each broken entry is one located message.
+    let m = Mini::new("speak_table");
+    m.write(
+        "speak.toml",
+        "[speak.zh]\n\"银行\" = \"银航\"\n\n[speak.en]\n\"Wed\" = \"Wednesday\"\n",
+    );
+    let c = m.load().expect("a good [speak] table");
+    assert_eq!(c.speak.zh, vec![("银行".to_owned(), "银航".to_owned())]);
+    m.write(
+        "zz-speak.toml",
+        "[speak.zh]\n\"重庆\" = \"\"\n\"银行\" = \"银杭\"\n\"转出地\" = \"转出地\"\n\"长期\" = \"常“期”\"\n",
+    );
+    let mut ds = problems(&m);
+    ds.sort_by_key(|d| (d.line, d.column));
+    let f = m.name("zz-speak.toml");
+    assert_eq!(ds.len(), 5, "{}", show(&ds));
+    assert_at(
+        &ds[0],
+        &f,
+        2,
+        8,
+        "the spoken form of `重庆` in [speak.zh] is empty",
+    );
+    assert_at(&ds[1], &f, 3, 1, "duplicate speak.zh phrase id `银行`");
+    assert_at(&ds[2], &f, 4, 9, "is the phrase itself");
+    assert_at(&ds[3], &f, 5, 10, "ambiguous width, '“'");
+    assert_at(&ds[4], &f, 5, 12, "ambiguous width, '”'");
+    // Only the two languages.
+    m.write("zz-speak.toml", "[speak.fr]\n\"Mer\" = \"mercredi\"\n");
+    assert_at(
+        only(&problems(&m)),
+        &f,
+        1,
+        8,
+        "unknown field `fr`, expected `zh` or `en`",
+    );
+}

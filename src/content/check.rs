@@ -236,6 +236,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     let mut sources = BTreeMap::new();
     let mut ui = BTreeMap::new();
     let mut calendar = Calendar::default();
+    let mut speak = model::Speak::default();
     let mut seen: HashMap<(&'static str, String), Loc> = HashMap::new();
     // References to check once every definition is known: kind, id, where.
     let mut refs: Vec<(&'static str, String, Loc)> = Vec::new();
@@ -569,6 +570,21 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             let text = cx.text(t, &|| format!("ui string `{}`", k.get_ref()));
             ui.insert(k.into_inner(), text);
         }
+        if let Some(t) = doc.speak {
+            let tables = [
+                ("zh", "speak.zh phrase", t.zh, &mut speak.zh),
+                ("en", "speak.en phrase", t.en, &mut speak.en),
+            ];
+            for (lang, kind, table, into) in tables {
+                for (phrase, said) in table {
+                    if !dup(&mut cx, kind, &phrase)
+                        && let Some(pair) = spoken_form(&mut cx, lang, phrase, said)
+                    {
+                        into.push(pair);
+                    }
+                }
+            }
+        }
         for y in &doc.calendar {
             let year = *y.year.get_ref();
             if calendar.years.contains_key(&year) {
@@ -746,9 +762,51 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         sources: sources.into_iter().map(|(k, v)| (k, v.0)).collect(),
         ui,
         calendar,
+        speak,
         sites,
         warnings,
     })
+}
+
+/// One `[speak]` entry: a spoken form that says something, differs from
+/// the phrase, and is checked like any Chinese text.
+fn spoken_form(
+    cx: &mut Ctx,
+    lang: &str,
+    phrase: Spanned<String>,
+    said: Spanned<String>,
+) -> Option<(String, String)> {
+    let what = || {
+        format!(
+            "the spoken form of `{}` in [speak.{lang}]",
+            phrase.get_ref()
+        )
+    };
+    if said.get_ref().trim().is_empty() {
+        cx.report_here(&said, format!("{} is empty", what()));
+        return None;
+    }
+    if said.get_ref() == phrase.get_ref() {
+        cx.report_here(
+            &said,
+            format!("{} is the phrase itself: remove the line", what()),
+        );
+        return None;
+    }
+    if let Some(c) = said.get_ref().chars().find(|c| c.is_control()) {
+        cx.report_here(
+            &said,
+            format!("{} contains a control character {c:?}", what()),
+        );
+        return None;
+    }
+    if lang == "zh" {
+        cx.chinese(&phrase, &|| {
+            format!("the phrase `{}` in [speak.zh]", phrase.get_ref())
+        });
+        cx.chinese(&said, &what);
+    }
+    Some((phrase.into_inner(), said.into_inner()))
 }
 
 /// What is allowed but probably not meant: a question whose answer no

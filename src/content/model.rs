@@ -207,11 +207,30 @@ pub struct Content {
     pub sources: BTreeMap<String, Source>,
     pub ui: BTreeMap<String, Text>,
     pub calendar: Calendar,
+    /// Spoken forms for phrases a voice gets wrong (`[speak.zh]`, `[speak.en]`).
+    pub speak: Speak,
     /// Where ids were defined, for messages about the flow as a whole.
     pub sites: Sites,
     /// What `check` points out without failing: allowed, but probably not
     /// what the maintainer meant.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Phrase -> spoken form, per language: what a voice says instead of a
+/// phrase it reads wrongly (银行 read yín xíng, 重庆 read zhòng qìng).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Speak {
+    pub zh: Vec<(String, String)>,
+    pub en: Vec<(String, String)>,
+}
+
+impl Speak {
+    pub fn get(&self, lang: Lang) -> &[(String, String)] {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
 }
 
 /// Where each question, option and outcome was written: a located message

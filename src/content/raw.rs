@@ -34,6 +34,18 @@ pub struct Document {
     pub ui: BTreeMap<Id, Text>,
     #[serde(default)]
     pub calendar: Vec<CalendarYear>,
+    /// Spoken forms: `[speak.zh]` and `[speak.en]` tables of
+    /// "phrase" = "what the voice says".
+    pub speak: Option<Speak>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speak {
+    #[serde(default)]
+    pub zh: BTreeMap<Id, Spanned<String>>,
+    #[serde(default)]
+    pub en: BTreeMap<Id, Spanned<String>>,
 }
 
 /// A bilingual text: `{ zh = "...", en = "..." }`. Both halves are optional

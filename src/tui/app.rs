@@ -63,6 +63,8 @@ pub enum Msg {
     Save,
     /// "No" in a confirmation.
     No,
+    /// Read the screen aloud, or stop reading.
+    Speak,
     /// Input that does nothing but shows someone is there.
     Activity,
     /// Time passed; no one did anything.
@@ -94,6 +96,18 @@ pub enum FinalAction {
     /// Kiosk with a receipt printer.
     Print,
     Restart,
+}
+
+impl FinalAction {
+    /// The ui string that names the row.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            FinalAction::Qr => "final.qr",
+            FinalAction::Save => "final.save_row",
+            FinalAction::Print => "final.print",
+            FinalAction::Restart => "final.restart",
+        }
+    }
 }
 
 /// Why the wizard ended.
@@ -155,6 +169,8 @@ pub struct App {
     pub ticked: BTreeSet<String>,
     pub overlay: Option<Overlay>,
     pub high_contrast: bool,
+    /// NO_COLOR is set: no colour at all.
+    pub no_color: bool,
     pub kiosk: Option<Kiosk>,
     pub exit: Option<Exit>,
     pub today: Date,
@@ -173,6 +189,22 @@ pub struct App {
     pub print_requested: bool,
     /// A receipt is on its way; a second request waits for it.
     pub printing: bool,
+    /// Reading aloud: whether it can be asked for, and what the loop is
+    /// to do (see `Speech`).
+    pub speech: Speech,
+}
+
+/// Reading aloud, between `update` and the loop that runs the command.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Speech {
+    /// A speech command is set and has not failed: the button shows.
+    pub available: bool,
+    /// A text is being read.
+    pub speaking: bool,
+    /// The loop is to read the current screen.
+    pub requested: bool,
+    /// The loop is to stop reading.
+    pub stop: bool,
 }
 
 impl App {
@@ -189,6 +221,7 @@ impl App {
             ticked: BTreeSet::new(),
             overlay: None,
             high_contrast: false,
+            no_color: false,
             kiosk: None,
             exit: None,
             today,
@@ -200,6 +233,7 @@ impl App {
             print_columns: None,
             print_requested: false,
             printing: false,
+            speech: Speech::default(),
         }
     }
 
@@ -302,6 +336,21 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg, now: Duration) {
+        // Any key or tap stops the reading; the read-aloud key itself
+        // then does nothing more.
+        if msg.is_input() && self.speech.speaking {
+            self.stop_speech();
+            if msg == Msg::Speak {
+                return;
+            }
+        }
+        if msg == Msg::Speak && self.speech.available {
+            self.speech.requested = true;
+            if let Some(k) = &mut self.kiosk {
+                k.last_input = now;
+            }
+            return;
+        }
         if let Some(k) = &mut self.kiosk {
             if msg.is_input() {
                 let was_warning = now.saturating_sub(k.last_input) + k.warn_before >= k.idle_after;
@@ -424,7 +473,7 @@ impl App {
             Msg::ScrollDown => self.scroll_by(1),
             Msg::PageUp => self.scroll_by(-i32::from(self.drawn.body_height.max(2) - 1)),
             Msg::PageDown => self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1)),
-            Msg::Yes | Msg::No | Msg::Activity | Msg::Idle => {}
+            Msg::Yes | Msg::No | Msg::Speak | Msg::Activity | Msg::Idle => {}
         }
     }
 
@@ -457,7 +506,18 @@ impl App {
         self.enter_screen();
     }
 
+    /// Tells the loop to stop reading aloud.
+    pub fn stop_speech(&mut self) {
+        if self.speech.speaking || self.speech.requested {
+            self.speech.stop = true;
+        }
+        self.speech.speaking = false;
+        self.speech.requested = false;
+    }
+
     fn enter_screen(&mut self) {
+        // A new screen stops the reading of the last one.
+        self.stop_speech();
         self.notice = None;
         self.scroll = 0;
         self.follow_cursor = true;
@@ -533,6 +593,7 @@ impl App {
         self.screen = Screen::Attract;
         self.lang = Lang::Zh;
         self.wipe_screen = true;
+        self.stop_speech();
         if let Some(k) = &mut self.kiosk {
             k.recent_keys.clear();
         }

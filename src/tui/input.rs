@@ -52,6 +52,7 @@ fn key_msg(k: &KeyEvent) -> Msg {
         KeyCode::Char('y' | 'Y') => Msg::Yes,
         KeyCode::Char('n' | 'N') => Msg::No,
         KeyCode::Char('s' | 'S') => Msg::Save,
+        KeyCode::Char('r' | 'R') | KeyCode::F(5) => Msg::Speak,
         KeyCode::End => Msg::End,
         KeyCode::Char(' ') => Msg::Tick,
         KeyCode::PageUp => Msg::PageUp,

@@ -48,6 +48,11 @@ pub struct KioskConfig {
     pub site_code: Option<String>,
     /// journald's native socket, when not the usual one.
     pub journal_socket: Option<PathBuf>,
+    /// A command that reads its standard input aloud, e.g.
+    /// "espeak-ng -v cmn-latn-pinyin -s 140". Split at spaces; no shell.
+    pub speak_command: Option<String>,
+    /// The same for English, when the Chinese voice cannot read it.
+    pub speak_command_en: Option<String>,
 }
 
 fn default_print_columns() -> usize {
@@ -79,6 +84,8 @@ impl Default for KioskConfig {
             counts_journal: false,
             site_code: None,
             journal_socket: None,
+            speak_command: None,
+            speak_command_en: None,
         }
     }
 }
@@ -114,6 +121,17 @@ pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
                 "{}: print_columns must be between 16 and 160 (receipt printers use 32, 42 or 48)",
                 path.display()
             ));
+        }
+        for (key, cmd) in [
+            ("speak_command", &k.speak_command),
+            ("speak_command_en", &k.speak_command_en),
+        ] {
+            if cmd.as_deref().is_some_and(|c| c.trim().is_empty()) {
+                return Err(format!(
+                    "{}: {key} is empty: name a command such as \"espeak-ng -v cmn-latn-pinyin -s 140\", or remove the line",
+                    path.display()
+                ));
+            }
         }
         if k.print_command
             .as_deref()
@@ -266,6 +284,32 @@ mod tests {
             load_config(&path)
                 .unwrap_err()
                 .contains("print_command is empty")
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn speech_settings_are_read_and_an_empty_command_is_refused() {
+        let dir = temp("speak-settings");
+        let path = dir.join("k.toml");
+        std::fs::write(
+            &path,
+            "[kiosk]\nspeak_command = \"espeak-ng -v cmn-latn-pinyin -s 140\"\nspeak_command_en = \"espeak-ng -v en\"\n",
+        )
+        .unwrap();
+        let k = load_config(&path).unwrap().unwrap();
+        assert_eq!(
+            (k.speak_command.as_deref(), k.speak_command_en.as_deref()),
+            (
+                Some("espeak-ng -v cmn-latn-pinyin -s 140"),
+                Some("espeak-ng -v en")
+            )
+        );
+        std::fs::write(&path, "[kiosk]\nspeak_command = \" \"\n").unwrap();
+        assert!(
+            load_config(&path)
+                .unwrap_err()
+                .contains("speak_command is empty")
         );
         std::fs::remove_dir_all(dir).unwrap();
     }

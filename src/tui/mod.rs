@@ -6,6 +6,7 @@ pub mod app;
 pub mod counts_journal;
 pub mod input;
 pub mod kiosk;
+pub mod speak;
 mod theme;
 pub mod view;
 
@@ -36,6 +37,8 @@ pub struct Options {
     pub kiosk: bool,
     pub config: Option<PathBuf>,
     pub idle_seconds: Option<u64>,
+    /// Read-aloud commands from the command line (`--speak`).
+    pub voices: crate::speech::Voices,
 }
 
 /// Puts the terminal back on drop: mouse capture off, raw mode off, main
@@ -109,6 +112,7 @@ pub fn main(opts: Options) -> u8 {
     let mut app = App::new(content, opts.lang, out::today());
     app.high_contrast = opts.high_contrast || kiosk_cfg.as_ref().is_some_and(|k| k.high_contrast);
     let counts = counts_journal::Counter::for_kiosk(kiosk_cfg.as_ref(), &app.content.meta.version);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let printer = kiosk_cfg.as_ref().and_then(|k| k.print_command.clone());
     if let Some(k) = &kiosk_cfg {
         if printer.is_some() {
@@ -119,7 +123,14 @@ pub fn main(opts: Options) -> u8 {
             k.operator_exit.clone(),
         ));
     }
-    run(app, counts, printer)
+    let mut voices = opts.voices.clone();
+    if let Some(k) = &kiosk_cfg {
+        voices.zh = voices.zh.or_else(|| k.speak_command.clone());
+        voices.en = voices.en.or_else(|| k.speak_command_en.clone());
+    }
+    let reader = crate::speech::Reader::new(voices);
+    app.speech.available = reader.available(app.lang);
+    run(app, counts, printer, reader)
 }
 
 fn io_is_terminal() -> bool {
@@ -167,7 +178,12 @@ fn init_terminal() -> io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
-fn run(mut app: App, mut counts: counts_journal::Counter, printer: Option<String>) -> u8 {
+fn run(
+    mut app: App,
+    mut counts: counts_journal::Counter,
+    printer: Option<String>,
+    mut reader: crate::speech::Reader,
+) -> u8 {
     let (print_done, print_result) = std::sync::mpsc::channel::<Result<(), String>>();
     let sig = signals(app.kiosk.is_some());
     let mut terminal = match init_terminal() {
@@ -211,6 +227,7 @@ fn run(mut app: App, mut counts: counts_journal::Counter, printer: Option<String
                 Err(e) => ("print.failed", e),
             });
         }
+        speak::perform(&mut app, &mut reader);
         counts.note(app.reached_outcome.take(), out::today());
         match app.exit {
             Some(Exit::Quit | Exit::Operator) => return exit_code::OK,

@@ -52,4 +52,21 @@ impl Theme {
             warn: Style::new().fg(Color::Black).bg(Color::Yellow),
         }
     }
+
+    /// No colour at all (the NO_COLOR convention, no-color.org): bold,
+    /// underline and reverse video only, in the terminal's own colours.
+    pub fn no_color() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            base: Style::new(),
+            header: Style::new().add_modifier(Modifier::REVERSED),
+            heading: bold.add_modifier(Modifier::UNDERLINED),
+            strong: bold,
+            dim: Style::new(),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            option: Style::new(),
+            button: Style::new().add_modifier(Modifier::REVERSED),
+            warn: bold.add_modifier(Modifier::REVERSED),
+        }
+    }
 }

@@ -2,12 +2,12 @@
 //! scrolling; never changes the model.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, Drawn, FinalAction, Msg, Overlay, Page, Screen};
+use super::app::{App, Drawn, Msg, Overlay, Page, Screen};
 use super::theme::Theme;
 use crate::export::{
     self,
@@ -168,13 +168,18 @@ fn fill(s: &str, pairs: &[(&str, String)]) -> String {
 
 /// Draws the whole screen; returns the clickable areas and scroll state.
 pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
-    let theme = if app.high_contrast {
+    let theme = if app.no_color {
+        Theme::no_color()
+    } else if app.high_contrast {
         Theme::high_contrast()
     } else {
         Theme::default_theme()
     };
     let area = frame.area();
     frame.buffer_mut().set_style(area, theme.base);
+    // The real cursor is shown on every frame: at the top left unless the
+    // body or a box puts it on what has the focus.
+    frame.set_cursor_position(Position::new(area.x, area.y));
     let mut drawn = Drawn::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, app, area, &theme);
@@ -271,6 +276,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     };
     if app.overlay == Some(Overlay::Qr) {
         qr_screen(frame, app, area, &theme);
+        frame.set_cursor_position(Position::new(area.x, area.y));
         // Any key or a tap anywhere goes back.
         drawn.hits = vec![(area, Msg::Back)];
     }
@@ -486,12 +492,24 @@ fn render_body(
     drawn.scroll = scroll as u16;
     drawn.max_scroll = max_scroll as u16;
     drawn.body_height = view_h as u16;
+    // The real cursor goes to the focused option (else the top of the
+    // text), so that braille displays and screen magnifiers follow it.
+    let mut cursor = Position::new(area.x, area.y);
+    let mut placed = false;
     for (i, row) in body.rows.iter().skip(scroll).take(view_h).enumerate() {
         let r = Rect {
             y: area.y + i as u16,
             height: 1,
             ..area
         };
+        if !placed
+            && !row.spans.is_empty()
+            && matches!(row.target, Some((idx, _)) if idx == app.cursor)
+        {
+            // After the "> " pointer: at the number or the label.
+            cursor = Position::new(area.x + 2, r.y);
+            placed = true;
+        }
         let style = match row.target {
             Some((idx, _)) if idx == app.cursor => theme.selected,
             _ => row.style,
@@ -518,6 +536,7 @@ fn render_body(
             }
         }
     }
+    frame.set_cursor_position(cursor);
     if overflow {
         let r = Rect {
             y: area.y + view_h as u16,
@@ -674,6 +693,7 @@ fn popup(
         height: inner.height.saturating_sub(1 + extra),
     };
     frame.render_widget(Paragraph::new(lines).style(style), inner);
+    frame.set_cursor_position(Position::new(inner.x, inner.y));
     r
 }
 
@@ -701,6 +721,9 @@ fn buttons(app: &App, more: bool) -> Vec<(String, Msg)> {
         add("button.home", "touch.home", Msg::Home);
     }
     add("button.lang", "touch.lang", Msg::Lang);
+    if app.speech.available {
+        add("button.speak", "touch.speak", Msg::Speak);
+    }
     if !kiosk {
         add("button.help", "button.help", Msg::Help);
         add("button.quit", "button.quit", Msg::Quit);
@@ -989,12 +1012,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                         b.blank();
                     }
                     for (i, a) in app.final_actions().into_iter().enumerate() {
-                        let label = match a {
-                            FinalAction::Qr => app.ui("final.qr"),
-                            FinalAction::Save => app.ui("final.save_row"),
-                            FinalAction::Print => app.ui("final.print"),
-                            FinalAction::Restart => app.ui("final.restart"),
-                        };
+                        let label = app.ui(a.label_key());
                         b.choice(i, "", label, None, Msg::Pick(i));
                     }
                     b.field(app.ui("label.place"), &r.place.label);

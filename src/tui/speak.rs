@@ -1,0 +1,157 @@
+//! The read-aloud button: what the current screen says (the same lines as
+//! plain mode, from `speech::script`), and the loop's part in running the
+//! speech command.
+
+use super::app::{App, Overlay, Page, Screen};
+use crate::export::fill;
+use crate::flow;
+use crate::speech::{self, Line, Reader, Section, script};
+
+/// The lines the current screen says: an open box first, else the screen.
+pub fn lines(app: &App) -> Vec<Line> {
+    let c = &app.content;
+    let lang = app.lang;
+    let ui = |k: &str| c.ui(k, lang).to_owned();
+    let text = |k: &str| -> Vec<Line> { ui(k).lines().map(|l| Line::Text(l.to_owned())).collect() };
+    match app.overlay {
+        Some(Overlay::Help) => {
+            let mut l = vec![Line::Heading(ui("help.heading"))];
+            l.extend(text(if app.kiosk.is_some() {
+                "help.kiosk"
+            } else {
+                "help.body"
+            }));
+            return l;
+        }
+        Some(Overlay::Qr) => {
+            return vec![Line::Heading(ui("qr.heading")), Line::Text(ui("qr.how"))];
+        }
+        Some(Overlay::ConfirmQuit) => {
+            return vec![
+                Line::Heading(ui("quit.heading")),
+                Line::Text(ui("quit.body")),
+            ];
+        }
+        Some(Overlay::ConfirmRestart) => {
+            return vec![
+                Line::Heading(ui("restart.heading")),
+                Line::Text(ui("restart.body")),
+            ];
+        }
+        None => {}
+    }
+    match &app.screen {
+        Screen::Attract => vec![
+            Line::Heading(c.meta.title.get(lang).to_owned()),
+            Line::Text(ui("kiosk.attract_body")),
+            Line::Text(ui("kiosk.attract_tap")),
+        ],
+        Screen::Welcome => vec![
+            Line::Heading(ui("welcome.heading")),
+            Line::Text(ui("welcome.intro")),
+            Line::Text(ui(if app.kiosk.is_some() {
+                "welcome.how_kiosk"
+            } else {
+                "welcome.how"
+            })),
+            Line::Item(1, ui("welcome.start")),
+            Line::Item(2, ui("welcome.other_lang")),
+        ],
+        Screen::Question(id) => {
+            let Some(q) = c.question(id) else {
+                return Vec::new();
+            };
+            let (n, total, _) = app.progress().unwrap_or((1, 1, ""));
+            script::question(c, lang, q, &app.answers, n, total)
+        }
+        Screen::Review => {
+            // Numbered as the rows are: 1 confirms, then each answer.
+            let mut l = vec![
+                Line::Heading(ui("review.heading")),
+                Line::Item(1, ui("review.confirm")),
+            ];
+            for (i, q) in flow::path(c, &app.answers).into_iter().enumerate() {
+                if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
+                    let row = fill(
+                        c.ui("plain.answer", lang),
+                        &[
+                            ("question", q.title.get(lang).to_owned()),
+                            ("answer", o.label.get(lang).to_owned()),
+                        ],
+                    );
+                    l.push(Line::Item(i + 2, row));
+                }
+            }
+            l
+        }
+        Screen::Page(p) => {
+            let Some(r) = app.resolved() else {
+                return Vec::new();
+            };
+            let section = match p {
+                Page::Overview => Section::Overview,
+                Page::Checks => Section::Checks,
+                Page::Step(i) => Section::Step(*i),
+                Page::Materials => Section::Materials,
+                Page::Time => Section::Time,
+                Page::Notes => Section::Notes,
+                Page::Final => return final_lines(app, &r),
+            };
+            script::section(c, lang, &r, section)
+        }
+    }
+}
+
+/// The last page: what is still to get ready, and the rows.
+fn final_lines(app: &App, r: &flow::Resolved) -> Vec<Line> {
+    let ui = |k: &str| app.content.ui(k, app.lang).to_owned();
+    let mut l = vec![Line::Heading(ui("heading.final"))];
+    let missing: Vec<&str> = r
+        .materials
+        .iter()
+        .filter(|m| !app.ticked.contains(&m.id))
+        .map(|m| m.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        l.push(Line::Text(ui("final.all_ticked")));
+    } else {
+        l.push(Line::Text(ui("final.missing")));
+        l.extend(missing.into_iter().map(|m| Line::Text(m.to_owned())));
+    }
+    l.push(Line::Text(ui("final.body")));
+    l.push(Line::Text(ui("export.hotline")));
+    for (i, a) in app.final_actions().iter().enumerate() {
+        l.push(Line::Item(i + 1, ui(a.label_key())));
+    }
+    l
+}
+
+/// The text the speech command gets for the current screen.
+pub fn text(app: &App) -> String {
+    speech::spoken(&app.content, app.lang, &lines(app))
+}
+
+/// The loop's part: stops, starts and watches the reading as `update`
+/// asked, and turns a failure into one notice (the button then hides).
+pub fn perform(app: &mut App, reader: &mut Reader) {
+    if std::mem::take(&mut app.speech.stop) {
+        reader.stop();
+    }
+    let mut result = None;
+    if std::mem::take(&mut app.speech.requested) {
+        let r = reader.say(app.lang, &text(app));
+        app.speech.speaking = r.is_ok();
+        if r.is_err() {
+            result = Some(r);
+        }
+    } else if app.speech.speaking {
+        result = reader.poll();
+        if result.is_some() {
+            app.speech.speaking = false;
+        }
+    }
+    if let Some(Err(e)) = result {
+        app.notice = Some(("speak.failed", e));
+    }
+    app.speech.available = reader.available(app.lang);
+}
