@@ -2,8 +2,11 @@
 //! `--config`.
 
 use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
@@ -79,10 +82,63 @@ struct ConfigFile {
     kiosk: Option<KioskConfig>,
 }
 
+/// The largest settings file read; the sample is about 1.5 KB.
+pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+
+/// Opens `path` for reading only if it is a regular file: a FIFO, a device
+/// or a folder is refused at once, never waited on or read without end.
+fn open_regular(path: &Path, extra_flags: i32) -> io::Result<fs::File> {
+    let f = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | extra_flags)
+        .open(path)?;
+    let kind = f.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(io::Error::other(format!(
+            "not a regular file (it is {})",
+            kind_name(kind)
+        )));
+    }
+    Ok(f)
+}
+
+fn kind_name(kind: fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a plain file"
+    }
+}
+
+/// Reads a regular file of at most `max` bytes as UTF-8 text.
+fn read_capped(path: &Path, max: u64, extra_flags: i32) -> Result<String, String> {
+    let at = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let f = open_regular(path, extra_flags).map_err(|e| at(&e))?;
+    let mut bytes = Vec::new();
+    f.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| at(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(at(&format!(
+            "file is too large; this file is at most {} KB",
+            max / 1024
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| at(&"not UTF-8 text; save the file as UTF-8"))
+}
+
 /// Reads the `[kiosk]` table of a settings file.
 pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let f: ConfigFile = toml::from_str(&text).map_err(|e| {
+    let text = read_capped(path, MAX_CONFIG_BYTES, 0)?;
+    let mut f: ConfigFile = toml::from_str(&text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let file = crate::content::SourceFile {
             name: path.display().to_string(),
@@ -98,7 +154,10 @@ pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
             path.display()
         ));
     }
-    if let Some(k) = &f.kiosk {
+    if let Some(k) = &mut f.kiosk {
+        for key in &mut k.operator_exit {
+            *key = canonical_key(key).map_err(|e| format!("{}: operator_exit: {e}", path.display()))?;
+        }
         if !(16..=160).contains(&k.print_columns) {
             return Err(format!(
                 "{}: print_columns must be between 16 and 160 (receipt printers use 32, 42 or 48)",
@@ -118,14 +177,81 @@ pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
     Ok(f.kiosk)
 }
 
+/// A key name from the settings as `input::key_name` writes it: case and
+/// the order of `ctrl-` and `alt-` do not matter. A name that no key
+/// produces is refused, so that staff are never locked in by a typo.
+pub fn canonical_key(name: &str) -> Result<String, String> {
+    const NAMED: &[&str] = &[
+        "enter", "esc", "tab", "backspace", "home", "end", "insert", "delete", "up", "down",
+        "left", "right", "pageup", "pagedown",
+    ];
+    let lower = name.trim().to_lowercase();
+    let (mut ctrl, mut alt) = (false, false);
+    let mut rest = lower.as_str();
+    loop {
+        if let Some(r) = rest.strip_prefix("ctrl-").filter(|r| !r.is_empty() && !ctrl) {
+            ctrl = true;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("alt-").filter(|r| !r.is_empty() && !alt) {
+            alt = true;
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let unknown = || {
+        format!(
+            "{name:?} is not a key name; write for example \"ctrl-alt-q\", \"f12\" or \"x\" (ctrl- and alt- in front, in any order)"
+        )
+    };
+    let is_f = rest
+        .strip_prefix('f')
+        .and_then(|n| n.parse::<u8>().ok())
+        .is_some_and(|n| (1..=12).contains(&n));
+    let mut chars = rest.chars();
+    let single = match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_whitespace() && !c.is_control() => Some(c),
+        _ => None,
+    };
+    let key = match single {
+        Some(c) => c.to_string(),
+        None if rest == "space" => " ".to_owned(),
+        None if is_f || NAMED.contains(&rest) => rest.to_owned(),
+        None => return Err(unknown()),
+    };
+    // What a terminal cannot send: Ctrl with Enter, Tab, Esc, Backspace
+    // or a key other than a letter, Ctrl-I and Ctrl-M (they arrive as Tab
+    // and Enter), and Alt-Esc (two Esc presses).
+    let ctrl_ok = match (single, key.as_str()) {
+        (Some(c), _) => c.is_ascii_lowercase() && c != 'i' && c != 'm',
+        (None, k) => !matches!(k, "enter" | "tab" | "esc" | "backspace" | " "),
+    };
+    if (ctrl && !ctrl_ok) || (alt && key == "esc") {
+        return Err(format!(
+            "{name:?} cannot be typed on a terminal: it arrives as another key; choose another"
+        ));
+    }
+    Ok(format!(
+        "{}{}{key}",
+        if ctrl { "ctrl-" } else { "" },
+        if alt { "alt-" } else { "" }
+    ))
+}
+
 /// How long a printer may take before the kiosk gives up on it.
 pub const PRINT_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Runs the print command with `text` on its standard input. An error
-/// says what went wrong in a few words, for the screen.
+/// says what went wrong in a few words, for the screen. The command runs
+/// in a process group of its own: when it gives no answer in time, it and
+/// everything it started are ended. Its input is written and its errors
+/// read on threads of their own, so that neither a command that does not
+/// read nor one that writes much to stderr can hold the kiosk past
+/// `timeout`.
 pub fn print(command: &str, text: &str, timeout: Duration) -> Result<(), String> {
-    use std::io::{Read, Write};
+    use std::os::unix::process::CommandExt;
     use std::process::{Command, Stdio};
+    use std::sync::mpsc::channel;
     let mut parts = command.split_whitespace();
     let program = parts.next().ok_or("no print command")?;
     let mut child = Command::new(program)
@@ -133,55 +259,190 @@ pub fn print(command: &str, text: &str, timeout: Duration) -> Result<(), String>
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
+        .process_group(0)
         .spawn()
         .map_err(|e| format!("{program}: {e}"))?;
+    let group = child.id() as libc::pid_t;
+    let end_group = || {
+        // SAFETY: kill(2) on the process group of the command we started.
+        unsafe { libc::kill(-group, libc::SIGKILL) };
+    };
+    let (wrote_tx, wrote) = channel();
     if let Some(mut stdin) = child.stdin.take() {
-        // A printer command that exits early closes its input: the exit
-        // status below says why.
-        let _ = stdin.write_all(text.as_bytes());
+        let bytes = text.as_bytes().to_vec();
+        std::thread::spawn(move || {
+            let _ = wrote_tx.send(stdin.write_all(&bytes).and_then(|()| stdin.flush()).is_ok());
+        });
     }
-    let start = std::time::Instant::now();
-    loop {
+    let (said_tx, said) = channel();
+    if let Some(mut err) = child.stderr.take() {
+        std::thread::spawn(move || {
+            // Keep the start, read everything, so the command never waits on
+            // a full pipe.
+            let mut first = Vec::new();
+            let mut buf = [0u8; 8192];
+            while let Ok(n @ 1..) = err.read(&mut buf) {
+                let room = 4096usize.saturating_sub(first.len());
+                first.extend_from_slice(&buf[..n.min(room)]);
+            }
+            let _ = said_tx.send(first);
+        });
+    }
+    let start = Instant::now();
+    let left = || timeout.saturating_sub(start.elapsed());
+    let no_answer = || format!("{program}: no answer after {} s", timeout.as_secs());
+    let status = loop {
         match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => {
-                let mut err = String::new();
-                if let Some(mut e) = child.stderr.take() {
-                    let _ = e.read_to_string(&mut err);
-                }
-                let first = err.lines().next().unwrap_or("").trim();
-                let why: String = first.chars().take(80).collect();
-                return Err(if why.is_empty() {
-                    format!("{program}: {status}")
-                } else {
-                    format!("{program}: {why}")
-                });
-            }
-            Ok(None) if start.elapsed() >= timeout => {
-                let _ = child.kill();
+            Ok(Some(status)) => break status,
+            Ok(None) if left().is_zero() => {
+                end_group();
                 let _ = child.wait();
-                return Err(format!(
-                    "{program}: no answer after {} s",
-                    timeout.as_secs()
-                ));
+                return Err(no_answer());
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(format!("{program}: {e}")),
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => {
+                end_group();
+                return Err(format!("{program}: {e}"));
+            }
+        }
+    };
+    // What the command printed on stderr, once it is all in (something it
+    // left running may hold the pipe open: then what came so far).
+    let why = said
+        .recv_timeout(Duration::from_millis(300).min(left().max(Duration::from_millis(50))))
+        .unwrap_or_default();
+    let why = String::from_utf8_lossy(&why);
+    let first: String = why
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(80)
+        .collect();
+    if !status.success() {
+        return Err(if first.is_empty() {
+            format!("{program}: {status}")
+        } else {
+            format!("{program}: {first}")
+        });
+    }
+    match wrote.recv_timeout(left()) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(format!(
+            "{program}: ended without taking the whole receipt"
+        )),
+        Err(_) => {
+            end_group();
+            Err(no_answer())
         }
     }
 }
 
+/// The largest counts file read: one line per outcome id.
+pub const MAX_COUNTS_BYTES: u64 = 1024 * 1024;
+
 /// Adds one to the count of an outcome id. Only ids are ever written.
-pub fn count_outcome(path: &Path, outcome: &str) -> std::io::Result<()> {
-    let mut counts: BTreeMap<String, u64> = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| toml::from_str::<BTreeMap<String, u64>>(&t).ok())
-        .unwrap_or_default();
+/// Only a regular file is read or replaced: a link, a device or a FIFO at
+/// the path is refused, the temporary file is created new (a link planted
+/// at its name is removed, never followed), and a file that does not read
+/// as counts is left as it is and reported, never reset.
+pub fn count_outcome(path: &Path, outcome: &str) -> io::Result<()> {
+    let mut counts = read_counts(path)?;
     *counts.entry(outcome.to_owned()).or_default() += 1;
-    let text = toml::to_string(&counts).map_err(std::io::Error::other)?;
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(tmp, path)
+    let text = toml::to_string(&counts).map_err(io::Error::other)?;
+    replace_file(path, &text)
+}
+
+fn read_counts(path: &Path) -> io::Result<BTreeMap<String, u64>> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => return Err(e),
+        Ok(m) if !m.file_type().is_file() => {
+            return Err(io::Error::other(format!(
+                "{}: not a regular file (it is {}); the counts are kept only in a regular file",
+                path.display(),
+                kind_name(m.file_type())
+            )));
+        }
+        Ok(_) => {}
+    }
+    let text = read_capped(path, MAX_COUNTS_BYTES, libc::O_NOFOLLOW).map_err(io::Error::other)?;
+    toml::from_str::<BTreeMap<String, u64>>(&text).map_err(|e| {
+        io::Error::other(format!(
+            "{}: not a counts file ({}); it is left as it is and nothing is counted until it is fixed or removed",
+            path.display(),
+            e.message().trim()
+        ))
+    })
+}
+
+/// Writes `text` to a new temporary file next to `path`, then renames it
+/// over `path`: the file is never half written.
+fn replace_file(path: &Path, text: &str) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other(format!("{}: not a file name", path.display())))?;
+    let tmp = path.with_file_name(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    match fs::remove_file(&tmp) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
+        .and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Counts outcomes on a thread of its own: a slow or stuck counts file
+/// never holds up the screen.
+pub struct Counter {
+    tx: std::sync::mpsc::Sender<String>,
+}
+
+impl Counter {
+    pub fn start(path: PathBuf) -> Counter {
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            for id in rx {
+                if let Err(e) = count_outcome(&path, &id) {
+                    log(&format!("counts: {e}"));
+                }
+            }
+        });
+        Counter { tx }
+    }
+
+    pub fn count(&self, outcome: String) {
+        let _ = self.tx.send(outcome);
+    }
+}
+
+/// A message for staff: to the system log, and to stderr when stderr is
+/// not the screen the public sees (a file or the journal). Never an
+/// answer: only what is broken.
+pub fn log(message: &str) {
+    use std::io::IsTerminal;
+    let message = crate::out::escape_controls(message);
+    if !io::stderr().is_terminal() {
+        crate::out::eprint(&format!("{message}\n"));
+    }
+    if let Ok(c) = std::ffi::CString::new(format!("yibao-guide: {message}")) {
+        // SAFETY: syslog(3) with a constant format and one C string.
+        unsafe { libc::syslog(libc::LOG_USER | libc::LOG_ERR, c"%s".as_ptr(), c.as_ptr()) };
+    }
 }
 
 #[cfg(test)]
