@@ -156,7 +156,10 @@ fn plain(b: &[u8], end: bool) -> Parsed {
 fn ss3(b: &[u8], end: bool) -> Parsed {
     let Some(&c) = b.get(2) else {
         return if end {
-            Done(2, key(KeyCode::Char('O'), KeyModifiers::ALT | KeyModifiers::SHIFT))
+            Done(
+                2,
+                key(KeyCode::Char('O'), KeyModifiers::ALT | KeyModifiers::SHIFT),
+            )
         } else {
             Wait
         };
@@ -226,9 +229,9 @@ fn csi(b: &[u8], end: bool) -> Parsed {
 fn numbers(s: &[u8]) -> Vec<u16> {
     s.split(|c| *c == b';')
         .map(|p| {
-            p.iter()
-                .filter(|c| c.is_ascii_digit())
-                .fold(0u16, |n, c| n.saturating_mul(10).saturating_add(u16::from(c - b'0')))
+            p.iter().filter(|c| c.is_ascii_digit()).fold(0u16, |n, c| {
+                n.saturating_mul(10).saturating_add(u16::from(c - b'0'))
+            })
         })
         .collect()
 }
@@ -256,9 +259,17 @@ fn csi_event(body: &[u8], fin: u8) -> Option<Event> {
         if n.len() != 3 || !matches!(fin, b'M' | b'm') {
             return None;
         }
-        return mouse(n[0], n[1].saturating_sub(1), n[2].saturating_sub(1), fin == b'M');
+        return mouse(
+            n[0],
+            n[1].saturating_sub(1),
+            n[2].saturating_sub(1),
+            fin == b'M',
+        );
     }
-    if body.first().is_some_and(|c| !c.is_ascii_digit() && *c != b';') {
+    if body
+        .first()
+        .is_some_and(|c| !c.is_ascii_digit() && *c != b';')
+    {
         // Private replies (ESC [ ? ...) and the like: not a person.
         return None;
     }

@@ -156,7 +156,8 @@ pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
     }
     if let Some(k) = &mut f.kiosk {
         for key in &mut k.operator_exit {
-            *key = canonical_key(key).map_err(|e| format!("{}: operator_exit: {e}", path.display()))?;
+            *key = canonical_key(key)
+                .map_err(|e| format!("{}: operator_exit: {e}", path.display()))?;
         }
         if !(16..=160).contains(&k.print_columns) {
             return Err(format!(
@@ -182,14 +183,29 @@ pub fn load_config(path: &Path) -> Result<Option<KioskConfig>, String> {
 /// produces is refused, so that staff are never locked in by a typo.
 pub fn canonical_key(name: &str) -> Result<String, String> {
     const NAMED: &[&str] = &[
-        "enter", "esc", "tab", "backspace", "home", "end", "insert", "delete", "up", "down",
-        "left", "right", "pageup", "pagedown",
+        "enter",
+        "esc",
+        "tab",
+        "backspace",
+        "home",
+        "end",
+        "insert",
+        "delete",
+        "up",
+        "down",
+        "left",
+        "right",
+        "pageup",
+        "pagedown",
     ];
     let lower = name.trim().to_lowercase();
     let (mut ctrl, mut alt) = (false, false);
     let mut rest = lower.as_str();
     loop {
-        if let Some(r) = rest.strip_prefix("ctrl-").filter(|r| !r.is_empty() && !ctrl) {
+        if let Some(r) = rest
+            .strip_prefix("ctrl-")
+            .filter(|r| !r.is_empty() && !ctrl)
+        {
             ctrl = true;
             rest = r;
         } else if let Some(r) = rest.strip_prefix("alt-").filter(|r| !r.is_empty() && !alt) {
@@ -330,9 +346,7 @@ pub fn print(command: &str, text: &str, timeout: Duration) -> Result<(), String>
     }
     match wrote.recv_timeout(left()) {
         Ok(true) => Ok(()),
-        Ok(false) => Err(format!(
-            "{program}: ended without taking the whole receipt"
-        )),
+        Ok(false) => Err(format!("{program}: ended without taking the whole receipt")),
         Err(_) => {
             end_group();
             Err(no_answer())

@@ -242,7 +242,7 @@ fn signals(kiosk: bool) -> Signals {
 impl Signals {
     /// Acts on stop and continue; returns the exit code when a signal
     /// ends the wizard.
-    fn check(&self, terminal: &mut DefaultTerminal) -> Option<u8> {
+    fn check(&self, terminal: &mut Term) -> Option<u8> {
         let end = self.end.load(Ordering::SeqCst);
         if end != 0 {
             return Some(signal_exit_code(end));
@@ -254,16 +254,57 @@ impl Signals {
             unsafe { libc::raise(libc::SIGSTOP) };
             self.cont.store(true, Ordering::SeqCst);
         }
-        if self.cont.swap(false, Ordering::SeqCst)
-            && (take().is_err() || terminal.clear().is_err())
-        {
+        if self.cont.swap(false, Ordering::SeqCst) && (take().is_err() || wipe(terminal).is_err()) {
             return Some(exit_code::TERMINAL);
         }
         None
     }
 }
 
-fn init_terminal() -> io::Result<DefaultTerminal> {
+/// The ratatui terminal without its own clean-up on drop: when showing the
+/// cursor fails (the terminal went away), ratatui prints an error to
+/// stderr, and a print to a dead terminal panics. `restore` has shown the
+/// cursor already, or could not.
+struct Term(std::mem::ManuallyDrop<DefaultTerminal>);
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        if self.0.show_cursor().is_ok() {
+            // SAFETY: dropped once, here; the cursor is shown, so its drop
+            // writes nothing.
+            unsafe { std::mem::ManuallyDrop::drop(&mut self.0) };
+        }
+    }
+}
+
+impl std::ops::Deref for Term {
+    type Target = DefaultTerminal;
+    fn deref(&self) -> &DefaultTerminal {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Term {
+    fn deref_mut(&mut self) -> &mut DefaultTerminal {
+        &mut self.0
+    }
+}
+
+/// Clears the screen and its scrollback and makes the next frame draw
+/// every cell. Not `Terminal::clear`: it asks the terminal where the cursor
+/// is and reads the answer from the input behind the decoder's back,
+/// waiting up to two seconds for a terminal that does not answer.
+fn wipe(terminal: &mut Term) -> io::Result<()> {
+    let mut out = io::stdout();
+    execute!(out, terminal::Clear(terminal::ClearType::All))?;
+    out.write_all(b"\x1b[3J")?;
+    out.flush()?;
+    // The next frame is compared with an empty one.
+    terminal.swap_buffers();
+    Ok(())
+}
+
+fn init_terminal() -> io::Result<Term> {
     take()?;
     // Restore fully (mouse too) and print a short message, not a stack
     // trace, on an internal error.
@@ -276,6 +317,7 @@ fn init_terminal() -> io::Result<DefaultTerminal> {
         );
     }));
     ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+        .map(|t| Term(std::mem::ManuallyDrop::new(t)))
 }
 
 /// A print result and the session that asked for it.
@@ -307,10 +349,7 @@ fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
         app.update(app::Msg::Idle, now);
         if app.wipe_screen {
             app.wipe_screen = false;
-            let _ = terminal.clear();
-            let _ = io::stdout()
-                .write_all(b"\x1b[3J")
-                .and_then(|()| io::stdout().flush());
+            let _ = wipe(&mut terminal);
         }
         if std::mem::take(&mut app.save_requested) {
             save_checklist(&mut app, &std::env::current_dir().unwrap_or_default());
@@ -502,7 +541,7 @@ fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
     code
 }
 
-fn out_of_service_screen(sig: &Signals, terminal: &mut DefaultTerminal, cfg: &KioskConfig) -> u8 {
+fn out_of_service_screen(sig: &Signals, terminal: &mut Term, cfg: &KioskConfig) -> u8 {
     let _guard = Guard;
     // The wording comes from the built-in content, which is checked at
     // build time, since the configured content may be what is broken.
