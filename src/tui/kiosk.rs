@@ -543,4 +543,277 @@ mod tests {
         assert_eq!(text, "employee-cross-online = 2\nresident-retirement = 1\n");
         std::fs::remove_dir_all(dir).unwrap();
     }
+
+    /// Runs `f` on a thread and fails if it takes longer than `limit`.
+    fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(limit)
+            .unwrap_or_else(|_| panic!("still blocked after {limit:?}"))
+    }
+
+    fn mkfifo(path: &Path) {
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: mkfifo(3) with a valid C string.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    }
+
+    #[test]
+    fn the_settings_file_must_be_a_small_regular_file() {
+        let dir = temp("config-kinds");
+        let fifo = dir.join("fifo.toml");
+        mkfifo(&fifo);
+        let e = within(Duration::from_secs(5), move || {
+            load_config(&fifo).unwrap_err()
+        });
+        assert!(e.contains("not a regular file (it is a FIFO)"), "{e}");
+        let e = within(Duration::from_secs(5), || {
+            load_config(Path::new("/dev/urandom")).unwrap_err()
+        });
+        assert!(e.contains("not a regular file (it is a device)"), "{e}");
+        let e = load_config(&dir).unwrap_err();
+        assert!(e.contains("a folder"), "{e}");
+        let big = dir.join("big.toml");
+        std::fs::write(&big, format!("# {}\n[kiosk]\n", "x".repeat(100_000))).unwrap();
+        let e = load_config(&big).unwrap_err();
+        assert!(e.contains("too large") && e.contains("64 KB"), "{e}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn operator_exit_keys_are_read_in_any_case_and_order_or_refused() {
+        for (written, read) in [
+            ("Ctrl-Alt-Q", "ctrl-alt-q"),
+            ("alt-ctrl-q", "ctrl-alt-q"),
+            ("F12", "f12"),
+            ("ALT-x", "alt-x"),
+            ("ctrl-pagedown", "ctrl-pagedown"),
+            ("X", "x"),
+        ] {
+            assert_eq!(canonical_key(written).as_deref(), Ok(read), "{written}");
+        }
+        for bad in [
+            "",
+            "  ",
+            "ctrl-",
+            "ctrl-alt-qq",
+            "shift-q",
+            "hyper-q",
+            "f13",
+            "ctrl-ctrl-q",
+        ] {
+            let e = canonical_key(bad).unwrap_err();
+            assert!(e.contains("is not a key name"), "{bad}: {e}");
+        }
+        for never in ["ctrl-m", "ctrl-i", "ctrl-enter", "ctrl-1", "alt-esc"] {
+            let e = canonical_key(never).unwrap_err();
+            assert!(e.contains("cannot be typed"), "{never}: {e}");
+        }
+        let dir = temp("exit-keys");
+        let path = dir.join("k.toml");
+        std::fs::write(
+            &path,
+            "[kiosk]\noperator_exit = [\"Ctrl-Alt-Q\", \"alt-ctrl-q\"]\n",
+        )
+        .unwrap();
+        let k = load_config(&path).unwrap().unwrap();
+        assert_eq!(k.operator_exit, ["ctrl-alt-q", "ctrl-alt-q"]);
+        std::fs::write(&path, "[kiosk]\noperator_exit = [\"f12\", \"\"]\n").unwrap();
+        let e = load_config(&path).unwrap_err();
+        assert!(e.contains("operator_exit") && e.contains("\"\""), "{e}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// The keys a terminal sends for each accepted name come back under
+    /// that name: an accepted operator exit can be typed.
+    #[test]
+    fn every_accepted_key_name_is_what_its_key_is_read_as() {
+        use super::super::{decode::Decoder, input::key_name};
+        use ratatui::crossterm::event::Event;
+        let mut cases: Vec<(String, Vec<u8>)> = Vec::new();
+        for c in 'a'..='z' {
+            cases.push((c.to_string(), vec![c as u8]));
+            cases.push((format!("alt-{c}"), vec![0x1b, c as u8]));
+            if c != 'i' && c != 'm' {
+                let ctrl = c as u8 - b'a' + 1;
+                cases.push((format!("ctrl-{c}"), vec![ctrl]));
+                cases.push((format!("ctrl-alt-{c}"), vec![0x1b, ctrl]));
+            }
+        }
+        for (name, bytes) in [
+            ("f1", &b"\x1bOP"[..]),
+            ("f5", b"\x1b[15~"),
+            ("f12", b"\x1b[24~"),
+            ("ctrl-f12", b"\x1b[24;5~"),
+            ("alt-f12", b"\x1b[24;3~"),
+            ("enter", b"\r"),
+            ("alt-enter", b"\x1b\r"),
+            ("esc", b"\x1b"),
+            ("tab", b"\t"),
+            ("home", b"\x1b[H"),
+            ("ctrl-home", b"\x1b[1;5H"),
+            ("delete", b"\x1b[3~"),
+            ("pagedown", b"\x1b[6~"),
+        ] {
+            cases.push((name.to_owned(), bytes.to_vec()));
+        }
+        for (name, bytes) in cases {
+            let canon = canonical_key(&name).unwrap();
+            let mut d = Decoder::default();
+            let mut evs = d.feed(&bytes);
+            evs.extend(d.flush());
+            let read: Vec<String> = evs
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Key(k) => Some(key_name(k)),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(read, [canon], "{name} sent as {bytes:?}");
+        }
+    }
+
+    #[test]
+    fn a_command_that_never_reads_its_input_gives_no_answer_in_time() {
+        let dir = temp("print-noread");
+        let script = dir.join("noread.sh");
+        std::fs::write(&script, "#!/bin/sh\nexec sleep 5\n").unwrap();
+        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        let text = "第1步 ".repeat(100_000);
+        let started = Instant::now();
+        let e = print(script.to_str().unwrap(), &text, Duration::from_millis(500)).unwrap_err();
+        assert!(e.contains("no answer"), "{e}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_command_with_much_to_say_on_stderr_is_heard() {
+        let dir = temp("print-stderr");
+        let script = dir.join("loud.sh");
+        // A first line with an escape in it, then 200 KB more.
+        std::fs::write(
+            &script,
+            "#!/bin/sh\ncat >/dev/null\n{ printf 'paper \\033[2Jjam\\n'; head -c 200000 /dev/zero | tr '\\0' x; } >&2\nexit 1\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        let e = print(script.to_str().unwrap(), "x", Duration::from_secs(10)).unwrap_err();
+        // What it said, without the escape that would act on the screen.
+        assert!(e.ends_with("paper [2Jjam"), "{e}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn what_a_timed_out_command_started_is_ended_with_it() {
+        let dir = temp("print-group");
+        let script = dir.join("spawns.sh");
+        let pidfile = dir.join("pid");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nsleep 30 &\necho $! > {}\nwait\n",
+                pidfile.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        let e = print(script.to_str().unwrap(), "x", Duration::from_millis(500)).unwrap_err();
+        assert!(e.contains("no answer"), "{e}");
+        let pid: libc::pid_t = std::fs::read_to_string(&pidfile)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let end = Instant::now() + Duration::from_secs(3);
+        // Gone, or a zombie waiting for init to reap it.
+        let alive = || {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .is_ok_and(|s| !s.rsplit(')').next().unwrap_or("").trim().starts_with('Z'))
+        };
+        while alive() {
+            assert!(Instant::now() < end, "the command's child {pid} still runs");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_bad_counts_file_is_kept_and_reported_not_reset() {
+        let dir = temp("counts-bad");
+        let path = dir.join("counts.toml");
+        let old = "employee-cross-online = 41\nthis line is broken\n";
+        std::fs::write(&path, old).unwrap();
+        let e = count_outcome(&path, "employee-cross-online").unwrap_err();
+        assert!(e.to_string().contains("left as it is"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn links_and_special_files_at_the_counts_path_are_never_followed_or_replaced() {
+        let dir = temp("counts-links");
+        let path = dir.join("counts.toml");
+        let target = dir.join("precious.txt");
+        std::fs::write(&target, "keep me\n").unwrap();
+        // Links planted at the temporary names, old and new.
+        for tmp in [
+            path.with_extension("tmp"),
+            dir.join(format!(".counts.toml.{}.tmp", std::process::id())),
+        ] {
+            std::os::unix::fs::symlink(&target, tmp).unwrap();
+        }
+        count_outcome(&path, "a").unwrap();
+        count_outcome(&path, "a").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 2\n");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
+        assert!(std::fs::symlink_metadata(&path).unwrap().is_file());
+
+        // A link at the counts path itself.
+        let linked = dir.join("linked.toml");
+        std::os::unix::fs::symlink(&target, &linked).unwrap();
+        let e = count_outcome(&linked, "a").unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
+
+        // A FIFO: refused at once, not waited on.
+        let fifo = dir.join("fifo.toml");
+        mkfifo(&fifo);
+        let f = fifo.clone();
+        let e = within(Duration::from_secs(5), move || {
+            count_outcome(&f, "a").unwrap_err()
+        });
+        assert!(e.to_string().contains("FIFO"), "{e}");
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+
+        // A device node (made only where allowed, as root).
+        let dev = dir.join("null.toml");
+        let c = std::ffi::CString::new(dev.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: mknod(2) of /dev/null's numbers, with a valid C string.
+        let made =
+            unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o600, libc::makedev(1, 3)) } == 0;
+        if made {
+            let e = count_outcome(&dev, "a").unwrap_err();
+            assert!(e.to_string().contains("device"), "{e}");
+            let kind = std::fs::symlink_metadata(&dev).unwrap().file_type();
+            assert!(kind.is_char_device(), "the device is still there");
+        } else {
+            eprintln!("skipped the device-node case: mknod needs root");
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }
