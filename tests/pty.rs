@@ -44,6 +44,19 @@ impl Session {
         Session::start_command(cmd)
     }
 
+    /// The program in `dir`, allowed to write files of at most 4 KB
+    /// (`ulimit -f`), as on a nearly full disk.
+    fn start_small_files(args: &[&str], dir: &std::path::Path) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.arg("-c");
+        // dash counts 512-byte blocks, bash 1024: 4 or 8 KB.
+        cmd.arg("ulimit -f 8 && exec \"$0\" \"$@\"");
+        cmd.arg(env!("CARGO_BIN_EXE_yibao-guide"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        Session::start_command(cmd)
+    }
+
     fn start_command(mut cmd: CommandBuilder) -> Session {
         let pty = native_pty_system();
         let pair = pty
@@ -610,4 +623,27 @@ fn a_stopped_wizard_gives_the_terminal_back_and_takes_it_again_on_continue() {
     signal(&s, libc::SIGTERM);
     assert_eq!(s.wait_exit(), Some(0));
     assert_restored(&s.text());
+}
+
+#[test]
+fn a_save_that_fails_leaves_no_truncated_file() {
+    let dir = std::env::temp_dir().join(format!("yibao-pty-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut s = Session::start_small_files(&["--lang", "en"], &dir);
+    s.wait_for("Start");
+    s.send(b"\r");
+    s.wait_for("1. ");
+    for _ in 0..4 {
+        s.send(b"1");
+    }
+    s.send(b"\r");
+    s.wait_for("Overview");
+    s.send(b"s");
+    s.wait_for("could not be saved");
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+    assert!(s.child.try_wait().unwrap().is_none(), "still running");
+    signal(&s, libc::SIGTERM);
+    assert_eq!(s.wait_exit(), Some(0));
+    let _ = std::fs::remove_dir_all(dir);
 }
