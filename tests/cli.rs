@@ -609,3 +609,22 @@ fn a_kiosk_without_a_terminal_exits_4() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("needs a terminal"), "{err}");
 }
+
+#[test]
+fn a_kiosk_out_of_service_without_a_terminal_says_why_on_stderr() {
+    let m = Mini::new("cli_kiosk_oos");
+    m.write("zz-broken.toml", "[meta\n");
+    let out = Command::new(bin())
+        .args(["--kiosk", "--content", s(&m.dir)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("out of service: ") && err.contains("zz-broken.toml:1:"),
+        "{err}"
+    );
+    assert_eq!(err.matches("out of service").count(), 1, "{err}");
+}

@@ -11,7 +11,7 @@ pub mod kiosk;
 mod theme;
 pub mod view;
 
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -150,7 +150,6 @@ pub fn main(opts: Options) -> u8 {
 }
 
 fn io_is_terminal() -> bool {
-    use std::io::IsTerminal;
     io::stdout().is_terminal() && io::stdin().is_terminal()
 }
 
@@ -524,6 +523,11 @@ fn start_printing(app: &App, command: Option<&str>, done: std::sync::mpsc::Sende
 fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
     kiosk::log(&format!("out of service: {reason}"));
     if !io_is_terminal() {
+        // No screen for the public: the reason may go to a terminal on
+        // stderr too (`kiosk::log` wrote it to any other stderr).
+        if io::stderr().is_terminal() {
+            out::eprint(&format!("out of service: {reason}\n"));
+        }
         return exit_code::OUT_OF_SERVICE;
     }
     let sig = signals(true);
