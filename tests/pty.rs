@@ -33,6 +33,18 @@ impl Session {
         Session::start_command(cmd)
     }
 
+    /// The wizard or the kiosk (`--kiosk` first), once its first screen
+    /// is drawn.
+    fn start_ready(args: &[&str]) -> Session {
+        let mut s = Session::start(args);
+        s.wait_for(if args.first() == Some(&"--kiosk") {
+            "点击屏幕或按任意键开始"
+        } else {
+            "开始"
+        });
+        s
+    }
+
     /// The program with its stderr sent to `log` instead of the terminal,
     /// as under a supervisor that keeps a journal.
     fn start_logged(args: &[&str], log: &std::path::Path) -> Session {
@@ -367,12 +379,7 @@ fn signal(s: &Session, sig: libc::c_int) {
 #[test]
 fn sighup_ends_the_wizard_promptly_with_the_terminal_restored() {
     for args in [&[][..], &["--kiosk"][..]] {
-        let mut s = Session::start(args);
-        s.wait_for(if args.is_empty() {
-            "开始"
-        } else {
-            "点击屏幕或按任意键开始"
-        });
+        let mut s = Session::start_ready(args);
         let sent = Instant::now();
         signal(&s, libc::SIGHUP);
         // The terminal hung up: exit code 4, so a kiosk is restarted.
@@ -564,12 +571,7 @@ fn every_signal_that_ends_the_wizard_restores_the_terminal_first() {
         (&["--kiosk"][..], libc::SIGUSR1),
     ];
     for (args, sig) in cases {
-        let mut s = Session::start(args);
-        s.wait_for(if args.is_empty() {
-            "开始"
-        } else {
-            "点击屏幕或按任意键开始"
-        });
+        let mut s = Session::start_ready(args);
         let sent = Instant::now();
         signal(&s, sig);
         assert_eq!(

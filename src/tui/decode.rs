@@ -239,15 +239,19 @@ fn numbers(s: &[u8]) -> Vec<u16> {
 /// The modifiers of xterm's `1;m` form: m - 1 is shift 1, alt 2, ctrl 4.
 fn modifiers(m: Option<&u16>) -> KeyModifiers {
     let bits = m.map_or(0, |m| m.saturating_sub(1));
+    held(bits & 1 != 0, bits & 2 != 0, bits & 4 != 0)
+}
+
+fn held(shift: bool, alt: bool, ctrl: bool) -> KeyModifiers {
     let mut out = KeyModifiers::NONE;
-    if bits & 1 != 0 {
-        out |= KeyModifiers::SHIFT;
-    }
-    if bits & 2 != 0 {
-        out |= KeyModifiers::ALT;
-    }
-    if bits & 4 != 0 {
-        out |= KeyModifiers::CONTROL;
+    for (on, m) in [
+        (shift, KeyModifiers::SHIFT),
+        (alt, KeyModifiers::ALT),
+        (ctrl, KeyModifiers::CONTROL),
+    ] {
+        if on {
+            out |= m;
+        }
     }
     out
 }
@@ -344,21 +348,11 @@ fn mouse(cb: u16, column: u16, row: u16, press: bool) -> Option<Event> {
     } else {
         MouseEventKind::Up(button)
     };
-    let mut modifiers = KeyModifiers::NONE;
-    if cb & 4 != 0 {
-        modifiers |= KeyModifiers::SHIFT;
-    }
-    if cb & 8 != 0 {
-        modifiers |= KeyModifiers::ALT;
-    }
-    if cb & 16 != 0 {
-        modifiers |= KeyModifiers::CONTROL;
-    }
     Some(Event::Mouse(MouseEvent {
         kind,
         column,
         row,
-        modifiers,
+        modifiers: held(cb & 4 != 0, cb & 8 != 0, cb & 16 != 0),
     }))
 }
 
