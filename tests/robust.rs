@@ -607,9 +607,16 @@ fn soak_a_million_random_events_in_each_mode() {
                 let idle = (mode == "kiosk").then_some(idle);
                 session(idle, lang, hc, start, &steps)
             };
+            let before = events;
             match result {
                 Ok(n) => events += n,
                 Err(e) => panic!("{mode}, session {sessions}: {e}"),
+            }
+            if before / 100_000 != events / 100_000 {
+                println!(
+                    "soak {mode}: {events} events, {:.0} s",
+                    started.elapsed().as_secs_f64()
+                );
             }
         }
         let secs = started.elapsed().as_secs_f64();
