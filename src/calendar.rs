@@ -4,6 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+/// The years a day of applying may fall in.
+pub const APPLY_YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
+
 /// A calendar date (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -18,14 +21,30 @@ impl Date {
         ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(d)
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`: digits only (no sign, no spaces), four, two
+    /// and two of them.
     pub fn parse(s: &str) -> Option<Date> {
         let mut it = s.split('-');
         let (y, m, d) = (it.next()?, it.next()?, it.next()?);
-        if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        if it.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return None;
         }
         Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// Parses a day someone would apply on: `YYYY-MM-DD` within
+    /// `APPLY_YEARS`, so that a date worked out from it keeps four digits.
+    pub fn parse_applied(s: &str) -> Result<Date, String> {
+        let d = Date::parse(s).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))?;
+        if !APPLY_YEARS.contains(&d.year) {
+            return Err(format!(
+                "`{s}` is outside the years this guide works out dates for ({}-{})",
+                APPLY_YEARS.start(),
+                APPLY_YEARS.end()
+            ));
+        }
+        Ok(d)
     }
 
     /// Days since 1970-01-01.
@@ -169,6 +188,19 @@ mod tests {
         assert_eq!(Date::parse("2024-02-29"), Date::new(2024, 2, 29));
         assert_eq!(Date::parse("2026-02-29"), None);
         assert_eq!(Date::parse("2026-1-01"), None);
+        for loose in [
+            "+202-01-01",
+            "2026-+1-+5",
+            "2026-01-+1",
+            " 026-01-01",
+            "2026-01-1 ",
+        ] {
+            assert_eq!(Date::parse(loose), None, "{loose}");
+        }
+        assert!(Date::parse_applied("2026-11-25").is_ok());
+        let e = Date::parse_applied("9999-12-31").unwrap_err();
+        assert!(e.contains("outside the years"), "{e}");
+        assert!(Date::parse_applied("1999-12-31").is_err());
         assert_eq!(
             Date::new(2026, 12, 31).unwrap().succ(),
             Date::new(2027, 1, 1).unwrap()

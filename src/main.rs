@@ -183,7 +183,20 @@ enum GraphFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // Clap quotes the arguments it cannot use: printed through our
+            // writers, hostile bytes in them are shown escaped.
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                cli::eprint(&text);
+            } else {
+                let _ = cli::print(&text);
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     let lang = match cli.lang {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
@@ -257,7 +270,10 @@ fn main() -> ExitCode {
             return ExitCode::from(yibao_guide::tui::main(opts));
         }
     };
-    if cli::print(&out).is_err() {
+    if let Err(e) = cli::print(&out) {
+        // A full disk or a closed file: say so, or the output is just
+        // missing.
+        cli::eprint(&format!("error: cannot write the output: {e}\n"));
         return ExitCode::from(1);
     }
     cli::eprint(&err);
@@ -294,15 +310,9 @@ fn run_route(
     };
     let today = match date {
         None => cli::today(),
-        Some(s) => match Date::parse(s) {
-            Some(d) => d,
-            None => {
-                return (
-                    String::new(),
-                    format!("error: --date `{s}` is not a date written YYYY-MM-DD\n"),
-                    2,
-                );
-            }
+        Some(s) => match Date::parse_applied(s) {
+            Ok(d) => d,
+            Err(e) => return (String::new(), format!("error: --date {e}\n"), 2),
         },
     };
     let parsed = route::parse_answers(&content, answers, lang)

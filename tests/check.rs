@@ -857,6 +857,77 @@ proptest! {
 }
 
 #[test]
+fn control_characters_in_a_text_are_refused_and_shown_escaped() {
+    // Break: ESC [ 2 J (clear the screen) in an English label, and a
+    // right-to-left override in a Chinese one.
+    let m = Mini::new("control_chars");
+    m.edit(
+        "questions.toml",
+        r#"label = { zh = "换工作", en = "New job" }"#,
+        r#"label = { zh = "换工作\u202E", en = "New\u001B[2J job" }"#,
+    );
+    let ds = problems(&m);
+    assert_eq!(ds.len(), 2, "{}", show(&ds));
+    let f = m.name("questions.toml");
+    assert_at(
+        &ds[0],
+        &f,
+        25,
+        16,
+        "the `zh` text of option `job` of question `reason` contains the control character U+202E",
+    );
+    assert_at(&ds[1], &f, 25, 34, "U+001B");
+    let out = check_fails(&m);
+    assert!(
+        !out.stderr.contains('\x1b') && !out.stderr.contains('\u{202E}'),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_blank_option_id_is_refused() {
+    let m = Mini::new("blank_option");
+    m.edit("questions.toml", r#"id = "employee""#, r#"id = "  ""#);
+    let ds = problems(&m);
+    assert!(
+        ds.iter().any(|d| d
+            .message
+            .contains("empty option id in question `insurance`")),
+        "{}",
+        show(&ds)
+    );
+}
+
+#[test]
+fn entries_that_are_not_content_files_are_named_not_skipped() {
+    let m = Mini::new("odd_entries");
+    fs::create_dir(m.path("zz-folder.toml")).unwrap();
+    let e = content::folder_files(&m.dir).unwrap_err();
+    assert!(
+        e.contains("zz-folder.toml: a folder, not a content file"),
+        "{e}"
+    );
+    fs::remove_dir(m.path("zz-folder.toml")).unwrap();
+
+    std::os::unix::fs::symlink(m.path("nowhere"), m.path("zz-dangling.toml")).unwrap();
+    let e = content::folder_files(&m.dir).unwrap_err();
+    assert!(
+        e.contains("cannot read") && e.contains("zz-dangling.toml"),
+        "{e}"
+    );
+    fs::remove_file(m.path("zz-dangling.toml")).unwrap();
+
+    let fifo = std::ffi::CString::new(s(&m.path("zz-fifo.toml"))).unwrap();
+    // SAFETY: mkfifo(3) with a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    let out = check_fails(&m);
+    assert!(
+        out.stderr.contains("zz-fifo.toml: not a regular file"),
+        "{out:?}"
+    );
+}
+
+#[test]
 fn two_operators_in_one_condition_table_say_how_to_combine_them() {
     let m = Mini::new("two_operators");
     let f = m.add("two_operators");

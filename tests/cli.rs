@@ -525,3 +525,106 @@ fn route_with_stdout_closed_entirely_ends_quietly() {
     assert!(stderr.is_empty(), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn loose_or_far_dates_are_usage_errors() {
+    let m = Mini::new("cli_loose_dates");
+    for date in ["+202-01-01", "2026-+1-+5", "2026-01-+1"] {
+        let out = route(&m, &["--date", date]);
+        usage_error(&out);
+        assert!(
+            out.stderr.contains("is not a date written YYYY-MM-DD"),
+            "{out:?}"
+        );
+    }
+    for date in ["9999-12-31", "0001-01-01"] {
+        let out = route(&m, &["--date", date]);
+        usage_error(&out);
+        assert!(out.stderr.contains("outside the years"), "{out:?}");
+    }
+}
+
+#[test]
+fn a_past_year_outside_the_calendar_is_not_called_unpublished() {
+    let m = Mini::new("cli_past_year");
+    // The mini calendar knows 2026 only.
+    let out = route(&m, &["--date", "2025-06-02", "--lang", "en"]);
+    ok(&out);
+    let past = m
+        .content()
+        .ui("finish.estimated_past", Lang::En)
+        .replace("{year}", "2025");
+    assert!(out.stdout.contains(&past), "{}", out.stdout);
+    assert!(!out.stdout.contains("not published yet"), "{}", out.stdout);
+}
+
+#[test]
+fn hostile_bytes_in_arguments_are_shown_escaped() {
+    let m = Mini::new("cli_hostile_args");
+    for args in [
+        &["route", "insurance=\x1b[2J\x1b]0;owned\x07"][..],
+        &["route", "--date", "\x1b[2J"],
+    ] {
+        let out = m.run(args);
+        usage_error(&out);
+        assert!(!out.stderr.contains('\x1b'), "{out:?}");
+        assert!(out.stderr.contains("\\u{1b}[2J"), "{out:?}");
+    }
+    // What the argument parser rejects is not echoed raw either.
+    for args in [&["route", "--format", "\x1b[2J"][..], &["\x1b[2J"]] {
+        let out = m.run(args);
+        usage_error(&out);
+        assert!(!out.stderr.contains('\x1b'), "{out:?}");
+    }
+}
+
+#[test]
+fn output_to_a_full_disk_says_so() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    let m = Mini::new("cli_dev_full");
+    let out = Command::new(bin())
+        .args(["route"])
+        .args(ALL)
+        .args(["--content", s(&m.dir)])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: cannot write the output:"), "{err}");
+}
+
+#[test]
+fn a_kiosk_without_a_terminal_exits_4() {
+    let out = Command::new(bin())
+        .arg("--kiosk")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+}
+
+#[test]
+fn a_kiosk_out_of_service_without_a_terminal_says_why_on_stderr() {
+    let m = Mini::new("cli_kiosk_oos");
+    m.write("zz-broken.toml", "[meta\n");
+    let out = Command::new(bin())
+        .args(["--kiosk", "--content", s(&m.dir)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("out of service: ") && err.contains("zz-broken.toml:1:"),
+        "{err}"
+    );
+    assert_eq!(err.matches("out of service").count(), 1, "{err}");
+}

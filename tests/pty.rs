@@ -28,6 +28,48 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yibao-guide"));
+        cmd.args(args);
+        Session::start_command(cmd)
+    }
+
+    /// The wizard or the kiosk (`--kiosk` first), once its first screen
+    /// is drawn.
+    fn start_ready(args: &[&str]) -> Session {
+        let mut s = Session::start(args);
+        s.wait_for(if args.first() == Some(&"--kiosk") {
+            "点击屏幕或按任意键开始"
+        } else {
+            "开始"
+        });
+        s
+    }
+
+    /// The program with its stderr sent to `log` instead of the terminal,
+    /// as under a supervisor that keeps a journal.
+    fn start_logged(args: &[&str], log: &std::path::Path) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.arg("-c");
+        cmd.arg(format!("exec \"$0\" \"$@\" 2>'{}'", log.display()));
+        cmd.arg(env!("CARGO_BIN_EXE_yibao-guide"));
+        cmd.args(args);
+        Session::start_command(cmd)
+    }
+
+    /// The program in `dir`, allowed to write files of at most 4 KB
+    /// (`ulimit -f`), as on a nearly full disk.
+    fn start_small_files(args: &[&str], dir: &std::path::Path) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.arg("-c");
+        // dash counts 512-byte blocks, bash 1024: 4 or 8 KB.
+        cmd.arg("ulimit -f 8 && exec \"$0\" \"$@\"");
+        cmd.arg(env!("CARGO_BIN_EXE_yibao-guide"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        Session::start_command(cmd)
+    }
+
+    fn start_command(mut cmd: CommandBuilder) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -37,8 +79,6 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yibao-guide"));
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -198,7 +238,8 @@ fn kiosk_with_broken_content_shows_out_of_service_and_exits_3() {
     std::fs::write(dir.join("broken.toml"), "[meta\n").unwrap();
     let mut s = Session::start(&["--kiosk", "--content", dir.to_str().unwrap()]);
     s.wait_for("Out of service. Please ask a member of staff.");
-    s.wait_for("broken.toml:1:");
+    s.pump(Duration::from_millis(300));
+    assert_public_screen(&s);
     s.send(b"\x03");
     s.send(b"q");
     s.pump(Duration::from_millis(300));
@@ -211,40 +252,121 @@ fn kiosk_with_broken_content_shows_out_of_service_and_exits_3() {
     }
     assert_eq!(s.wait_exit(), Some(3));
     assert_restored(&s.text());
+    // Staff who left by the operator exit read the reason on the terminal.
+    assert!(s.screen.screen().contents().contains("broken.toml:1:"));
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The out-of-service screen says only that: not the operator exit, not
+/// the files or their lines.
+fn assert_public_screen(s: &Session) {
+    let shown = s.screen.screen().contents();
+    assert!(shown.contains("暂停服务"), "{shown}");
+    for secret in ["ctrl", "exit", ".toml", "staff ---", "error"] {
+        assert!(
+            !shown.contains(secret),
+            "the public screen shows {secret:?}:\n{shown}"
+        );
+    }
+}
+
 #[test]
-fn a_terminal_that_goes_away_ends_the_wizard_instead_of_spinning() {
-    for args in [&[][..], &["--kiosk"][..]] {
-        let mut s = Session::start(args);
-        s.wait_for(if args.is_empty() {
-            "开始"
-        } else {
-            "点击屏幕或按任意键开始"
-        });
-        let pid = s.child.process_id().unwrap() as libc::pid_t;
-        // Close every handle on our side of the terminal, as when a window
-        // is closed: the reader thread lets go after one more redraw.
-        s.stop_reading.store(true, Ordering::Relaxed);
-        s.send(b"l");
-        s.pump(Duration::from_millis(300));
-        s.writer = None;
-        s.master = None;
-        let end = Instant::now() + Duration::from_secs(10);
-        loop {
-            if s.child.try_wait().unwrap().is_some() {
-                break;
-            }
-            assert!(
-                Instant::now() < end,
-                "{args:?}: still running 10 s after its terminal went away"
-            );
-            thread::sleep(Duration::from_millis(100));
+fn out_of_service_detail_goes_to_the_log_not_the_screen() {
+    let dir = std::env::temp_dir().join(format!("yibao-pty-oos-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("kiosk.toml");
+    std::fs::write(
+        &cfg,
+        "[kiosk]\noperator_exit = [\"f9\", \"f9\"]\nidle_secnds = 5\n",
+    )
+    .unwrap();
+    let log = dir.join("log.txt");
+    let mut s = Session::start_logged(&["--kiosk", "--config", cfg.to_str().unwrap()], &log);
+    s.wait_for("Out of service. Please ask a member of staff.");
+    s.pump(Duration::from_millis(300));
+    assert_public_screen(&s);
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        logged.contains("kiosk.toml:3:1") && logged.contains("idle_secnds"),
+        "{logged}"
+    );
+    signal(&s, libc::SIGTERM);
+    assert_eq!(s.wait_exit(), Some(3));
+    assert_restored(&s.text());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Closes every handle on our side of the terminal, as when a window is
+/// closed or tmux is killed, and returns the exit code and how long the
+/// program took to end.
+fn hang_up(s: &mut Session) -> (Option<u32>, Duration) {
+    // The reader thread lets go after one more redraw.
+    s.stop_reading.store(true, Ordering::Relaxed);
+    s.send(b"l");
+    s.pump(Duration::from_millis(300));
+    let pid = s.child.process_id().unwrap() as libc::pid_t;
+    let closed = Instant::now();
+    s.writer = None;
+    s.master = None;
+    let end = closed + Duration::from_secs(10);
+    let code = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break Some(st.exit_code());
         }
+        if Instant::now() > end {
+            break None;
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let took = closed.elapsed();
+    if code.is_some() {
         // SAFETY: kill(2) with signal 0 only checks that the process is gone.
         assert_ne!(unsafe { libc::kill(pid, 0) }, 0);
     }
+    (code, took)
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_wizard_with_code_4_in_every_state() {
+    let broken = std::env::temp_dir().join(format!("yibao-pty-hup-{}", std::process::id()));
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("broken.toml"), "[meta\n").unwrap();
+    let broken = broken.to_str().unwrap().to_owned();
+    let cases: [(&str, Vec<&str>, &str, &[u8]); 5] = [
+        ("wizard", vec![], "开始", b""),
+        ("kiosk", vec!["--kiosk"], "点击屏幕或按任意键开始", b""),
+        // A paste started and never ended (Alt+[ then 200~).
+        (
+            "kiosk in a paste",
+            vec!["--kiosk"],
+            "点击屏幕或按任意键开始",
+            b"\x1b[200~abc",
+        ),
+        ("wizard in a half sequence", vec![], "开始", b"\x1b[2"),
+        (
+            "out of service",
+            vec!["--kiosk", "--content", &broken],
+            "暂停服务",
+            b"",
+        ),
+    ];
+    for (what, args, ready, bytes) in cases {
+        let mut s = Session::start(&args);
+        s.wait_for(ready);
+        if !bytes.is_empty() {
+            s.send(bytes);
+        }
+        // stderr is this terminal too: restoring it after the hang-up
+        // must not write an error that panics (the process used to abort).
+        let (code, took) = hang_up(&mut s);
+        assert_eq!(code, Some(4), "{what}: exit code after the hang-up");
+        assert!(
+            took < Duration::from_secs(3),
+            "{what}: took {took:?} to end"
+        );
+        assert!(!s.text().contains("panicked"), "{what}");
+    }
+    let _ = std::fs::remove_dir_all(broken);
 }
 
 fn signal(s: &Session, sig: libc::c_int) {
@@ -257,15 +379,11 @@ fn signal(s: &Session, sig: libc::c_int) {
 #[test]
 fn sighup_ends_the_wizard_promptly_with_the_terminal_restored() {
     for args in [&[][..], &["--kiosk"][..]] {
-        let mut s = Session::start(args);
-        s.wait_for(if args.is_empty() {
-            "开始"
-        } else {
-            "点击屏幕或按任意键开始"
-        });
+        let mut s = Session::start_ready(args);
         let sent = Instant::now();
         signal(&s, libc::SIGHUP);
-        assert_eq!(s.wait_exit(), Some(0), "{args:?}");
+        // The terminal hung up: exit code 4, so a kiosk is restarted.
+        assert_eq!(s.wait_exit(), Some(4), "{args:?}");
         assert!(
             sent.elapsed() < Duration::from_secs(3),
             "{args:?}: took {:?} to end",
@@ -320,8 +438,8 @@ fn kiosk_with_a_huge_content_file_is_out_of_service_and_sigterm_ends_it_with_3()
     let f = Faulty::new("pty_kiosk_huge", Fault::TooLarge);
     let mut s = Session::start(&["--kiosk", "--content", f.dir()]);
     s.wait_for("Out of service. Please ask a member of staff.");
-    s.wait_for("zz-huge.toml: file is too");
-    s.wait_for("large (30.0 MB)");
+    s.pump(Duration::from_millis(300));
+    assert_public_screen(&s);
     s.send(b"q\r\x03");
     s.pump(Duration::from_millis(300));
     assert!(
@@ -331,6 +449,8 @@ fn kiosk_with_a_huge_content_file_is_out_of_service_and_sigterm_ends_it_with_3()
     signal(&s, libc::SIGTERM);
     assert_eq!(s.wait_exit(), Some(3));
     assert_restored(&s.text());
+    let shown = s.screen.screen().contents();
+    assert!(shown.contains("zz-huge.toml: file is too"), "{shown}");
 }
 
 /// Walks a kiosk to the last page: any key, start, the first option of
@@ -471,4 +591,128 @@ fn a_kiosk_writes_its_daily_counts_to_the_journal_when_it_stops() {
     journal.set_nonblocking(true).unwrap();
     assert!(journal.recv(&mut buf).is_err(), "one outcome, one entry");
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_paste_that_never_ends_does_not_freeze_the_kiosk() {
+    let mut s = Session::start(&["--kiosk"]);
+    s.wait_for("点击屏幕或按任意键开始");
+    // Alt+[ then 200~ is the start of a bracketed paste; it never ends.
+    s.send(b"\x1b[200~");
+    s.send(b" ");
+    s.wait_for("换了地方，医保怎么转");
+    // Again, then half a sequence: the next key is read as itself.
+    s.send(b"\x1b[200~\x1b[2");
+    s.send(b"\r");
+    s.wait_for("1. ");
+    s.send(b"\x1b[200~");
+    for _ in 0..3 {
+        s.send(b"\x1b\x11");
+    }
+    assert_eq!(s.wait_exit(), Some(0), "the operator exit still works");
+    assert_restored(&s.text());
+
+    // SIGTERM ends a kiosk in the middle of such a paste at once.
+    let mut s = Session::start(&["--kiosk"]);
+    s.wait_for("点击屏幕或按任意键开始");
+    s.send(b"\x1b[200~");
+    s.send("一些文字".repeat(2000).as_bytes());
+    let sent = Instant::now();
+    signal(&s, libc::SIGTERM);
+    assert_eq!(s.wait_exit(), Some(0));
+    assert!(
+        sent.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert_restored(&s.text());
+}
+
+#[test]
+fn every_signal_that_ends_the_wizard_restores_the_terminal_first() {
+    let cases = [
+        (&[][..], libc::SIGQUIT),
+        (&[][..], libc::SIGUSR1),
+        (&[][..], libc::SIGUSR2),
+        (&[][..], libc::SIGALRM),
+        (&["--kiosk"][..], libc::SIGUSR1),
+    ];
+    for (args, sig) in cases {
+        let mut s = Session::start_ready(args);
+        let sent = Instant::now();
+        signal(&s, sig);
+        assert_eq!(
+            s.wait_exit(),
+            Some(128 + sig as u32),
+            "{args:?} signal {sig}"
+        );
+        assert!(sent.elapsed() < Duration::from_secs(3));
+        assert_restored(&s.text());
+    }
+}
+
+/// The state letter of a process in /proc (`T` when stopped).
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')')
+        .next()
+        .and_then(|rest| rest.trim().chars().next())
+        .unwrap_or('?')
+}
+
+#[test]
+fn a_stopped_wizard_gives_the_terminal_back_and_takes_it_again_on_continue() {
+    let mut s = Session::start(&[]);
+    s.wait_for("开始");
+    s.send(b"\r");
+    s.wait_for("1. ");
+    let pid = s.child.process_id().unwrap();
+    let before = s.seen.len();
+    signal(&s, libc::SIGTSTP);
+    let end = Instant::now() + Duration::from_secs(5);
+    while process_state(pid) != 'T' {
+        assert!(Instant::now() < end, "not stopped: {}", process_state(pid));
+        s.pump(Duration::from_millis(50));
+    }
+    s.pump(Duration::from_millis(200));
+    let given_back = String::from_utf8_lossy(&s.seen[before..]).into_owned();
+    assert!(
+        given_back.contains("\x1b[?1049l") && given_back.contains("\x1b[?1000l"),
+        "the screen and the mouse are given back before stopping: {given_back:?}"
+    );
+    assert!(!s.screen.screen().contents().contains("1. "));
+    let mark = s.seen.len();
+    signal(&s, libc::SIGCONT);
+    s.wait_for("1. ");
+    let taken = String::from_utf8_lossy(&s.seen[mark..]).into_owned();
+    assert!(taken.contains("\x1b[?1049h"), "{taken:?}");
+    // And it still answers keys.
+    s.send(b"1");
+    s.wait_for("第 2 题");
+    signal(&s, libc::SIGTERM);
+    assert_eq!(s.wait_exit(), Some(0));
+    assert_restored(&s.text());
+}
+
+#[test]
+fn a_save_that_fails_leaves_no_truncated_file() {
+    let dir = std::env::temp_dir().join(format!("yibao-pty-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut s = Session::start_small_files(&["--lang", "en"], &dir);
+    s.wait_for("Start");
+    s.send(b"\r");
+    s.wait_for("1. ");
+    for _ in 0..4 {
+        s.send(b"1");
+    }
+    s.send(b"\r");
+    s.wait_for("Overview");
+    s.send(b"s");
+    s.wait_for("could not be saved");
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+    assert!(s.child.try_wait().unwrap().is_none(), "still running");
+    signal(&s, libc::SIGTERM);
+    assert_eq!(s.wait_exit(), Some(0));
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -378,14 +378,15 @@ fn is_key_press(ev: &Event) -> Option<&KeyEvent> {
     }
 }
 
-/// Runs one random session; `idle` makes it a kiosk.
+/// Runs one random session; `idle` makes it a kiosk. Returns how many
+/// steps ran (the session may end early, by quitting).
 fn session(
     idle: Option<u64>,
     lang: Lang,
     high_contrast: bool,
     start: (u16, u16),
     steps: &[Step],
-) -> Result<(), TestCaseError> {
+) -> Result<usize, TestCaseError> {
     let mut a = app(lang, high_contrast);
     if let Some(s) = idle {
         a = a.with_kiosk(Kiosk::new(
@@ -400,7 +401,7 @@ fn session(
     let mut keys: Vec<String> = Vec::new();
     let screen = draw(&mut term, &mut a, now);
     check_model(&a, &screen, size, now)?;
-    for step in steps {
+    for (ran, step) in steps.iter().enumerate() {
         now += Duration::from_millis(step.wait_ms);
         let ev = event_of(&step.act, &a, size);
         if let Event::Resize(w, h) = ev {
@@ -442,7 +443,7 @@ fn session(
                     before
                 );
             }
-            return Ok(());
+            return Ok(ran + 1);
         }
         if let Some(k) = &a.kiosk {
             prop_assert!(
@@ -462,7 +463,7 @@ fn session(
         let screen = draw(&mut term, &mut a, now);
         check_model(&a, &screen, size, now)?;
     }
-    Ok(())
+    Ok(steps.len())
 }
 
 fn a_lang() -> impl Strategy<Value = Lang> {
@@ -498,6 +499,133 @@ proptest! {
     ) {
         session(Some(idle), lang, high_contrast, start, &steps)?;
     }
+}
+
+// ---- terminal bytes ----
+
+/// Pieces of what terminals send, whole and broken, and any byte.
+fn a_chunk() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        4 => any::<u8>().prop_map(|b| vec![b]),
+        2 => proptest::sample::select(vec![
+            &b"\x1b"[..], b"\x1b[", b"\x1b[200~", b"\x1b[201~", b"\x1bO", b"\x1b[<0;12;5M",
+            b"\x1b[<0;12;5m", b"\x1b[M", b"\x1b[24;5~", b"\x1b[1;", b"\x1b\x11", b"\r", "职".as_bytes(),
+            &"职".as_bytes()[..2], b"\x1b[?1;2c", b"200~", b";",
+        ])
+        .prop_map(<[u8]>::to_vec),
+    ];
+    proptest::collection::vec(piece, 1..12).prop_map(|v| v.concat())
+}
+
+/// Feeds the chunks to a decoder: it never holds more than one sequence,
+/// and once the input has been quiet the operator exit key is read as
+/// itself, whatever came before. Returns the number of events read.
+fn decode_chunks(chunks: &[Vec<u8>]) -> Result<usize, TestCaseError> {
+    use yibao_guide::tui::decode::{Decoder, MAX_SEQUENCE};
+    let mut d = Decoder::default();
+    let mut events = 0;
+    for c in chunks {
+        events += d.feed(c).len();
+        prop_assert!(d.held() < MAX_SEQUENCE, "holds {} bytes", d.held());
+    }
+    events += d.flush().len();
+    prop_assert!(!d.pending());
+    let exit = d.feed(b"\x1b\x11");
+    let names: Vec<String> = exit
+        .iter()
+        .filter_map(|e| is_key_press(e).map(input::key_name))
+        .collect();
+    prop_assert_eq!(names, vec!["ctrl-alt-q".to_owned()]);
+    Ok(events)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_bytes_leave_the_decoder_bounded_and_the_operator_exit_readable(
+        chunks in proptest::collection::vec(a_chunk(), 0..64),
+    ) {
+        decode_chunks(&chunks)?;
+    }
+}
+
+// ---- the long soak ----
+
+/// Peak resident memory of this process, from /proc (Linux).
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l["VmHWM:".len()..].trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// At least `SOAK_EVENTS` (default 1,000,000) random events in normal mode,
+/// as many in kiosk mode, and as many chunks of terminal bytes, every
+/// invariant of the short versions above checked after each one. Run with
+/// `cargo test --release --test robust -- --ignored --nocapture`.
+#[test]
+#[ignore = "long: minutes in a release build; run with --ignored"]
+fn soak_a_million_random_events_in_each_mode() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let target: usize = std::env::var("SOAK_EVENTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let mut runner = TestRunner::deterministic();
+    let bytes = proptest::collection::vec(a_chunk(), 2000);
+    let sessions_of = (
+        prop_oneof![Just(5u64), Just(30), Just(60), Just(120)],
+        a_lang(),
+        any::<bool>(),
+        a_size(),
+        proptest::collection::vec(a_step(), 2000),
+    );
+    for mode in ["normal", "kiosk", "terminal bytes"] {
+        let started = std::time::Instant::now();
+        let mut events = 0;
+        let mut sessions = 0;
+        while events < target {
+            sessions += 1;
+            let result = if mode == "terminal bytes" {
+                let chunks = bytes.new_tree(&mut runner).expect("bytes").current();
+                decode_chunks(&chunks).map(|_| chunks.len())
+            } else {
+                let (idle, lang, hc, start, steps) = sessions_of
+                    .new_tree(&mut runner)
+                    .expect("a session")
+                    .current();
+                let idle = (mode == "kiosk").then_some(idle);
+                session(idle, lang, hc, start, &steps)
+            };
+            let before = events;
+            match result {
+                Ok(n) => events += n,
+                Err(e) => panic!("{mode}, session {sessions}: {e}"),
+            }
+            if before / 100_000 != events / 100_000 {
+                println!(
+                    "soak {mode}: {events} events, {:.0} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "soak {mode}: {events} events in {sessions} sessions, {secs:.1} s, {:.0} events/s",
+            events as f64 / secs
+        );
+    }
+    println!("soak peak memory (VmHWM): {}", peak_memory());
 }
 
 // ---- the real content, damaged on disk ----

@@ -85,6 +85,7 @@ impl Ctx<'_> {
                     ),
                 ),
                 Some(s) => {
+                    self.no_controls(&s, &|| format!("the `{lang}` text of {}", what()));
                     if lang == "zh" {
                         self.chinese(&s, what);
                         out.zh = s.into_inner();
@@ -95,6 +96,22 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// Reports a character that a terminal or a printer acts on instead of
+    /// showing it (ESC starts a command on both): such text would reach
+    /// the screen, `route` and the receipt printer.
+    fn no_controls(&mut self, s: &Spanned<String>, what: &dyn Fn() -> String) {
+        if let Some(c) = s.get_ref().chars().find(|c| crate::out::is_hostile(*c)) {
+            self.report_here(
+                s,
+                format!(
+                    "{} contains the control character U+{:04X}, which terminals and printers act on; remove it",
+                    what(),
+                    u32::from(c)
+                ),
+            );
+        }
     }
 
     /// Reports a long text that already stands somewhere else, at both
@@ -249,6 +266,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             cx.report(&loc, format!("empty {kind} id"));
             return true;
         }
+        cx.no_controls(id, &|| format!("the {kind} id"));
         if let Some(first) = seen.get(&(kind, id.get_ref().clone())) {
             let first = Diagnostic::at(cx.at(first), first.span.clone(), "");
             cx.report(
@@ -282,6 +300,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             if mm.version.get_ref().trim().is_empty() {
                 cx.report_here(&mm.version, "the content version is empty");
             }
+            cx.no_controls(&mm.version, &|| "the content version".into());
             if Date::parse(mm.updated.get_ref()).is_none() {
                 cx.report_here(&mm.updated, "`updated` must be a date written YYYY-MM-DD");
             }
@@ -309,6 +328,10 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             let mut seen_opts: BTreeSet<String> = BTreeSet::new();
             let order = defs.questions.len();
             for o in q.options {
+                if o.id.get_ref().trim().is_empty() {
+                    cx.report_here(&o.id, format!("empty option id in question `{qid}`"));
+                }
+                cx.no_controls(&o.id, &|| format!("an option id of question `{qid}`"));
                 if !seen_opts.insert(o.id.get_ref().clone()) {
                     cx.report_here(
                         &o.id,
@@ -544,6 +567,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 s.confidence.get_ref().clone(),
                 cx.here(&s.confidence),
             ));
+            if let Some(u) = &s.url {
+                cx.no_controls(u, &|| format!("the url of {}", what()));
+            }
             if let Some(u) = &s.url
                 && !u.get_ref().starts_with("https://")
                 && !u.get_ref().starts_with("http://")

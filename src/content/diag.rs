@@ -47,12 +47,16 @@ impl Diagnostic {
         let before = &text[line_start..start];
         let marked = &text[start..end.min(line_end).max(start)];
         let whole = text[line_start..line_end].trim_end_matches('\r');
-        let (excerpt, underline) = clip(whole, before, marked);
+        let column = before.chars().count() + 1;
+        // Bytes that a terminal would act on are shown escaped, in the
+        // excerpt as in the message and the file name.
+        let escape = crate::out::escape_controls;
+        let (excerpt, underline) = clip(&escape(whole), &escape(before), &escape(marked));
         Diagnostic {
-            file: file.name.clone(),
+            file: escape(&file.name).into_owned(),
             line,
-            column: before.chars().count() + 1,
-            message: message.into(),
+            column,
+            message: escape(&message.into()).into_owned(),
             underline,
             excerpt,
         }
@@ -185,5 +189,29 @@ mod tests {
         assert_eq!((d.line, d.column), (1, 1));
         let d = Diagnostic::at(&f, 50..60, "m");
         assert_eq!(d.line, 1);
+    }
+
+    #[test]
+    fn hostile_bytes_in_a_file_are_shown_escaped() {
+        let f = SourceFile {
+            name: "evil\x1b]0;x\x07.toml".into(),
+            text: "a = \"\x1b[2J\u{202E}\" x\n".into(),
+        };
+        let at = f.text.find('x').unwrap();
+        let d = Diagnostic::at(&f, at..at + 1, "unknown `\x1b[31m`");
+        let shown = d.to_string();
+        assert!(
+            !shown.contains('\x1b') && !shown.contains('\u{202E}'),
+            "{shown:?}"
+        );
+        assert!(shown.contains("\\u{1b}[2J\\u{202e}"), "{shown}");
+        assert!(
+            shown.starts_with("evil\\u{1b}]0;x\\u{7}.toml:1:"),
+            "{shown}"
+        );
+        // The underline still sits under the `x`.
+        let lines: Vec<&str> = shown.lines().collect();
+        let col = lines[3].find('^').unwrap();
+        assert_eq!(&lines[2][col..col + 1], "x", "{shown}");
     }
 }

@@ -43,16 +43,35 @@ pub fn embedded_files() -> Vec<SourceFile> {
 /// the wrong name), refused before it is parsed or quoted in a message.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Every `*.toml` file directly in `dir`, sorted by name.
+/// Every `*.toml` file directly in `dir`, sorted by name. A `*.toml` entry
+/// that is not a file to read (a folder, a FIFO, a link to nothing) is an
+/// error, not skipped: the content would silently lack that file.
 pub fn folder_files(dir: &Path) -> Result<Vec<SourceFile>, String> {
     let rd = fs::read_dir(dir)
         .map_err(|e| format!("cannot read content folder {}: {e}", dir.display()))?;
     let mut paths: Vec<_> = rd
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
+    for p in &paths {
+        match fs::metadata(p) {
+            Ok(m) if m.is_file() => {}
+            Ok(m) => {
+                let kind = if m.is_dir() {
+                    "a folder"
+                } else {
+                    "not a regular file"
+                };
+                return Err(format!(
+                    "{}: {kind}, not a content file; remove it or rename it so that it does not end in .toml",
+                    p.display()
+                ));
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", p.display())),
+        }
+    }
     paths.iter().map(|p| read_file(p)).collect()
 }
 
@@ -60,8 +79,26 @@ pub fn folder_files(dir: &Path) -> Result<Vec<SourceFile>, String> {
 fn read_file(p: &Path) -> Result<SourceFile, String> {
     let cannot = |e: std::io::Error| format!("cannot read {}: {e}", p.display());
     let mut bytes = Vec::new();
-    fs::File::open(p)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    // Opened without waiting (a FIFO put in its place is not waited on).
+    #[cfg(unix)]
+    let f = {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(p)
+    };
+    #[cfg(not(unix))]
+    let f = fs::File::open(p);
+    let f = f.map_err(cannot)?;
+    if !f.metadata().map_err(cannot)?.is_file() {
+        return Err(format!(
+            "{}: not a regular file, not a content file",
+            p.display()
+        ));
+    }
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = fs::metadata(p).map_or(bytes.len() as u64, |m| m.len());

@@ -43,6 +43,7 @@ pub const UI_KEYS: &[&str] = &[
     "qr.close",
     "qr.close_touch",
     "finish.estimated",
+    "finish.estimated_past",
     "heading.answers",
     "heading.overview",
     "heading.checks",

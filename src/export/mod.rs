@@ -377,7 +377,13 @@ pub fn save_new(dir: &Path, stem: &str, text: &str) -> io::Result<PathBuf> {
             .open(&path)
         {
             Ok(mut f) => {
-                f.write_all(text.as_bytes())?;
+                // A failed write (a full disk, a size limit) leaves no
+                // truncated checklist under the real name.
+                if let Err(e) = f.write_all(text.as_bytes()).and_then(|()| f.sync_data()) {
+                    drop(f);
+                    let _ = std::fs::remove_file(&path);
+                    return Err(e);
+                }
                 return Ok(path);
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}

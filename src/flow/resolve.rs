@@ -225,9 +225,16 @@ pub fn resolve(
 fn finish_by(content: &Content, lang: Lang, day: Date, n: u32) -> FinishBy {
     let ui = |k: &'static str| content.ui(k, lang);
     let dl = content.calendar.add_working_days(day, n);
-    let estimate_note = dl
-        .unknown_year
-        .map(|y| ui("finish.estimated").replace("{year}", &y.to_string()));
+    // A year before one the calendar knows is not "not published yet".
+    let past = |y: i32| content.calendar.years.keys().any(|k| *k > y);
+    let estimate_note = dl.unknown_year.map(|y| {
+        let key = if past(y) {
+            "finish.estimated_past"
+        } else {
+            "finish.estimated"
+        };
+        ui(key).replace("{year}", &y.to_string())
+    });
     let line = ui("label.finish_by")
         .replace("{applied}", &date_text(content, lang, day, true))
         .replace("{date}", &date_text(content, lang, dl.date, true));

@@ -189,6 +189,13 @@ pub struct App {
     pub print_requested: bool,
     /// A receipt is on its way; a second request waits for it.
     pub printing: bool,
+    /// Which person's session this is: it changes whenever the answers are
+    /// wiped, so that a print result reaches only the session that asked
+    /// for it (see `print_finished`).
+    pub session: u64,
+    /// Kiosk: the outcomes counted in this session, so that going back
+    /// and forth counts a person once.
+    counted: BTreeSet<String>,
     /// Reading aloud: whether it can be asked for, and what the loop is
     /// to do (see `Speech`).
     pub speech: Speech,
@@ -234,6 +241,8 @@ impl App {
             print_requested: false,
             printing: false,
             speech: Speech::default(),
+            session: 0,
+            counted: BTreeSet::new(),
         }
     }
 
@@ -536,6 +545,7 @@ impl App {
         if self.screen == Screen::Page(Page::Overview)
             && self.kiosk.is_some()
             && let Next::Done(o) = flow::next(&self.content, &self.answers)
+            && self.counted.insert(o.id.clone())
         {
             self.reached_outcome = Some(o.id.clone());
         }
@@ -575,6 +585,12 @@ impl App {
 
     /// Clears the answers and goes back to the welcome screen.
     pub fn start_again(&mut self) {
+        // A new session: a receipt still printing is the last one's, and
+        // its result is not shown to this one.
+        self.session += 1;
+        self.counted.clear();
+        self.printing = false;
+        self.print_requested = false;
         self.answers.clear();
         self.ticked.clear();
         self.history.clear();
@@ -586,10 +602,6 @@ impl App {
     /// Kiosk: wipes everything the last person did.
     pub fn reset_for_next_person(&mut self) {
         self.start_again();
-        // A receipt still printing is the last person's: its result is
-        // not shown to the next one.
-        self.printing = false;
-        self.print_requested = false;
         self.screen = Screen::Attract;
         self.lang = Lang::Zh;
         self.wipe_screen = true;
@@ -597,6 +609,19 @@ impl App {
         if let Some(k) = &mut self.kiosk {
             k.recent_keys.clear();
         }
+    }
+
+    /// A receipt sent for `session` was printed or failed: said on screen
+    /// only to the session that asked, and only once.
+    pub fn print_finished(&mut self, session: u64, result: Result<(), String>) {
+        if session != self.session || !self.printing {
+            return;
+        }
+        self.printing = false;
+        self.notice = Some(match result {
+            Ok(()) => ("print.done", String::new()),
+            Err(e) => ("print.failed", e),
+        });
     }
 
     fn toggle_tick(&mut self, i: usize) {

@@ -1,24 +1,29 @@
 //! The wizard in the terminal: a thin loop around `app::App::update` and
 //! `view::draw`. It owns the terminal and gives it back in every case:
-//! normal exit, panic, SIGTERM and SIGHUP.
+//! normal exit, panic, every signal that ends the process, a stop (given
+//! back, then taken again and drawn on continue), and a terminal that went
+//! away (nothing is written to it then).
 
 pub mod app;
 pub mod counts_journal;
+pub mod decode;
 pub mod input;
 pub mod kiosk;
 pub mod speak;
 mod theme;
 pub mod view;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Read, Write};
+use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -57,12 +62,29 @@ static TAKEN: AtomicBool = AtomicBool::new(false);
 
 /// Gives the terminal back, once: the panic hook and the guard both call
 /// this, and a second "leave the alternate screen" would move the cursor
-/// over the message just printed.
+/// over the message just printed. Every step is tried even when one fails,
+/// and nothing is printed about a failure: the terminal may be gone (its
+/// window closed), and a write to it must not panic in a drop.
 fn restore() {
     if TAKEN.swap(false, Ordering::SeqCst) {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = terminal::disable_raw_mode();
     }
+}
+
+/// Takes the terminal: raw mode, alternate screen, mouse reports. Also
+/// after a stop, when the shell may have changed the terminal meanwhile.
+fn take() -> io::Result<()> {
+    TAKEN.store(true, Ordering::SeqCst);
+    // Raw mode is set again from what the terminal is now.
+    let _ = terminal::disable_raw_mode();
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
 /// Runs the wizard; returns the process exit code.
@@ -107,7 +129,13 @@ pub fn main(opts: Options) -> u8 {
         out::eprint(
             "error: the wizard needs a terminal. For plain text, use: yibao-guide route insurance=employee scope=cross-province channel=online reason=job\n",
         );
-        return 1;
+        // A kiosk without its terminal is a kiosk whose terminal went
+        // away: the supervisor restarts it.
+        return if kiosk_cfg.is_some() {
+            exit_code::TERMINAL
+        } else {
+            1
+        };
     }
     let mut app = App::new(content, opts.lang, out::today());
     app.high_contrast = opts.high_contrast || kiosk_cfg.as_ref().is_some_and(|k| k.high_contrast);
@@ -134,39 +162,163 @@ pub fn main(opts: Options) -> u8 {
 }
 
 fn io_is_terminal() -> bool {
-    use std::io::IsTerminal;
     io::stdout().is_terminal() && io::stdin().is_terminal()
 }
 
-/// Signals that end or are ignored by the wizard.
+/// What the signals asked for, and a socket that becomes readable when one
+/// arrives, so that waiting for input wakes at once.
 struct Signals {
-    term: Arc<AtomicBool>,
+    /// The signal that ends the wizard, or 0.
+    end: Arc<AtomicUsize>,
     interrupt: Arc<AtomicBool>,
+    /// Desktop: SIGTSTP, give the terminal back and stop.
+    stop: Arc<AtomicBool>,
+    /// SIGCONT: take the terminal again and draw everything.
+    cont: Arc<AtomicBool>,
+    wake: Option<UnixStream>,
+}
+
+/// Signals whose default is to end the process: each ends the wizard with
+/// the terminal restored. SIGKILL cannot be caught, and the signals of a
+/// fault in the program itself (SIGSEGV and the like) are left alone.
+fn ending_signals() -> Vec<libc::c_int> {
+    use libc::*;
+    let mut v = vec![
+        SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGXCPU,
+        SIGPWR,
+    ];
+    #[cfg(target_os = "linux")]
+    v.extend(SIGRTMIN()..=SIGRTMAX());
+    v
+}
+
+/// The exit code for an ending signal: SIGTERM is a supervisor's stop
+/// (0), SIGHUP a terminal that went away (4), others 128 + the signal.
+fn signal_exit_code(sig: usize) -> u8 {
+    match sig as libc::c_int {
+        libc::SIGTERM => exit_code::OK,
+        libc::SIGHUP => exit_code::TERMINAL,
+        n => u8::try_from(128 + n).unwrap_or(255),
+    }
 }
 
 fn signals(kiosk: bool) -> Signals {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
-    let term = Arc::new(AtomicBool::new(false));
-    let interrupt = Arc::new(AtomicBool::new(false));
-    let _ = signal_hook::flag::register(SIGTERM, Arc::clone(&term));
-    let _ = signal_hook::flag::register(SIGHUP, Arc::clone(&term));
-    let _ = signal_hook::flag::register(SIGINT, Arc::clone(&interrupt));
-    if kiosk {
-        // Registering a handler replaces the default action: a stray
-        // Ctrl-\ or Ctrl-Z from outside raw mode neither kills nor stops.
-        let ignored = Arc::new(AtomicBool::new(false));
-        let _ = signal_hook::flag::register(SIGQUIT, Arc::clone(&ignored));
-        let _ = signal_hook::flag::register(SIGTSTP, ignored);
+    use signal_hook::consts::{SIGCONT, SIGINT, SIGQUIT, SIGTSTP, SIGWINCH, SIGXFSZ};
+    use signal_hook::flag;
+    let s = Signals {
+        end: Arc::new(AtomicUsize::new(0)),
+        interrupt: Arc::new(AtomicBool::new(false)),
+        stop: Arc::new(AtomicBool::new(false)),
+        cont: Arc::new(AtomicBool::new(false)),
+        wake: None,
+    };
+    let (wake, waker) = match UnixStream::pair() {
+        Ok((r, w)) if r.set_nonblocking(true).is_ok() => (Some(r), Some(w)),
+        _ => (None, None),
+    };
+    let wake_on = |sig| {
+        if let Some(w) = waker.as_ref().and_then(|w| w.try_clone().ok()) {
+            let _ = signal_hook::low_level::pipe::register(sig, w);
+        }
+    };
+    // Registering a handler replaces the default action.
+    let ignored = Arc::new(AtomicBool::new(false));
+    for sig in ending_signals() {
+        if kiosk && sig == SIGQUIT {
+            // A stray Ctrl-\ from outside raw mode neither kills nor stops.
+            let _ = flag::register(sig, Arc::clone(&ignored));
+            continue;
+        }
+        let _ = flag::register_usize(sig, Arc::clone(&s.end), sig as usize);
+        wake_on(sig);
     }
-    Signals { term, interrupt }
+    let _ = flag::register(SIGINT, Arc::clone(&s.interrupt));
+    wake_on(SIGINT);
+    if kiosk {
+        let _ = flag::register(SIGTSTP, Arc::clone(&ignored));
+    } else {
+        let _ = flag::register(SIGTSTP, Arc::clone(&s.stop));
+        wake_on(SIGTSTP);
+    }
+    let _ = flag::register(SIGCONT, Arc::clone(&s.cont));
+    wake_on(SIGCONT);
+    // A resize wakes the loop, which draws at the new size.
+    wake_on(SIGWINCH);
+    // A file too large for its limit is a failed write with a message
+    // (saving the checklist), not the end of the program.
+    let _ = flag::register(SIGXFSZ, ignored);
+    Signals { wake, ..s }
 }
 
-fn init_terminal() -> io::Result<DefaultTerminal> {
-    TAKEN.store(true, Ordering::SeqCst);
-    let terminal = ratatui::try_init()?;
-    execute!(io::stdout(), EnableMouseCapture)?;
-    // Replace ratatui's hook: restore fully (mouse too) and print a short
-    // message, not a stack trace.
+impl Signals {
+    /// Acts on stop and continue; returns the exit code when a signal
+    /// ends the wizard.
+    fn check(&self, terminal: &mut Term) -> Option<u8> {
+        let end = self.end.load(Ordering::SeqCst);
+        if end != 0 {
+            return Some(signal_exit_code(end));
+        }
+        if self.stop.swap(false, Ordering::SeqCst) {
+            restore();
+            // SAFETY: raise(3) stops this process; it returns when the
+            // process is continued (fg, SIGCONT).
+            unsafe { libc::raise(libc::SIGSTOP) };
+            self.cont.store(true, Ordering::SeqCst);
+        }
+        if self.cont.swap(false, Ordering::SeqCst) && (take().is_err() || wipe(terminal).is_err()) {
+            return Some(exit_code::TERMINAL);
+        }
+        None
+    }
+}
+
+/// The ratatui terminal without its own clean-up on drop: when showing the
+/// cursor fails (the terminal went away), ratatui prints an error to
+/// stderr, and a print to a dead terminal panics. `restore` has shown the
+/// cursor already, or could not.
+struct Term(std::mem::ManuallyDrop<DefaultTerminal>);
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        if self.0.show_cursor().is_ok() {
+            // SAFETY: dropped once, here; the cursor is shown, so its drop
+            // writes nothing.
+            unsafe { std::mem::ManuallyDrop::drop(&mut self.0) };
+        }
+    }
+}
+
+impl std::ops::Deref for Term {
+    type Target = DefaultTerminal;
+    fn deref(&self) -> &DefaultTerminal {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Term {
+    fn deref_mut(&mut self) -> &mut DefaultTerminal {
+        &mut self.0
+    }
+}
+
+/// Clears the screen and its scrollback and makes the next frame draw
+/// every cell. Not `Terminal::clear`: it asks the terminal where the cursor
+/// is and reads the answer from the input behind the decoder's back,
+/// waiting up to two seconds for a terminal that does not answer.
+fn wipe(terminal: &mut Term) -> io::Result<()> {
+    let mut out = io::stdout();
+    execute!(out, terminal::Clear(terminal::ClearType::All))?;
+    out.write_all(b"\x1b[3J")?;
+    out.flush()?;
+    // The next frame is compared with an empty one.
+    terminal.swap_buffers();
+    Ok(())
+}
+
+fn init_terminal() -> io::Result<Term> {
+    take()?;
+    // Restore fully (mouse too) and print a short message, not a stack
+    // trace, on an internal error.
     std::panic::set_hook(Box::new(|info| {
         restore();
         let mut err = io::stderr();
@@ -175,8 +327,12 @@ fn init_terminal() -> io::Result<DefaultTerminal> {
             "yibao-guide: internal error, please start again / 内部错误，请重新启动: {info}"
         );
     }));
-    Ok(terminal)
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+        .map(|t| Term(std::mem::ManuallyDrop::new(t)))
 }
+
+/// A print result and the session that asked for it.
+type PrintResult = (u64, Result<(), String>);
 
 fn run(
     mut app: App,
@@ -184,7 +340,7 @@ fn run(
     printer: Option<String>,
     mut reader: crate::speech::Reader,
 ) -> u8 {
-    let (print_done, print_result) = std::sync::mpsc::channel::<Result<(), String>>();
+    let (print_done, print_result) = std::sync::mpsc::channel::<PrintResult>();
     let sig = signals(app.kiosk.is_some());
     let mut terminal = match init_terminal() {
         Ok(t) => t,
@@ -195,11 +351,12 @@ fn run(
         }
     };
     let _guard = Guard;
+    let mut input = Input::new(&sig);
     let start = Instant::now();
     loop {
         let now = start.elapsed();
-        if sig.term.load(Ordering::Relaxed) {
-            return exit_code::OK;
+        if let Some(code) = sig.check(&mut terminal) {
+            return code;
         }
         if sig.interrupt.swap(false, Ordering::Relaxed) {
             app.update(app::Msg::ForceQuit, now);
@@ -207,10 +364,7 @@ fn run(
         app.update(app::Msg::Idle, now);
         if app.wipe_screen {
             app.wipe_screen = false;
-            let _ = terminal.clear();
-            let _ = io::stdout()
-                .write_all(b"\x1b[3J")
-                .and_then(|()| io::stdout().flush());
+            let _ = wipe(&mut terminal);
         }
         if std::mem::take(&mut app.save_requested) {
             save_checklist(&mut app, &std::env::current_dir().unwrap_or_default());
@@ -218,14 +372,8 @@ fn run(
         if std::mem::take(&mut app.print_requested) {
             start_printing(&app, printer.as_deref(), print_done.clone());
         }
-        if let Ok(result) = print_result.try_recv()
-            && app.printing
-        {
-            app.printing = false;
-            app.notice = Some(match result {
-                Ok(()) => ("print.done", String::new()),
-                Err(e) => ("print.failed", e),
-            });
+        while let Ok((session, result)) = print_result.try_recv() {
+            app.print_finished(session, result);
         }
         speak::perform(&mut app, &mut reader);
         counts.note(app.reached_outcome.take(), out::today());
@@ -241,7 +389,7 @@ fn run(
             return exit_code::TERMINAL;
         }
         app.drawn = drawn.unwrap_or_default();
-        match next_events(Duration::from_millis(250)) {
+        match input.next_events(Duration::from_millis(250)) {
             Ok(events) => {
                 for ev in events {
                     input::handle(&mut app, &ev, start.elapsed());
@@ -252,20 +400,51 @@ fn run(
     }
 }
 
-/// Waits up to `timeout` for input and returns every event that came. A
-/// terminal that hung up (its window closed, its connection lost) is an
-/// error: the program must end, not spin on a dead terminal.
-fn next_events(timeout: Duration) -> io::Result<Vec<event::Event>> {
-    #[cfg(unix)]
-    {
-        let mut fd = libc::pollfd {
-            fd: libc::STDIN_FILENO,
-            events: libc::POLLIN,
-            revents: 0,
+/// How long the input must be quiet before a held Esc is the Esc key.
+const ESC_WAIT: Duration = Duration::from_millis(40);
+
+/// The terminal's input, read as bytes and decoded with a bound (see
+/// `decode`).
+struct Input<'s> {
+    decoder: decode::Decoder,
+    wake: Option<&'s UnixStream>,
+}
+
+impl<'s> Input<'s> {
+    fn new(sig: &'s Signals) -> Input<'s> {
+        Input {
+            decoder: decode::Decoder::default(),
+            wake: sig.wake.as_ref(),
+        }
+    }
+
+    /// Waits up to `timeout` for input or a signal and returns the events
+    /// that came. A terminal that hung up (its window closed, its
+    /// connection lost) is an error: the program must end, not spin on a
+    /// dead terminal.
+    fn next_events(&mut self, timeout: Duration) -> io::Result<Vec<event::Event>> {
+        use std::os::fd::AsRawFd;
+        let wait = if self.decoder.pending() {
+            ESC_WAIT.min(timeout)
+        } else {
+            timeout
         };
-        let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-        // SAFETY: poll(2) on one valid pollfd that lives across the call.
-        let rc = unsafe { libc::poll(&mut fd, 1, ms) };
+        let mut fds = [
+            libc::pollfd {
+                fd: libc::STDIN_FILENO,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: self.wake.map_or(-1, |w| w.as_raw_fd()),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        let ms = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
+        // SAFETY: poll(2) on two pollfds that live across the call; a
+        // negative fd is skipped.
+        let rc = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
         if rc < 0 {
             let e = io::Error::last_os_error();
             return if e.kind() == io::ErrorKind::Interrupted {
@@ -274,23 +453,49 @@ fn next_events(timeout: Duration) -> io::Result<Vec<event::Event>> {
                 Err(e)
             };
         }
-        if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        if fds[1].revents != 0 {
+            // Empty the wake-up socket; the flags say what happened.
+            let mut buf = [0u8; 64];
+            while let Some(mut w) = self.wake {
+                if !matches!(w.read(&mut buf), Ok(n) if n > 0) {
+                    break;
+                }
+            }
+        }
+        let ready = fds[0].revents;
+        if ready & libc::POLLIN != 0 {
+            let mut buf = [0u8; 4096];
+            // SAFETY: read(2) into a buffer of the given length.
+            let n = unsafe { libc::read(libc::STDIN_FILENO, buf.as_mut_ptr().cast(), buf.len()) };
+            if n > 0 {
+                return Ok(self.decoder.feed(&buf[..n as usize]));
+            }
+            let e = io::Error::last_os_error();
+            if n < 0
+                && matches!(
+                    e.kind(),
+                    io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock
+                )
+            {
+                return Ok(Vec::new());
+            }
+            return Err(if n == 0 {
+                io::Error::new(io::ErrorKind::UnexpectedEof, "the terminal closed")
+            } else {
+                e
+            });
+        }
+        if ready & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
             return Err(io::Error::new(
                 io::ErrorKind::BrokenPipe,
                 "the terminal hung up",
             ));
         }
+        if rc == 0 && self.decoder.pending() {
+            return Ok(self.decoder.flush());
+        }
+        Ok(Vec::new())
     }
-    #[cfg(not(unix))]
-    if !event::poll(timeout)? {
-        return Ok(Vec::new());
-    }
-    // Drain what is ready (a paste or a resize can bring several events).
-    let mut out = Vec::new();
-    while event::poll(Duration::ZERO)? {
-        out.push(event::read()?);
-    }
-    Ok(out)
 }
 
 /// Writes the checklist, with ticks, as Markdown in `dir` under a name
@@ -309,37 +514,53 @@ pub fn save_checklist(app: &mut App, dir: &std::path::Path) {
 }
 
 /// Sends the receipt to the printer in the background: a slow or broken
-/// printer never stops the kiosk. The result comes back on `done`.
-fn start_printing(
-    app: &App,
-    command: Option<&str>,
-    done: std::sync::mpsc::Sender<Result<(), String>>,
-) {
+/// printer never stops the kiosk. The result comes back on `done`, with
+/// the session that asked, so that it reaches no one else.
+fn start_printing(app: &App, command: Option<&str>, done: std::sync::mpsc::Sender<PrintResult>) {
+    let session = app.session;
     let (Some(r), Some(cmd), Some(cols)) = (app.resolved(), command, app.print_columns) else {
-        let _ = done.send(Err("no printer".into()));
+        let _ = done.send((session, Err("no printer".into())));
         return;
     };
     let text = export::receipt(&app.content, &r, app.lang, &app.ticked, cols);
     let cmd = cmd.to_owned();
     std::thread::spawn(move || {
-        let _ = done.send(kiosk::print(&cmd, &text, kiosk::PRINT_TIMEOUT));
+        let _ = done.send((session, kiosk::print(&cmd, &text, kiosk::PRINT_TIMEOUT)));
     });
 }
 
-/// Kiosk with broken content or settings: a clear screen for staff, which a
-/// passer-by cannot leave; the operator exit or SIGTERM ends it with
-/// `OUT_OF_SERVICE`.
+/// Kiosk with broken content or settings: a screen that says only that the
+/// terminal is out of service and to ask staff, which a passer-by cannot
+/// leave; the operator exit or SIGTERM ends it with `OUT_OF_SERVICE`. The
+/// reason is for staff and goes to the log (see `kiosk::log`), never to
+/// the screen: neither the exit keys nor the files are shown to the
+/// public.
 fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
+    kiosk::log(&format!("out of service: {reason}"));
     if !io_is_terminal() {
-        out::eprint(&format!("out of service: {reason}\n"));
+        // No screen for the public: the reason may go to a terminal on
+        // stderr too (`kiosk::log` wrote it to any other stderr).
+        if io::stderr().is_terminal() {
+            out::eprint(&format!("out of service: {reason}\n"));
+        }
         return exit_code::OUT_OF_SERVICE;
     }
     let sig = signals(true);
     let Ok(mut terminal) = init_terminal() else {
         restore();
-        out::eprint(&format!("out of service: {reason}\n"));
         return exit_code::OUT_OF_SERVICE;
     };
+    let code = out_of_service_screen(&sig, &mut terminal, cfg);
+    restore();
+    if code == exit_code::OUT_OF_SERVICE {
+        // Staff left by the operator exit or stopped the service: the
+        // reason on the terminal they are at.
+        out::eprint(&format!("out of service: {reason}\n"));
+    }
+    code
+}
+
+fn out_of_service_screen(sig: &Signals, terminal: &mut Term, cfg: &KioskConfig) -> u8 {
     let _guard = Guard;
     // The wording comes from the built-in content, which is checked at
     // build time, since the configured content may be what is broken.
@@ -352,17 +573,15 @@ fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
             )
         },
     );
+    let text = format!("{}\n{}", notice.0, notice.1);
+    let mut input = Input::new(sig);
     let mut recent: Vec<String> = Vec::new();
     loop {
-        if sig.term.load(Ordering::Relaxed) {
-            break;
+        match sig.check(terminal) {
+            Some(exit_code::OK) => return exit_code::OUT_OF_SERVICE,
+            Some(code) => return code,
+            None => {}
         }
-        let text = format!(
-            "{}\n{}\n\n--- for staff ---\n{reason}\n\nexit: {}",
-            notice.0,
-            notice.1,
-            cfg.operator_exit.join(" ")
-        );
         let ok = terminal.draw(|f| {
             let a = f.area();
             let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
@@ -379,7 +598,7 @@ fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
         if ok.is_err() {
             return exit_code::TERMINAL;
         }
-        let Ok(events) = next_events(Duration::from_millis(250)) else {
+        let Ok(events) = input.next_events(Duration::from_millis(250)) else {
             return exit_code::TERMINAL;
         };
         for ev in events {
@@ -394,7 +613,6 @@ fn out_of_service(reason: &str, cfg: &KioskConfig) -> u8 {
             }
         }
     }
-    exit_code::OUT_OF_SERVICE
 }
 
 /// Shortcut for tests and benches: an app on the given content.
