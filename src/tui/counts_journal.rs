@@ -152,7 +152,8 @@ pub fn check_settings(k: &KioskConfig) -> Result<(), String> {
 
 enum Sink {
     Nothing,
-    File(PathBuf),
+    /// The counts file, written on a thread of its own.
+    File(kiosk::Counter),
     Journal {
         journal: Box<dyn Journal>,
         site: String,
@@ -179,7 +180,7 @@ impl Counter {
 
     /// Counts into the counts file, one outcome at a time.
     pub fn file(path: PathBuf) -> Counter {
-        Counter::with(Sink::File(path), "")
+        Counter::with(Sink::File(kiosk::Counter::start(path)), "")
     }
 
     /// Daily counts into `journal`; the file takes them if it fails.
@@ -237,9 +238,7 @@ impl Counter {
         let Some(outcome) = reached else { return };
         match &self.sink {
             Sink::Nothing => {}
-            Sink::File(path) => {
-                let _ = kiosk::count_outcome(path, &outcome);
-            }
+            Sink::File(file) => file.count(outcome),
             Sink::Journal { .. } => {
                 self.day = Some(today);
                 *self.counts.entry(outcome).or_default() += 1;
