@@ -25,15 +25,21 @@ pub fn check(dir: Option<&std::path::Path>) -> (String, i32) {
         s.paths.to_string()
     };
     let (median, max) = s.questions_per_path().unwrap_or((0, 0));
+    let warnings: String = c
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}\n\n"))
+        .collect();
     (
-        format!(
-            "ok: {} questions, {} outcomes, {} materials, {paths} paths (questions per path: median {median}, max {max}), content version {} ({})\n",
-            c.questions.len(),
-            c.outcomes.len(),
-            c.materials.len(),
-            c.meta.version,
-            c.meta.updated
-        ),
+        warnings
+            + &format!(
+                "ok: {} questions, {} outcomes, {} materials, {paths} paths (questions per path: median {median}, max {max}), content version {} ({})\n",
+                c.questions.len(),
+                c.outcomes.len(),
+                c.materials.len(),
+                c.meta.version,
+                c.meta.updated
+            ),
         0,
     )
 }

@@ -8,11 +8,11 @@ mod survey;
 
 use std::collections::BTreeMap;
 
-use crate::content::{Content, Outcome, Question};
+use crate::content::{Choice, Condition, Content, Lang, Outcome, Question};
 
 pub use audit::audit;
 pub use resolve::{FinishBy, Resolved, resolve};
-pub use survey::{MAX_WORK, Survey, To, TooLarge, end_conditions, survey};
+pub use survey::{MAX_WORK, Path, Survey, To, TooLarge, end_conditions, survey};
 
 use survey::{Branches, Flow};
 
@@ -39,18 +39,76 @@ pub fn applies(q: &Question, answers: &Answers) -> bool {
     q.ask_if.as_ref().is_none_or(|c| c.holds(&lookup(answers)))
 }
 
-/// The next question, or the outcome once every question that applies has
-/// an answer.
-pub fn next<'c>(content: &'c Content, answers: &Answers) -> Next<'c> {
+/// The options of `q` offered given the answers before it.
+pub fn offered<'c>(q: &'c Question, answers: &Answers) -> Vec<&'c Choice> {
+    q.options
+        .iter()
+        .filter(|o| o.when.as_ref().is_none_or(|c| c.holds(&lookup(answers))))
+        .collect()
+}
+
+/// The options of `q` to show for these answers (given and assumed).
+pub fn choices<'c>(content: &Content, q: &'c Question, answers: &Answers) -> Vec<&'c Choice> {
+    offered(q, &complete(content, answers))
+}
+
+/// The answer `q` takes without being asked, if one of its `assume` rules
+/// holds.
+fn assumption<'c>(q: &'c Question, answers: &Answers) -> Option<&'c str> {
+    q.assume
+        .iter()
+        .find(|(c, _)| c.holds(&lookup(answers)))
+        .map(|(_, o)| o.as_str())
+}
+
+/// The answers as the flow sees them, question by question in order.
+struct Settled {
+    /// The answers given that still apply.
+    kept: Answers,
+    /// Those plus the answers assumed on the way.
+    all: Answers,
+    /// The questions answered by assumption, in order.
+    assumed: Vec<String>,
+}
+
+/// Goes through the questions in order: a question that applies takes the
+/// answer given when it is one of the options offered; else, when an
+/// `assume` rule holds (looking at everything known, answers to later
+/// questions included), the assumed option. Answers to questions that are
+/// not asked on the path are dropped.
+fn settle(content: &Content, given: &Answers) -> Settled {
+    let mut s = Settled {
+        kept: Answers::new(),
+        all: Answers::new(),
+        assumed: Vec::new(),
+    };
     for q in &content.questions {
-        if applies(q, answers) && !answers.contains_key(&q.id) {
-            return Next::Ask(q);
+        if !applies(q, &s.all) {
+            continue;
+        }
+        if let Some(a) = given.get(&q.id)
+            && offered(q, &s.all).iter().any(|o| &o.id == a)
+        {
+            s.kept.insert(q.id.clone(), a.clone());
+            s.all.insert(q.id.clone(), a.clone());
+            continue;
+        }
+        let mut known = given.clone();
+        known.extend(s.all.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if let Some(o) = assumption(q, &known) {
+            s.all.insert(q.id.clone(), o.to_owned());
+            s.assumed.push(q.id.clone());
         }
     }
+    s
+}
+
+/// The outcome the complete answers `all` lead to.
+fn outcome_for<'c>(content: &'c Content, all: &Answers) -> Next<'c> {
     let found: Vec<&Outcome> = content
         .outcomes
         .iter()
-        .filter(|o| o.when.holds(&lookup(answers)))
+        .filter(|o| o.when.holds(&lookup(all)))
         .collect();
     match found.len() {
         0 => Next::NoOutcome,
@@ -59,21 +117,41 @@ pub fn next<'c>(content: &'c Content, answers: &Answers) -> Next<'c> {
     }
 }
 
-/// Keeps only the answers that still apply: a valid option to a question
-/// that is asked given the answers kept before it.
-pub fn prune(content: &Content, answers: &Answers) -> Answers {
-    let mut kept = Answers::new();
+/// The next question, or the outcome once every question that applies has
+/// an answer, given or assumed.
+pub fn next<'c>(content: &'c Content, answers: &Answers) -> Next<'c> {
+    let s = settle(content, answers);
     for q in &content.questions {
-        if !applies(q, &kept) {
-            continue;
-        }
-        if let Some(a) = answers.get(&q.id)
-            && q.option(a).is_some()
-        {
-            kept.insert(q.id.clone(), a.clone());
+        if applies(q, &s.all) && !s.all.contains_key(&q.id) {
+            return Next::Ask(q);
         }
     }
-    kept
+    outcome_for(content, &s.all)
+}
+
+/// Keeps only the answers that still apply: an offered option of a
+/// question that is asked given the answers kept before it.
+pub fn prune(content: &Content, answers: &Answers) -> Answers {
+    settle(content, answers).kept
+}
+
+/// The answers given plus those that follow from them (`assume`): what
+/// conditions are evaluated on.
+pub fn complete(content: &Content, answers: &Answers) -> Answers {
+    settle(content, answers).all
+}
+
+/// The questions answered by assumption on this path, with the option
+/// assumed, in order.
+pub fn assumed(content: &Content, answers: &Answers) -> Vec<(String, String)> {
+    let s = settle(content, answers);
+    s.assumed
+        .into_iter()
+        .map(|q| {
+            let o = s.all[&q].clone();
+            (q, o)
+        })
+        .collect()
 }
 
 /// Records an answer (or changes an earlier one) and drops the answers that
@@ -84,13 +162,15 @@ pub fn answer(content: &Content, answers: &Answers, question: &str, option: &str
     prune(content, &a)
 }
 
-/// The questions that apply on the path of these answers, in content order,
-/// answered or not. Used for progress ("2 of 4") and the review.
+/// The questions asked on the path of these answers, in content order,
+/// answered or not; those answered by assumption are not asked. Used for
+/// progress ("2 of 4") and the review.
 pub fn path<'c>(content: &'c Content, answers: &Answers) -> Vec<&'c Question> {
+    let s = settle(content, answers);
     content
         .questions
         .iter()
-        .filter(|q| applies(q, answers))
+        .filter(|q| applies(q, &s.all) && !s.assumed.contains(&q.id))
         .collect()
 }
 
@@ -151,30 +231,59 @@ pub fn each_walk<'c>(content: &'c Content, f: &mut dyn FnMut(&Asked<'c>, Next<'c
         f: &mut dyn FnMut(&Asked<'c>, Next<'c>),
     ) {
         let content = flow.content;
-        let q = flow.next_asked(from, answers);
+        let mut assumed = Vec::new();
+        let q = flow.advance(from, answers, &mut assumed);
         if let Some(question) = content.questions.get(q) {
+            let offered = flow.offered(q, answers);
+            if offered.is_empty() {
+                // No option to offer: a dead end.
+                f(order, Next::NoOutcome);
+            }
             let branches = Branches::new(flow, candidates, q, answers);
-            for (o, option) in question.options.iter().enumerate() {
+            for o in offered {
                 answers[q] = o as u32;
-                order.push((&question.id, &option.id));
+                order.push((&question.id, &question.options[o].id));
                 go(flow, q + 1, answers, branches.get(o), order, f);
                 order.pop();
             }
             answers[q] = survey::NONE;
-            return;
+        } else {
+            let found = flow.matching(candidates, answers);
+            let end = match found.len() {
+                0 => Next::NoOutcome,
+                1 => Next::Done(&content.outcomes[found[0]]),
+                _ => Next::Ambiguous(found.iter().map(|&i| &content.outcomes[i]).collect()),
+            };
+            f(order, end);
         }
-        let found = flow.matching(candidates, answers);
-        let end = match found.len() {
-            0 => Next::NoOutcome,
-            1 => Next::Done(&content.outcomes[found[0]]),
-            _ => Next::Ambiguous(found.iter().map(|&i| &content.outcomes[i]).collect()),
-        };
-        f(order, end);
+        for a in assumed {
+            answers[a] = survey::NONE;
+        }
     }
     let flow = Flow::new(content);
     let all: Vec<usize> = (0..content.outcomes.len()).collect();
     let mut answers = vec![survey::NONE; content.questions.len()];
     go(&flow, 0, &mut answers, &all, &mut Vec::new(), f);
+}
+
+/// Whether an optional `when` holds for these answers (absent: always).
+fn shown(when: Option<&Condition>, answers: &Answers) -> bool {
+    when.is_none_or(|c| c.holds(&lookup(answers)))
+}
+
+/// The ids in `ids` whose block exists in `blocks` and whose `when` holds
+/// for the answers `all` (given and assumed).
+fn selected<'c, B>(
+    ids: &'c [String],
+    blocks: &'c std::collections::BTreeMap<String, B>,
+    when: impl Fn(&B) -> Option<&Condition>,
+    all: &Answers,
+) -> Vec<&'c str> {
+    let answers = all;
+    ids.iter()
+        .filter(|id| blocks.get(*id).is_some_and(|b| shown(when(b), answers)))
+        .map(String::as_str)
+        .collect()
 }
 
 /// The material ids an outcome asks for, given the answers.
@@ -183,15 +292,60 @@ pub fn material_ids<'c>(
     outcome: &'c Outcome,
     answers: &Answers,
 ) -> Vec<&'c str> {
-    outcome
-        .materials
-        .iter()
-        .filter(|id| {
-            content
-                .materials
-                .get(*id)
-                .is_some_and(|m| m.when.as_ref().is_none_or(|c| c.holds(&lookup(answers))))
-        })
-        .map(String::as_str)
-        .collect()
+    selected(
+        &outcome.materials,
+        &content.materials,
+        |m| m.when.as_ref(),
+        &complete(content, answers),
+    )
+}
+
+/// The step ids an outcome shows for these answers, in order.
+pub fn step_ids<'c>(content: &'c Content, outcome: &'c Outcome, answers: &Answers) -> Vec<&'c str> {
+    selected(
+        &outcome.steps,
+        &content.steps,
+        |s| s.when.as_ref(),
+        &complete(content, answers),
+    )
+}
+
+/// The check ids an outcome shows for these answers, in order.
+pub fn check_ids<'c>(
+    content: &'c Content,
+    outcome: &'c Outcome,
+    answers: &Answers,
+) -> Vec<&'c str> {
+    selected(
+        &outcome.checks,
+        &content.checks,
+        |c| c.when.as_ref(),
+        &complete(content, answers),
+    )
+}
+
+/// The note ids an outcome shows for these answers, in order.
+pub fn note_ids<'c>(content: &'c Content, outcome: &'c Outcome, answers: &Answers) -> Vec<&'c str> {
+    selected(
+        &outcome.notes,
+        &content.notes,
+        |n| n.when.as_ref(),
+        &complete(content, answers),
+    )
+}
+
+/// The shared texts among `ids` that apply to these answers, in one
+/// language, one per line.
+pub fn text_of(content: &Content, ids: &[String], answers: &Answers, lang: Lang) -> String {
+    selected(
+        ids,
+        &content.texts,
+        |t| t.when.as_ref(),
+        &complete(content, answers),
+    )
+    .into_iter()
+    .filter_map(|id| content.texts.get(id))
+    .map(|t| t.text.get(lang))
+    .collect::<Vec<_>>()
+    .join("\n")
 }

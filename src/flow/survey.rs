@@ -205,19 +205,47 @@ fn and(parts: impl Iterator<Item = Option<bool>>) -> Option<bool> {
 }
 
 /// Every condition evaluated once a path is complete, whatever the
-/// outcome: the outcomes' `when` and the materials' `when`. The one place
-/// that lists them, so a new kind of condition in the model is added here.
+/// outcome: the outcomes' `when` and those of the blocks they use (texts,
+/// checks, steps, materials, notes). The one place that lists them, so a
+/// new kind of condition in the model is added here.
 pub fn end_conditions(content: &Content) -> Vec<&Condition> {
     let outcomes = content.outcomes.iter().map(|o| &o.when);
+    let texts = content.texts.values().filter_map(|b| b.when.as_ref());
+    let checks = content.checks.values().filter_map(|b| b.when.as_ref());
+    let steps = content.steps.values().filter_map(|b| b.when.as_ref());
     let materials = content.materials.values().filter_map(|m| m.when.as_ref());
-    outcomes.chain(materials).collect()
+    let notes = content.notes.values().filter_map(|n| n.when.as_ref());
+    outcomes
+        .chain(texts)
+        .chain(checks)
+        .chain(steps)
+        .chain(materials)
+        .chain(notes)
+        .collect()
+}
+
+/// The conditions of one question, evaluated when the walk reaches it.
+struct Asking {
+    ask_if: Option<Cond>,
+    /// `assume` rules: when one holds, this option without asking.
+    assume: Vec<(Cond, u32)>,
+    /// Each option's `when`: offered only when it holds.
+    offered_if: Vec<Option<Cond>>,
+}
+
+impl Asking {
+    fn conditions(&self) -> impl Iterator<Item = &Cond> {
+        let assume = self.assume.iter().map(|(c, _)| c);
+        let options = self.offered_if.iter().flatten();
+        self.ask_if.iter().chain(assume).chain(options)
+    }
 }
 
 /// The content with its conditions compiled, and what each state must
 /// remember.
 pub(super) struct Flow<'c> {
     pub(super) content: &'c Content,
-    ask_if: Vec<Option<Cond>>,
+    questions: Vec<Asking>,
     pub(super) outcomes: Vec<Cond>,
     /// For each question index (and one past the last), the questions a
     /// condition still to be evaluated from there on looks at.
@@ -232,27 +260,37 @@ pub(super) struct Flow<'c> {
 impl<'c> Flow<'c> {
     pub(super) fn new(content: &'c Content) -> Flow<'c> {
         let n = content.questions.len();
-        let ask_if: Vec<Option<Cond>> = content
+        let compile = |c: &Condition| Cond::compile(content, c);
+        let questions: Vec<Asking> = content
             .questions
             .iter()
-            .map(|q| q.ask_if.as_ref().map(|c| Cond::compile(content, c)))
+            .map(|q| Asking {
+                ask_if: q.ask_if.as_ref().map(compile),
+                assume: q
+                    .assume
+                    .iter()
+                    .filter_map(|(c, o)| {
+                        let o = q.options.iter().position(|x| x.id == *o)?;
+                        Some((compile(c), o as u32))
+                    })
+                    .collect(),
+                offered_if: q
+                    .options
+                    .iter()
+                    .map(|o| o.when.as_ref().map(compile))
+                    .collect(),
+            })
             .collect();
-        let outcomes = content
-            .outcomes
-            .iter()
-            .map(|o| Cond::compile(content, &o.when))
-            .collect();
+        let outcomes = content.outcomes.iter().map(|o| compile(&o.when)).collect();
         let mut seen = vec![false; n];
         for c in end_conditions(content) {
-            Cond::compile(content, c).questions(&mut seen);
+            compile(c).questions(&mut seen);
         }
         let seen_at_end = seen.clone();
         let mut visible = vec![Vec::new(); n + 1];
         for i in (0..=n).rev() {
-            if i < n
-                && let Some(c) = &ask_if[i]
-            {
-                c.questions(&mut seen);
+            if let Some(q) = questions.get(i) {
+                q.conditions().for_each(|c| c.questions(&mut seen));
             }
             visible[i] = (0..n).filter(|&q| seen[q]).collect();
         }
@@ -267,7 +305,7 @@ impl<'c> Flow<'c> {
             .collect();
         Flow {
             content,
-            ask_if,
+            questions,
             outcomes,
             visible,
             bits,
@@ -277,14 +315,44 @@ impl<'c> Flow<'c> {
     }
 
     fn len(&self) -> usize {
-        self.ask_if.len()
+        self.questions.len()
     }
 
-    /// The first question from `i` on that is asked given the answers.
-    pub(super) fn next_asked(&self, i: usize, answers: &[u32]) -> usize {
-        (i..self.len())
-            .find(|&j| self.ask_if[j].as_ref().is_none_or(|c| c.holds(answers)))
-            .unwrap_or(self.len())
+    /// From question `from` on, passes over the questions not asked and
+    /// gives those an `assume` rule decides their answer (noted in
+    /// `assumed`, to take back later); returns the first question to ask,
+    /// or the number of questions at the end.
+    pub(super) fn advance(
+        &self,
+        from: usize,
+        answers: &mut [u32],
+        assumed: &mut Vec<usize>,
+    ) -> usize {
+        for j in from..self.len() {
+            let q = &self.questions[j];
+            if !q.ask_if.as_ref().is_none_or(|c| c.holds(answers)) {
+                continue;
+            }
+            match q.assume.iter().find(|(c, _)| c.holds(answers)) {
+                Some(&(_, o)) => {
+                    answers[j] = o;
+                    assumed.push(j);
+                }
+                None => return j,
+            }
+        }
+        self.len()
+    }
+
+    /// The options of question `q` offered given the answers.
+    pub(super) fn offered(&self, q: usize, answers: &[u32]) -> Vec<usize> {
+        self.questions[q]
+            .offered_if
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.as_ref().is_none_or(|c| c.holds(answers)))
+            .map(|(o, _)| o)
+            .collect()
     }
 
     fn options(&self, q: usize) -> usize {
@@ -468,7 +536,12 @@ impl Hasher for Quick {
 struct Frame {
     question: usize,
     key: Key,
-    next_option: usize,
+    /// The options offered, and how many of them are explored.
+    offered: Vec<usize>,
+    explored: usize,
+    /// The questions answered by assumption on the way here, to take back
+    /// when done.
+    assumed: Vec<usize>,
     branches: Branches,
     paths: u128,
     lengths: Lengths,
@@ -529,28 +602,56 @@ impl Explorer<'_> {
     /// returns its node when it is known or an end, or pushes a frame to
     /// explore it (`None`).
     fn enter(&mut self, from: usize, candidates: &[usize]) -> Result<Option<u32>, TooLarge> {
-        let n = self.flow.len();
-        let q = self.flow.next_asked(from, &self.answers);
+        let mut assumed = Vec::new();
+        let q = self.flow.advance(from, &mut self.answers, &mut assumed);
+        let found = self.found(q, candidates, &mut assumed);
+        for a in assumed {
+            self.answers[a] = NONE;
+        }
+        found
+    }
+
+    /// The node of state `q`, or a frame pushed to explore it, which then
+    /// takes over `assumed`.
+    fn found(
+        &mut self,
+        q: usize,
+        candidates: &[usize],
+        assumed: &mut Vec<usize>,
+    ) -> Result<Option<u32>, TooLarge> {
         self.spend(1 + self.flow.visible[q].len(), q)?;
         let key = self.key(q);
         if let Some(&id) = self.memo.get(&key) {
             return Ok(Some(id));
         }
         self.spend(candidates.len(), q)?;
-        if q < n {
+        let offered = if q < self.flow.len() {
+            self.flow.offered(q, &self.answers)
+        } else {
+            Vec::new()
+        };
+        if !offered.is_empty() {
             self.out.asked[q] = true;
             let branches = Branches::new(&self.flow, candidates, q, &self.answers);
             self.stack.push(Frame {
                 question: q,
                 branches,
                 key,
-                next_option: 0,
+                offered,
+                explored: 0,
+                assumed: std::mem::take(assumed),
                 paths: 0,
                 lengths: Lengths::default(),
             });
             return Ok(None);
         }
-        let found = self.flow.matching(candidates, &self.answers);
+        // The end of a path: every question answered, or one with no
+        // option to offer (no outcome then).
+        let found = if q < self.flow.len() {
+            Vec::new()
+        } else {
+            self.flow.matching(candidates, &self.answers)
+        };
         for &o in &found {
             self.out.reached[o] = true;
         }
@@ -601,9 +702,8 @@ impl Explorer<'_> {
         loop {
             let top = self.stack.last_mut().expect("a frame is being explored");
             let q = top.question;
-            let child = if top.next_option < self.flow.options(q) {
-                let o = top.next_option;
-                top.next_option += 1;
+            let child = if let Some(&o) = top.offered.get(top.explored) {
+                top.explored += 1;
                 // The branch's candidates, copied out of the frame that
                 // `enter` may push over.
                 let candidates = top.branches.get(o).to_vec();
@@ -617,6 +717,9 @@ impl Explorer<'_> {
                 // Every option explored: this state is done.
                 let f = self.stack.pop().expect("the frame just looked at");
                 self.answers[q] = NONE;
+                for &a in &f.assumed {
+                    self.answers[a] = NONE;
+                }
                 let id = self.remember(f.key, To::Question(q), f.paths, &f.lengths);
                 if self.stack.is_empty() {
                     return Ok(id);
