@@ -19,9 +19,9 @@ use criterion::{Bencher, Criterion, SamplingMode, criterion_group, criterion_mai
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
-use yibao_guide::content::{Lang, SourceFile, embedded_files};
+use yibao_guide::content::{Lang, SourceFile};
 use yibao_guide::flow::{self, Answers, End};
-use yibao_guide::load::{load_embedded, load_files as load};
+use yibao_guide::load::{embedded_files, load_embedded, load_files as load};
 use yibao_guide::tui::app::{App, Msg, Page, Screen};
 use yibao_guide::tui::{app_for, input, view};
 

@@ -9,9 +9,9 @@ mod bigger;
 use std::path::PathBuf;
 use std::process::Command;
 
-use yibao_guide::content::{self, Content, SourceFile, embedded_files};
+use yibao_guide::content::{self, Content, SourceFile};
 use yibao_guide::flow::{self, Survey};
-use yibao_guide::load::load_files;
+use yibao_guide::load::{embedded_files, load_files};
 
 fn load(files: &[SourceFile]) -> Content {
     load_files(files).unwrap_or_else(|ds| {
