@@ -1,6 +1,9 @@
 //! Speed targets (README, "速度 / Speed"):
 //!
-//! - loading and checking the built-in content at start-up;
+//! - loading and checking the built-in content, and decoding it as
+//!   checked at build time (what a start-up does);
+//! - checking content with many more paths: 20 extra yes/no questions, or
+//!   two of 32 options (target: under 1 s);
 //! - the same on generated content 10 and 100 times larger: the cost may
 //!   grow with the size, but no faster (100x content in at most 100x time);
 //! - resolving every path;
@@ -15,13 +18,16 @@ use std::hint::black_box;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "../tests/fixtures/bigger.rs"]
+mod bigger;
+
 use criterion::{Bencher, Criterion, SamplingMode, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
-use yibao_guide::content::{Lang, SourceFile, embedded_files};
+use yibao_guide::content::{Lang, SourceFile};
 use yibao_guide::flow::{self, Answers, End};
-use yibao_guide::load::{load_embedded, load_files as load};
+use yibao_guide::load::{embedded_files, load_embedded, load_files as load};
 use yibao_guide::tui::app::{App, Msg, Page, Screen};
 use yibao_guide::tui::{app_for, input, view};
 
@@ -189,6 +195,10 @@ fn loading(c: &mut Criterion) {
     let mut g = c.benchmark_group("load and check");
     g.sample_size(20);
     g.bench_function("built-in content", |b| time_load(b, &files));
+    // What a start-up does: decode the content checked at build time.
+    g.bench_function("built-in content, decoded", |b| {
+        b.iter(|| black_box(load_embedded().unwrap()))
+    });
     for n in [1, 10, 100] {
         let big = scaled(&files, n);
         // Checked once, described, and dropped before timing.
@@ -215,6 +225,25 @@ fn loading(c: &mut Criterion) {
             g.sample_size(10);
         }
         g.bench_function(format!("generated x{n}"), |b| time_load(b, &big));
+    }
+    // More paths, not more content: 20 extra yes/no questions no condition
+    // looks at (2^20 times the paths), and two of 32 options each, also
+    // looked at by every outcome (1024 times the paths). Target: under 1 s.
+    for (name, big) in [
+        (
+            "plus 20 yes/no questions",
+            bigger::with_questions(&files, 20, 2, false),
+        ),
+        (
+            "plus 2 questions of 32 options",
+            bigger::with_questions(&files, 2, 32, false),
+        ),
+        (
+            "plus 2 questions of 32 options the outcomes look at",
+            bigger::with_questions(&files, 2, 32, true),
+        ),
+    ] {
+        g.bench_function(name, |b| time_load(b, &big));
     }
     g.finish();
 }

@@ -7,8 +7,10 @@ use std::fmt;
 /// The years a day of applying may fall in.
 pub const APPLY_YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
 
+use serde::{Deserialize, Serialize};
+
 /// A calendar date (proleptic Gregorian).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -98,7 +100,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Year {
     pub off: BTreeSet<Date>,
     pub work: BTreeSet<Date>,
@@ -106,7 +108,7 @@ pub struct Year {
 
 /// The official calendar: for the years it knows, days off and adjusted
 /// working days; for other years, weekends only.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Calendar {
     pub years: BTreeMap<i32, Year>,
 }

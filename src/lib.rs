@@ -12,6 +12,7 @@
 pub mod calendar;
 pub mod cli;
 pub mod content;
+pub mod embed;
 pub mod export;
 pub mod flow;
 pub mod load;

@@ -1,28 +1,40 @@
-//! The one way both faces get their content: the files checked one by one
-//! and together (`content::parse`), then the flow audited (`flow::audit`).
+//! The one way both faces get their content: the built-in content, checked
+//! at build time and decoded (`embed`), or a folder's files checked one by
+//! one and together (`content::parse`) and the flow audited
+//! (`flow::audit`).
 
 use std::fmt;
 use std::path::Path;
 
-use crate::content::{self, Content, Diagnostic, SourceFile};
-use crate::flow;
+use crate::content::{self, Content, Diagnostic, Sites, SourceFile};
+use crate::embed;
 
 /// Checks the files and the flow they make, and builds the content, or
 /// returns every problem.
 pub fn load_files(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
-    let content = content::parse(files)?;
-    let problems = flow::audit(&content);
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(problems)
-    }
+    embed::check(files)
 }
 
-/// The built-in content. It is checked by the test suite, so a failure
-/// here means a build from a broken tree.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The built-in content, checked when the program was built (a broken
+/// `content/` fails the build) and decoded here without parsing TOML.
 pub fn load_embedded() -> Result<Content, Vec<Diagnostic>> {
-    load_files(&content::embedded_files())
+    embed::decode(embedded::CONTENT).map_err(|e| vec![Sites::message(None, e)])
+}
+
+/// The text of the content files built into the binary, as they were at
+/// build time: for tests and benchmarks that check a changed copy.
+pub fn embedded_files() -> Vec<SourceFile> {
+    embedded::FILES
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name: format!("content/{name}"),
+            text: (*text).to_owned(),
+        })
+        .collect()
 }
 
 /// Content from `dir`, or the built-in content.
@@ -46,12 +58,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io(e) => write!(f, "error: {e}"),
-            LoadError::Invalid(ds) => {
-                for d in ds {
-                    writeln!(f, "error: {d}\n")?;
-                }
-                write!(f, "{} problem(s) found", ds.len())
-            }
+            LoadError::Invalid(ds) => write!(f, "{}", content::diag::report(ds)),
         }
     }
 }

@@ -650,7 +650,7 @@ impl Drop for Folder {
 
 /// The built-in content files: bare file name and bytes.
 fn real_files() -> Vec<(String, Vec<u8>)> {
-    content::embedded_files()
+    yibao_guide::load::embedded_files()
         .into_iter()
         .map(|f| {
             let name = Path::new(&f.name)

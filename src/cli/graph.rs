@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::content::{Content, Lang};
-use crate::flow::{self, End};
+use crate::flow::{self, To};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -31,28 +31,33 @@ fn node_id(n: &Node) -> String {
     }
 }
 
-/// The distinct edges (from, option label, to) over every path.
+/// The distinct edges (from, option label, to) over every path, from the
+/// explored states of the flow (paths are not walked one by one).
 fn edges(content: &Content, lang: Lang) -> BTreeSet<(Node, String, Node)> {
-    let mut out = BTreeSet::new();
-    for w in flow::walks(content) {
-        let mut from = Node::Start;
-        let mut label = String::new();
-        for (q, o) in &w.answers {
-            let to = Node::Question(q.clone());
-            out.insert((from, label, to.clone()));
-            from = to;
-            label = content
-                .question(q)
-                .and_then(|q| q.option(o))
-                .map_or_else(|| o.clone(), |c| c.label.get(lang).to_owned());
-        }
-        let end = match &w.end {
-            End::Outcome(o) => Node::Outcome(o.clone()),
-            _ => Node::Dead,
-        };
-        out.insert((from, label, end));
-    }
-    out
+    // Content that loads has been explored once already.
+    let Ok(survey) = flow::survey(content) else {
+        return BTreeSet::new();
+    };
+    let node = |to: To| match to {
+        To::Question(q) => Node::Question(content.questions[q].id.clone()),
+        To::Outcome(o) => Node::Outcome(content.outcomes[o].id.clone()),
+        To::Dead => Node::Dead,
+    };
+    survey
+        .edges
+        .iter()
+        .map(|&(from, to)| match from {
+            None => (Node::Start, String::new(), node(to)),
+            Some((q, o)) => {
+                let q = &content.questions[q];
+                (
+                    Node::Question(q.id.clone()),
+                    q.options[o].label.get(lang).to_owned(),
+                    node(to),
+                )
+            }
+        })
+        .collect()
 }
 
 fn esc(s: &str) -> String {

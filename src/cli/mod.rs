@@ -14,31 +14,40 @@ use crate::load::load;
 pub use crate::out::{eprint, print, today};
 
 /// `check`: exit 0 when the content is clean, 1 with one message per problem.
+/// The figures about paths are counted without walking them.
 pub fn check(dir: Option<&std::path::Path>) -> (String, i32) {
-    match load(dir) {
-        Ok(c) => {
-            let walks = crate::flow::walks(&c);
-            let warnings: String = c
-                .warnings
-                .iter()
-                .map(|w| format!("warning: {w}\n\n"))
-                .collect();
-            (
-                warnings
-                    + &format!(
-                        "ok: {} questions, {} outcomes, {} materials, {} paths, content version {} ({})\n",
-                        c.questions.len(),
-                        c.outcomes.len(),
-                        c.materials.len(),
-                        walks.len(),
-                        c.meta.version,
-                        c.meta.updated
-                    ),
-                0,
-            )
-        }
-        Err(e) => (format!("{e}\n"), 1),
-    }
+    let c = match load(dir) {
+        Ok(c) => c,
+        Err(e) => return (format!("{e}\n"), 1),
+    };
+    // Content that loads has been explored once already; this cannot fail.
+    let s = match crate::flow::survey(&c) {
+        Ok(s) => s,
+        Err(_) => return ("error: the flow is too large to explore\n".into(), 1),
+    };
+    let paths = if s.paths == u128::MAX {
+        format!("more than {}", u128::MAX - 1)
+    } else {
+        s.paths.to_string()
+    };
+    let (median, max) = s.questions_per_path().unwrap_or((0, 0));
+    let warnings: String = c
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}\n\n"))
+        .collect();
+    (
+        warnings
+            + &format!(
+                "ok: {} questions, {} outcomes, {} materials, {paths} paths (questions per path: median {median}, max {max}), content version {} ({})\n",
+                c.questions.len(),
+                c.outcomes.len(),
+                c.materials.len(),
+                c.meta.version,
+                c.meta.updated
+            ),
+        0,
+    )
 }
 
 /// Calls `f` for every path through the flow that ends at one outcome:

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A content file as read: its name for messages and its text.
@@ -14,7 +15,7 @@ pub struct SourceFile {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub file: String,
     /// 1-based.
@@ -111,6 +112,13 @@ fn clip(line: &str, before: &str, marked: &str) -> (String, (usize, usize)) {
     }
     let room = out.width().saturating_sub(col).max(1);
     (out, (col, mark_w.min(room)))
+}
+
+/// Every problem as `check` prints it: each message, then the count.
+pub fn report(ds: &[Diagnostic]) -> String {
+    let mut out: String = ds.iter().map(|d| format!("error: {d}\n\n")).collect();
+    out.push_str(&format!("{} problem(s) found", ds.len()));
+    out
 }
 
 impl fmt::Display for Diagnostic {

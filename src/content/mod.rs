@@ -1,5 +1,6 @@
-//! Content: the TOML files under `content/`, embedded at build time or read
-//! from a folder, checked, and turned into the model the engine uses.
+//! Content: the TOML files under `content/` or a folder, checked, and
+//! turned into the model the engine uses. Pure apart from reading a
+//! folder: build.rs compiles it too (see `embed`).
 
 mod check;
 pub mod diag;
@@ -15,10 +16,6 @@ pub use diag::{Diagnostic, SourceFile};
 pub use model::*;
 pub use ui_keys::UI_KEYS;
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
-
 /// The questions and options `route` always accepts, whatever the content.
 pub const STABLE_QUESTIONS: &[(&str, &[&str])] = &[
     ("insurance", &["employee", "resident"]),
@@ -26,17 +23,6 @@ pub const STABLE_QUESTIONS: &[(&str, &[&str])] = &[
     ("channel", &["online", "offline"]),
     ("reason", &["job", "hukou", "family", "retirement", "other"]),
 ];
-
-/// The content files built into the binary.
-pub fn embedded_files() -> Vec<SourceFile> {
-    embedded::EMBEDDED
-        .iter()
-        .map(|(name, text)| SourceFile {
-            name: format!("content/{name}"),
-            text: (*text).to_owned(),
-        })
-        .collect()
-}
 
 /// The largest content file read. The biggest built-in file is about
 /// 100 KB; anything past this is a mistake (a log or a database saved under

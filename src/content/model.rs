@@ -4,12 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::calendar::Calendar;
 
 use super::diag::Diagnostic;
 
 /// The two languages every text is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
     Zh,
@@ -42,7 +44,7 @@ impl Lang {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -57,7 +59,7 @@ impl Text {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meta {
     pub version: String,
     pub updated: String,
@@ -66,7 +68,7 @@ pub struct Meta {
 }
 
 /// A closed, declarative condition over answers (question id -> option id).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Condition {
     Equals(Vec<(String, String)>),
     In(Vec<(String, Vec<String>)>),
@@ -101,7 +103,7 @@ impl Condition {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub title: Text,
@@ -119,7 +121,7 @@ impl Question {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub label: Text,
@@ -128,7 +130,7 @@ pub struct Choice {
     pub when: Option<Condition>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Outcome {
     pub id: String,
     pub when: Condition,
@@ -151,14 +153,14 @@ pub struct Outcome {
 }
 
 /// A shared text or a check.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Block {
     pub id: String,
     pub text: Text,
     pub when: Option<Condition>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Step {
     pub id: String,
     pub title: Text,
@@ -167,7 +169,7 @@ pub struct Step {
     pub when: Option<Condition>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Material {
     pub id: String,
     pub name: Text,
@@ -177,7 +179,7 @@ pub struct Material {
     pub when: Option<Condition>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Note {
     pub id: String,
     pub title: Text,
@@ -186,7 +188,7 @@ pub struct Note {
     pub when: Option<Condition>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: Text,
@@ -194,7 +196,7 @@ pub struct Source {
     pub confidence: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Content {
     pub meta: Meta,
     pub questions: Vec<Question>,
@@ -235,7 +237,7 @@ impl Speak {
 
 /// Where each question, option and outcome was written: a located message
 /// with no text yet, for the path audit to fill in.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Sites {
     pub questions: BTreeMap<String, Diagnostic>,
     pub options: BTreeMap<(String, String), Diagnostic>,

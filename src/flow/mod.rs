@@ -4,13 +4,17 @@
 
 mod audit;
 mod resolve;
+mod survey;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::content::{Choice, Condition, Content, Lang, Outcome, Question};
 
 pub use audit::audit;
 pub use resolve::{FinishBy, MaterialShown, NoteShown, Resolved, StepShown, resolve};
+pub use survey::{MAX_WORK, Path, Survey, To, TooLarge, end_conditions, survey};
+
+use survey::{Branches, Flow};
 
 /// Question id -> option id.
 pub type Answers = BTreeMap<String, String>;
@@ -210,213 +214,56 @@ pub type Asked<'c> = [(&'c str, &'c str)];
 /// Calls `f` with every path through the flow, in the order of [`walks`]:
 /// the answers (question id, option id) in the order asked, and where they
 /// end (`Done`, `NoOutcome` or `Ambiguous`, never `Ask`). Nothing is
-/// copied, for callers that only look.
+/// copied, for callers that only look. The number of paths can grow
+/// exponentially with the number of questions: the load, `check` and the
+/// wizard use [`survey`], which does not walk them one by one.
 ///
 /// Each branch carries the outcomes that can still match it, so a leaf
 /// tests a handful of outcomes, not all of them: the cost grows with the
 /// number of paths plus the number of outcomes, not with their product.
 pub fn each_walk<'c>(content: &'c Content, f: &mut dyn FnMut(&Asked<'c>, Next<'c>)) {
     fn go<'c>(
-        content: &'c Content,
-        answers: &mut Answers,
+        flow: &Flow<'c>,
+        from: usize,
+        answers: &mut [u32],
         candidates: &[usize],
         order: &mut Vec<(&'c str, &'c str)>,
         f: &mut dyn FnMut(&Asked<'c>, Next<'c>),
     ) {
-        // Questions answered by assumption on the way, to take back after.
-        let mut assumed: Vec<&str> = Vec::new();
-        let mut ask = None;
-        for q in &content.questions {
-            if !applies(q, answers) || answers.contains_key(&q.id) {
-                continue;
-            }
-            match assumption(q, answers) {
-                Some(o) => {
-                    answers.insert(q.id.clone(), o.to_owned());
-                    assumed.push(&q.id);
-                }
-                None => {
-                    ask = Some(q);
-                    break;
-                }
-            }
-        }
-        if let Some(q) = ask {
-            let options = offered(q, answers);
-            // Narrowing pays off only when there are many outcomes to
-            // carry; a few are cheaper to test at the leaves.
-            let narrowed = if candidates.len() > FEW {
-                narrow(content, candidates, q, &options, answers)
-            } else {
-                vec![candidates.to_vec(); options.len()]
-            };
-            if options.is_empty() {
+        let content = flow.content;
+        let mut assumed = Vec::new();
+        let q = flow.advance(from, answers, &mut assumed);
+        if let Some(question) = content.questions.get(q) {
+            let offered = flow.offered(q, answers);
+            if offered.is_empty() {
                 // No option to offer: a dead end.
                 f(order, Next::NoOutcome);
             }
-            for (o, still) in options.iter().zip(&narrowed) {
-                answers.insert(q.id.clone(), o.id.clone());
-                order.push((&q.id, &o.id));
-                go(content, answers, still, order, f);
+            let branches = Branches::new(flow, candidates, q, answers);
+            for o in offered {
+                answers[q] = o as u32;
+                order.push((&question.id, &question.options[o].id));
+                go(flow, q + 1, answers, branches.get(o), order, f);
                 order.pop();
-                answers.remove(&q.id);
             }
-            for q in assumed {
-                answers.remove(q);
-            }
-            return;
-        }
-        // Every question that applies is answered: the same test as `next`,
-        // on the outcomes that were not ruled out on the way.
-        let mut found: Vec<&Outcome> = candidates
-            .iter()
-            .map(|&i| &content.outcomes[i])
-            .filter(|o| o.when.holds(&lookup(answers)))
-            .collect();
-        let end = match found.len() {
-            0 => Next::NoOutcome,
-            1 => Next::Done(found.swap_remove(0)),
-            _ => Next::Ambiguous(found),
-        };
-        f(order, end);
-        for q in assumed {
-            answers.remove(q);
-        }
-    }
-    let all: Vec<usize> = (0..content.outcomes.len()).collect();
-    go(content, &mut Answers::new(), &all, &mut Vec::new(), f);
-}
-
-/// Up to this many candidate outcomes are passed down a branch as they are.
-const FEW: usize = 16;
-
-/// For each option of `q`, the candidate outcomes (indices, in content
-/// order) that can still match once `q` has that answer. An outcome is
-/// dropped only when its `when` is false whatever the questions not yet
-/// answered turn out to be, so no outcome that matches at a leaf is lost.
-///
-/// A condition can tell apart only the options of `q` it names; every
-/// other option gives it the same result. So each outcome is evaluated once
-/// per option it names plus once for "any other option", and handed only to
-/// the branches where it may still hold.
-fn narrow(
-    content: &Content,
-    candidates: &[usize],
-    q: &Question,
-    options: &[&Choice],
-    answers: &Answers,
-) -> Vec<Vec<usize>> {
-    // Outcomes that may hold for an option they do not name, with the
-    // options they name (sorted).
-    let mut general: Vec<(usize, Vec<&str>)> = Vec::new();
-    // Option -> outcomes that name it and may hold with it.
-    let mut named: HashMap<&str, Vec<usize>> = HashMap::new();
-    for &i in candidates {
-        let when = &content.outcomes[i].when;
-        let mut values = Vec::new();
-        mentions(when, &q.id, &mut values);
-        values.sort_unstable();
-        values.dedup();
-        for v in &values {
-            if settled(when, answers, &q.id, Val::Is(v)) != Some(false) {
-                named.entry(v).or_default().push(i);
-            }
-        }
-        if settled(when, answers, &q.id, Val::Other) != Some(false) {
-            general.push((i, values));
-        }
-    }
-    options
-        .iter()
-        .map(|o| {
-            let id = o.id.as_str();
-            let mut still: Vec<usize> = general
-                .iter()
-                .filter(|(_, values)| values.binary_search(&id).is_err())
-                .map(|(i, _)| *i)
-                .collect();
-            if let Some(more) = named.get(id) {
-                still.extend(more);
-                still.sort_unstable();
-            }
-            still
-        })
-        .collect()
-}
-
-/// The options of question `q` that a condition names.
-fn mentions<'c>(c: &'c Condition, q: &str, out: &mut Vec<&'c str>) {
-    match c {
-        Condition::Equals(pairs) => out.extend(
-            pairs
-                .iter()
-                .filter(|(x, _)| x == q)
-                .map(|(_, v)| v.as_str()),
-        ),
-        Condition::In(sets) => {
-            for (x, vs) in sets {
-                if x == q {
-                    out.extend(vs.iter().map(String::as_str));
-                }
-            }
-        }
-        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| mentions(c, q, out)),
-        Condition::Not(c) => mentions(c, q, out),
-    }
-}
-
-/// The answer to one question while walking: given, not given yet, or (for
-/// the question being branched on) an option the condition does not name.
-#[derive(Clone, Copy)]
-enum Val<'a> {
-    Is(&'a str),
-    Unknown,
-    Other,
-}
-
-/// A condition under the answers so far, with `q` set to `at` and every
-/// other unanswered question still open: `Some` when that already decides
-/// it, `None` when it depends on answers to come (three-valued logic).
-fn settled(c: &Condition, answers: &Answers, q: &str, at: Val) -> Option<bool> {
-    let value = |x: &str| -> Val {
-        if x == q {
-            at
+            answers[q] = survey::NONE;
         } else {
-            answers.get(x).map_or(Val::Unknown, |a| Val::Is(a))
+            let found = flow.matching(candidates, answers);
+            let end = match found.len() {
+                0 => Next::NoOutcome,
+                1 => Next::Done(&content.outcomes[found[0]]),
+                _ => Next::Ambiguous(found.iter().map(|&i| &content.outcomes[i]).collect()),
+            };
+            f(order, end);
         }
-    };
-    let is_one_of = |x: &str, vs: &[String]| match value(x) {
-        Val::Is(a) => Some(vs.iter().any(|v| v == a)),
-        Val::Unknown => None,
-        // An option the condition does not name is none of those it
-        // compares with.
-        Val::Other => Some(false),
-    };
-    match c {
-        Condition::Equals(pairs) => and(pairs
-            .iter()
-            .map(|(x, v)| is_one_of(x, std::slice::from_ref(v)))),
-        Condition::In(sets) => and(sets.iter().map(|(x, vs)| is_one_of(x, vs))),
-        Condition::All(cs) => and(cs.iter().map(|c| settled(c, answers, q, at))),
-        Condition::Any(cs) => {
-            and(cs.iter().map(|c| settled(c, answers, q, at).map(|b| !b))).map(|b| !b)
-        }
-        Condition::Not(c) => settled(c, answers, q, at).map(|b| !b),
-    }
-}
-
-/// Three-valued "and": false if any part is false, true if all are true,
-/// open otherwise.
-fn and(parts: impl Iterator<Item = Option<bool>>) -> Option<bool> {
-    let mut open = false;
-    for p in parts {
-        match p {
-            Some(false) => return Some(false),
-            None => open = true,
-            Some(true) => {}
+        for a in assumed {
+            answers[a] = survey::NONE;
         }
     }
-    if open { None } else { Some(true) }
+    let flow = Flow::new(content);
+    let all: Vec<usize> = (0..content.outcomes.len()).collect();
+    let mut answers = vec![survey::NONE; content.questions.len()];
+    go(&flow, 0, &mut answers, &all, &mut Vec::new(), f);
 }
 
 /// Whether an optional `when` holds for these answers (absent: always).
