@@ -166,11 +166,65 @@ fn a_missing_answer_names_the_question_and_its_options() {
     ]);
     usage_error(&out);
     assert!(
-        out.stderr.contains("missing answer for question `scope`"),
+        out.stderr
+            .starts_with("error: missing answer for question `scope` ("),
         "{out:?}"
     );
     assert!(
-        out.stderr.contains("cross-province") && out.stderr.contains("within-province"),
+        out.stderr.contains("  cross-province (") && out.stderr.contains("  within-province ("),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.stderr.matches("missing answer").count(),
+        1,
+        "only scope is missing: {out:?}"
+    );
+}
+
+#[test]
+fn every_missing_answer_is_named_at_once_each_with_its_options() {
+    let m = Mini::new("cli_missing_answers");
+    let c = m.content();
+    for given in [&[][..], &["insurance=employee"], &["channel=offline"]] {
+        let out = m.run(&[&["route"][..], given].concat());
+        usage_error(&out);
+        let named: Vec<&str> = out
+            .stderr
+            .lines()
+            .filter_map(|l| l.split_once("missing answer for question `"))
+            .filter_map(|(_, rest)| rest.split_once('`'))
+            .map(|(q, _)| q)
+            .collect();
+        // Every question not answered, in the order the wizard asks them
+        // (the reason is missing, so scope and channel may still be asked).
+        let expected: Vec<&str> = c
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .filter(|q| !given.iter().any(|g| g.starts_with(&format!("{q}="))))
+            .collect();
+        assert_eq!(named, expected, "{given:?}: {out:?}");
+        for q in &c.questions {
+            if expected.contains(&q.id.as_str()) {
+                let block = out.stderr.split(&format!("`{}` (", q.id)).nth(1).unwrap();
+                let block = block.split("missing answer").next().unwrap();
+                for o in &q.options {
+                    assert!(
+                        block.contains(&format!("\n  {} ({})", o.id, o.label.zh)),
+                        "{given:?}: option `{}` of `{}` not listed under it: {out:?}",
+                        o.id,
+                        q.id
+                    );
+                }
+            }
+        }
+    }
+    // Once the reason rules them out, scope and channel are not asked for.
+    let out = m.run(&["route", "reason=retirement"]);
+    usage_error(&out);
+    assert!(out.stderr.contains("`insurance`"), "{out:?}");
+    assert!(
+        !out.stderr.contains("`scope`") && !out.stderr.contains("`channel`"),
         "{out:?}"
     );
 }

@@ -68,7 +68,8 @@ pub fn parse_answers(
     Ok(answers)
 }
 
-/// Resolves the answers to an outcome, or says which answer is missing.
+/// Resolves the answers to an outcome, or names every answer that is
+/// missing.
 pub fn route(
     content: &Content,
     answers: &Answers,
@@ -77,12 +78,7 @@ pub fn route(
 ) -> Result<Resolved, UsageError> {
     let kept = flow::prune(content, answers);
     match flow::next(content, &kept) {
-        Next::Ask(q) => Err(UsageError(format!(
-            "missing answer for question `{}` ({}); valid options:\n{}",
-            q.id,
-            q.title.get(lang),
-            options_of(q, lang)
-        ))),
+        Next::Ask(_) => Err(UsageError(missing(content, &kept, lang))),
         Next::Done(o) => Ok(flow::resolve(content, o, &kept, lang, today)),
         Next::NoOutcome => Err(UsageError(
             "the content has no outcome for these answers; run `yibao-guide check`".into(),
@@ -91,6 +87,25 @@ pub fn route(
             "the content has several outcomes for these answers; run `yibao-guide check`".into(),
         )),
     }
+}
+
+/// Every question still to answer, each with its options: the questions
+/// asked given the answers so far. (An answer still to come can bring in
+/// more, which the next run names.)
+fn missing(content: &Content, kept: &Answers, lang: Lang) -> String {
+    let blocks: Vec<String> = flow::path(content, kept)
+        .into_iter()
+        .filter(|q| !kept.contains_key(&q.id))
+        .map(|q| {
+            format!(
+                "missing answer for question `{}` ({}); valid options:\n{}",
+                q.id,
+                q.title.get(lang),
+                options_of(q, lang)
+            )
+        })
+        .collect();
+    blocks.join("\n")
 }
 
 pub fn render(content: &Content, r: &Resolved, lang: Lang, format: Format) -> String {
