@@ -483,6 +483,82 @@ fn help_for_the_top_level_and_each_command() {
     assert!(run(&["graph", "--help"]).stdout.contains("mermaid"));
 }
 
+/// The command lines a text shows after "Example: " or "use: ", split into
+/// arguments without the program name.
+fn example_commands(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter_map(|l| {
+            l.split_once("Example: yibao-guide ")
+                .or_else(|| l.split_once("use: yibao-guide "))
+        })
+        .map(|(_, cmd)| cmd.split_whitespace().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Runs an example command line; it must succeed and print something.
+#[track_caller]
+fn runs(example: &[String]) -> Output {
+    let args: Vec<&str> = example.iter().map(String::as_str).collect();
+    let out = run(&args);
+    ok(&out);
+    assert!(!out.stdout.is_empty(), "{example:?}: {out:?}");
+    out
+}
+
+#[test]
+fn every_example_in_the_help_texts_and_hints_runs() {
+    let m = Mini::new("cli_help_examples");
+    let dir = s(&m.dir);
+    for (args, has_example) in [
+        (&["--help"][..], true),
+        (&["route", "--help"], true),
+        (&["help", "route"], true),
+        (&["route", "-h"], true),
+        (&["check", "--help"], false),
+        (&["graph", "--help"], false),
+    ] {
+        let out = run(args);
+        ok(&out);
+        let examples = example_commands(&out.stdout);
+        assert_eq!(
+            !examples.is_empty(),
+            has_example,
+            "{args:?}:\n{}",
+            out.stdout
+        );
+        for e in examples {
+            runs(&e);
+        }
+    }
+    // With --content, the example is for that content.
+    let out = run(&["route", "--help", "--content", dir]);
+    ok(&out);
+    let examples = example_commands(&out.stdout);
+    assert_eq!(examples.len(), 1, "{}", out.stdout);
+    assert!(examples[0].ends_with(&["--content".to_owned(), dir.to_owned()]));
+    assert!(runs(&examples[0]).stdout.starts_with("职工跨省网上转\n"));
+
+    // Started without a terminal, the wizard points to a route command.
+    for args in [&[][..], &["--content", dir]] {
+        let out = run(args);
+        assert_eq!(out.code, Some(1), "{out:?}");
+        let hints = example_commands(&out.stderr);
+        assert_eq!(hints.len(), 1, "{out:?}");
+        runs(&hints[0]);
+    }
+
+    // An answer without `=` gets an example answer that `route` accepts.
+    let out = m.run(&["route", "insurance"]);
+    usage_error(&out);
+    let (_, example) = out
+        .stderr
+        .split_once("for example ")
+        .unwrap_or_else(|| panic!("no example answer: {out:?}"));
+    let out = m.run(&["route", example.trim()]);
+    usage_error(&out);
+    assert!(out.stderr.starts_with("error: missing answer"), "{out:?}");
+}
+
 #[test]
 fn unusable_content_folders_get_one_clean_message_from_check_and_route() {
     for (i, fault) in Fault::ALL.into_iter().enumerate() {

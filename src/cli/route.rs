@@ -38,8 +38,13 @@ pub fn parse_answers(
     let mut answers = Answers::new();
     for arg in args {
         let Some((k, v)) = arg.split_once('=') else {
+            let example = content
+                .questions
+                .first()
+                .and_then(|q| Some(format!(", for example {}={}", q.id, q.options.first()?.id)))
+                .unwrap_or_default();
             return Err(UsageError(format!(
-                "`{arg}` is not an answer: write question=option, for example insurance=employee"
+                "`{arg}` is not an answer: write question=option{example}"
             )));
         };
         let Some(q) = content.question(k.trim()) else {
