@@ -22,7 +22,7 @@ use criterion::{Bencher, Criterion, SamplingMode, criterion_group, criterion_mai
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use support::{answer_until_review, frame, key, path_with, path_with_most, route_args, to_page};
+use support::{answer_path, frame, key, path_with, path_with_most, route_args, to_page};
 use yibao_guide::content::{Lang, SourceFile, embedded_files};
 use yibao_guide::flow::{self, Answers, End};
 use yibao_guide::load::{load_embedded, load_files as load};
@@ -254,12 +254,7 @@ fn on_question() -> App {
 fn on_materials() -> App {
     let mut app = on_question();
     let walk = path_with_most(&app.content, |r| r.materials.len());
-    let wanted: Vec<(&str, &str)> = walk
-        .answers
-        .iter()
-        .map(|(q, o)| (q.as_str(), o.as_str()))
-        .collect();
-    answer_until_review(&mut app, &wanted);
+    answer_path(&mut app, &walk);
     to_page(&mut app, Page::Materials);
     app
 }

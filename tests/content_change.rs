@@ -21,7 +21,7 @@ use yibao_guide::cli::route::{self, Format};
 use yibao_guide::content::{Content, Lang};
 use yibao_guide::export::{self, Detail};
 use yibao_guide::flow;
-use yibao_guide::tui::app::{Msg, Overlay, Page};
+use yibao_guide::tui::app::{Msg, Overlay, Page, Screen};
 use yibao_guide::tui::{app_for, save_checklist};
 
 // ---- changing the copy ----
@@ -192,8 +192,15 @@ fn every_outcome_is_still_reached(m: &Mini, added: Option<&str>, removed: Option
         assert!(!ids.contains(r), "`{r}` is gone");
     }
 
-    // The wizard: every path, every page.
-    assert_eq!(wizard_every_path(&c, 80, 24), reached);
+    // The wizard: every path to its outcome, answered as a person does;
+    // every page of each outcome is read below, for the take-away.
+    for w in flow::walks(&c) {
+        let mut a = app_for(c.clone(), Lang::Zh);
+        answer_path(&mut a, &w);
+        a.update(Msg::Enter, Duration::ZERO);
+        let shown = a.resolved().map(|r| r.outcome);
+        assert_eq!(shown.as_deref(), Some(outcome_of(&w)), "{:?}", w.answers);
+    }
 
     // route, the library: every path, both languages.
     for w in flow::walks(&c) {
@@ -252,7 +259,17 @@ fn every_outcome_is_still_reached(m: &Mini, added: Option<&str>, removed: Option
 fn take_away(c: &Content, id: &str, saved: &std::path::Path) {
     let mut a = app_for(c.clone(), Lang::Zh);
     walk_to_outcome(&mut a, id);
-    to_page(&mut a, Page::Final);
+    // Every page drawn on the way, none with a broken character.
+    a.update(Msg::Enter, Duration::ZERO);
+    for p in a.pages() {
+        let text = draw(&mut a, 80, 24);
+        assert!(!text.contains('\u{FFFD}'), "{id} {p:?}:\n{text}");
+        if p == Page::Final {
+            break;
+        }
+        enter_until_next(&mut a, 80, 24);
+    }
+    assert_eq!(a.screen, Screen::Page(Page::Final));
     let r = a.resolved().expect("an outcome");
     assert_eq!(r.outcome, id);
 

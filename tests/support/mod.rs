@@ -333,15 +333,20 @@ pub fn answer_until_review(app: &mut App, wanted: &[(&str, &str)]) {
     answer_while(app, wanted, &|a| a.screen != Screen::Review);
 }
 
-/// Walks to the review of the first path to outcome `id`.
-pub fn walk_to_outcome(app: &mut App, id: &str) {
-    let path = path_to(&app.content, id);
-    let wanted: Vec<(&str, &str)> = path
+/// Gives the answers of `walk`, as a person does, and ends on the review.
+pub fn answer_path(app: &mut App, walk: &Walk) {
+    let wanted: Vec<(&str, &str)> = walk
         .answers
         .iter()
         .map(|(q, o)| (q.as_str(), o.as_str()))
         .collect();
     answer_until_review(app, &wanted);
+}
+
+/// Walks to the review of the first path to outcome `id`.
+pub fn walk_to_outcome(app: &mut App, id: &str) {
+    let path = path_to(&app.content, id);
+    answer_path(app, &path);
 }
 
 /// Presses Enter (drawing at `w` x `h` in between, as the loop does) until
@@ -411,12 +416,7 @@ pub fn wizard_every_path(content: &Content, w: u16, h: u16) -> BTreeSet<String> 
     let mut shown = BTreeSet::new();
     for walk in flow::walks(content) {
         let mut a = app_for(content.clone(), Lang::Zh);
-        let wanted: Vec<(&str, &str)> = walk
-            .answers
-            .iter()
-            .map(|(q, o)| (q.as_str(), o.as_str()))
-            .collect();
-        answer_until_review(&mut a, &wanted);
+        answer_path(&mut a, &walk);
         assert_eq!(
             a.answers,
             answers_of(&walk),
