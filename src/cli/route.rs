@@ -82,9 +82,29 @@ pub fn route(
     today: Option<Date>,
 ) -> Result<Resolved, UsageError> {
     let kept = flow::prune(content, answers);
-    match flow::next(content, &kept) {
-        Next::Ask(_) => Err(UsageError(missing(content, &kept, lang))),
-        Next::Done(o) => Ok(flow::resolve(content, o, &kept, lang, today)),
+    let asked = flow::path(content, answers);
+    // An answer to a question on this path that is not among the options
+    // offered there (an option's `when` rules it out).
+    for (q, o) in answers {
+        if kept.contains_key(q) || !asked.iter().any(|a| &a.id == q) {
+            continue;
+        }
+        let Some(question) = content.question(q) else {
+            continue;
+        };
+        let here: Vec<_> = flow::choices(content, question, &kept);
+        return Err(UsageError(format!(
+            "`{o}` is not offered for question `{q}` ({}) with the other answers given; the options there are:\n{}",
+            question.title.get(lang),
+            here.iter()
+                .map(|c| format!("  {} ({})", c.id, c.label.get(lang)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )));
+    }
+    match flow::next(content, answers) {
+        Next::Ask(_) => Err(UsageError(missing(content, answers, lang))),
+        Next::Done(o) => Ok(flow::resolve(content, o, answers, lang, today)),
         Next::NoOutcome => Err(UsageError(
             "the content has no outcome for these answers; run `yibao-guide check`".into(),
         )),
@@ -94,19 +114,25 @@ pub fn route(
     }
 }
 
-/// Every question still to answer, each with its options: the questions
-/// asked given the answers so far. (An answer still to come can bring in
-/// more, which the next run names.)
-fn missing(content: &Content, kept: &Answers, lang: Lang) -> String {
-    let blocks: Vec<String> = flow::path(content, kept)
+/// Every question still to answer, each with the options offered given
+/// the answers so far: the questions asked on this path that have no
+/// answer, given or assumed. (An answer still to come can bring in more,
+/// which the next run names.)
+fn missing(content: &Content, answers: &Answers, lang: Lang) -> String {
+    let known = flow::complete(content, answers);
+    let blocks: Vec<String> = flow::path(content, answers)
         .into_iter()
-        .filter(|q| !kept.contains_key(&q.id))
+        .filter(|q| !known.contains_key(&q.id))
         .map(|q| {
+            let offered: Vec<String> = flow::choices(content, q, answers)
+                .iter()
+                .map(|o| format!("  {} ({})", o.id, o.label.get(lang)))
+                .collect();
             format!(
                 "missing answer for question `{}` ({}); valid options:\n{}",
                 q.id,
                 q.title.get(lang),
-                options_of(q, lang)
+                offered.join("\n")
             )
         })
         .collect();

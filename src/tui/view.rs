@@ -826,7 +826,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
         Screen::Question(q) => {
             let Some(q) = c.question(q) else { return b };
             b.heading(q.title.get(lang));
-            for (i, o) in q.options.iter().enumerate() {
+            for (i, o) in flow::choices(c, q, &app.answers).into_iter().enumerate() {
                 let marker = format!("{}. ", i + 1);
                 b.choice(
                     i,
