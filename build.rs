@@ -20,6 +20,9 @@ mod embed;
 #[allow(dead_code, unused_imports)]
 #[path = "src/flow/mod.rs"]
 mod flow;
+#[allow(dead_code)]
+#[path = "src/out.rs"]
+mod out;
 
 use std::env;
 use std::fs;
@@ -27,7 +30,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when the script runs, not when it is compiled: a target folder
+    // shared by two checkouts must embed each one's own content.
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest);
     let dir = root.join("content");
     println!("cargo:rerun-if-changed={}", dir.display());
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_owned();

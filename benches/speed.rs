@@ -14,6 +14,9 @@
 //! `cargo bench` runs them all in a few minutes on two cores;
 //! `cargo bench -- route` (or any part of a name) runs some.
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::hint::black_box;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -24,12 +27,13 @@ mod bigger;
 use criterion::{Bencher, Criterion, SamplingMode, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
+use support::{answer_path, frame, key, path_with, path_with_most, route_args, to_page};
 use yibao_guide::content::{Lang, SourceFile};
 use yibao_guide::flow::{self, Answers, End};
 use yibao_guide::load::{embedded_files, load_embedded, load_files as load};
 use yibao_guide::tui::app::{App, Msg, Page, Screen};
-use yibao_guide::tui::{app_for, input, view};
+use yibao_guide::tui::{app_for, input};
 
 /// The built-in content made `n` times larger: a last question `region`
 /// with `n` options, and every outcome, material, note and source copied
@@ -267,18 +271,6 @@ fn resolving(c: &mut Criterion) {
     });
 }
 
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::from(code))
-}
-
-/// Draws a frame as the wizard's loop does, keeping what was drawn.
-fn frame(term: &mut Terminal<TestBackend>, app: &mut App) {
-    let mut drawn = None;
-    term.draw(|f| drawn = Some(view::draw(f, app, Duration::ZERO)))
-        .unwrap();
-    app.drawn = drawn.unwrap();
-}
-
 /// The first question, as a person sees it after the welcome screen.
 fn on_question() -> App {
     let mut app = app_for(load_embedded().unwrap(), Lang::Zh);
@@ -287,18 +279,12 @@ fn on_question() -> App {
     app
 }
 
-/// The materials page of a transfer at a service window (employee
-/// insurance, hukou moved, cross-province): the longest checklist.
+/// The materials page with the longest checklist of the content.
 fn on_materials() -> App {
     let mut app = on_question();
-    for i in [0, 1, 0, 1] {
-        app.update(Msg::Pick(i), Duration::ZERO);
-    }
-    app.update(Msg::Enter, Duration::ZERO);
-    while app.screen != Screen::Page(Page::Materials) {
-        assert!(matches!(app.screen, Screen::Page(_)), "{:?}", app.screen);
-        app.update(Msg::Enter, Duration::ZERO);
-    }
+    let walk = path_with_most(&app.content, |r| r.materials.len());
+    answer_path(&mut app, &walk);
+    to_page(&mut app, Page::Materials);
     app
 }
 
@@ -313,14 +299,14 @@ fn key_to_frame(c: &mut Criterion) {
         for (w, h) in [(80, 24), (200, 60)] {
             let mut app = start();
             let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-            frame(&mut term, &mut app);
+            frame(&mut term, &mut app, Duration::ZERO);
             let keys = [key(KeyCode::Down), key(KeyCode::Up)];
             let mut i = 0;
             g.bench_function(format!("{screen} at {w}x{h}"), |b| {
                 b.iter(|| {
                     input::handle(&mut app, &keys[i % 2], Duration::ZERO);
                     i += 1;
-                    frame(&mut term, &mut app);
+                    frame(&mut term, &mut app, Duration::ZERO);
                 })
             });
         }
@@ -329,19 +315,14 @@ fn key_to_frame(c: &mut Criterion) {
 }
 
 /// `route` as a person runs it: start the release binary, load and check
-/// the built-in content, print the answer, exit.
+/// the built-in content, print the answer (for the first path), exit.
 fn route_process(c: &mut Criterion) {
+    let answers = route_args(&path_with(&load_embedded().unwrap(), &[]));
     let run = || {
         let status = Command::new(env!("CARGO_BIN_EXE_yibao-guide"))
-            .args([
-                "route",
-                "insurance=employee",
-                "reason=job",
-                "scope=cross-province",
-                "channel=online",
-                "--format",
-                "text",
-            ])
+            .arg("route")
+            .args(&answers)
+            .args(["--format", "text"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -1,9 +1,11 @@
 //! yibao-guide (医保转移向导): the wizard, and the `route`, `check` and
 //! `graph` commands.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use yibao_guide::calendar::Date;
@@ -60,9 +62,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Print the outcome for a set of answers.
-    ///
-    /// Example: yibao-guide route insurance=employee scope=cross-province channel=online reason=job
+    /// Print the outcome for a set of answers (with none, it lists the questions).
     Route {
         /// Answers as question=option.
         #[arg(value_name = "QUESTION=OPTION")]
@@ -185,6 +185,14 @@ enum GraphFormat {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) =>
+        {
+            help()
+        }
         Err(e) => {
             // Clap quotes the arguments it cannot use: printed through our
             // writers, hostile bytes in them are shown escaped.
@@ -296,8 +304,53 @@ fn run_plain(cli: &Cli, lang: Lang) -> u8 {
     yibao_guide::plain::main(&content, opts)
 }
 
+/// Prints the help asked for, with an example `route` line made from the
+/// content (the folder given with `--content` when it loads, else the
+/// built-in content), so that the example follows the content. The content
+/// is read only here, when help is asked for.
+fn help() -> ! {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let dir = content_arg(&args);
+    let example = match yibao_guide::load::load(dir.as_deref()) {
+        Ok(c) => Some(yibao_guide::out::route_example(&c, dir.as_deref())),
+        Err(_) => yibao_guide::load::load(None)
+            .ok()
+            .map(|c| yibao_guide::out::route_example(&c, None)),
+    };
+    let mut cmd = Cli::command();
+    if let Some(ex) = example {
+        let text = format!("Example: {ex}");
+        cmd = cmd
+            .after_help(text.clone())
+            .mut_subcommand("route", |r| r.after_help(text));
+    }
+    match cmd.try_get_matches_from(args) {
+        Err(e) => e.exit(),
+        // Not reached: the same arguments asked for help before.
+        Ok(_) => std::process::exit(0),
+    }
+}
+
+/// The folder after `--content` (or in `--content=DIR`), read before clap
+/// parses the arguments.
+fn content_arg(args: &[OsString]) -> Option<PathBuf> {
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--content" {
+            return it.next().map(PathBuf::from);
+        }
+        if let Some(d) = a.to_str().and_then(|s| s.strip_prefix("--content=")) {
+            return Some(PathBuf::from(d));
+        }
+    }
+    None
+}
+
 fn run_route(
-    dir: Option<&std::path::Path>,
+    dir: Option<&Path>,
     lang: Lang,
     answers: &[String],
     format: RouteFormat,

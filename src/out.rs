@@ -1,10 +1,14 @@
-//! What both faces share for the world outside: today's date, and writing
-//! to stdout and stderr without failing on a closed pipe.
+//! What both faces share for the world outside: today's date, writing to
+//! stdout and stderr without failing on a closed pipe, and an example
+//! command line for help texts and hints.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::calendar::Date;
+use crate::content::Content;
+use crate::flow::{self, Answers, Next};
 
 /// Today in China Standard Time (UTC+8, no daylight saving).
 pub fn today() -> Date {
@@ -51,6 +55,23 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
+}
+
+/// A `route` command line that works on this content: the first option of
+/// every question asked, and `--content DIR` when the content came from a
+/// folder. Help texts and hints show it, so they follow the content.
+pub fn route_example(content: &Content, dir: Option<&Path>) -> String {
+    let mut line = String::from("yibao-guide route");
+    let mut answers = Answers::new();
+    while let Next::Ask(q) = flow::next(content, &answers) {
+        let Some(o) = q.options.first() else { break };
+        line.push_str(&format!(" {}={}", q.id, o.id));
+        answers.insert(q.id.clone(), o.id.clone());
+    }
+    if let Some(d) = dir {
+        line.push_str(&format!(" --content {}", d.display()));
+    }
+    line
 }
 
 fn write_quietly(out: &mut impl Write, s: &str) -> io::Result<()> {

@@ -4,7 +4,6 @@
 //! it says. The breaks are files in tests/fixtures/broken/ added to the
 //! folder as `zz-<class>.toml`, or a string replacement named in the test.
 
-#[path = "fixtures/support.rs"]
 mod support;
 
 use std::fs;

@@ -3,7 +3,6 @@
 //! finish-by date, a reader that hangs up, output with nobody to read it,
 //! unusable content folders, `graph`, `check` and `--help`.
 
-#[path = "fixtures/support.rs"]
 mod support;
 
 use std::io::Read;
@@ -13,15 +12,19 @@ use serde_json::Value;
 use support::*;
 use yibao_guide::content::Lang;
 
-const ALL: [&str; 4] = [
-    "insurance=employee",
-    "reason=job",
-    "scope=cross-province",
-    "channel=online",
-];
+/// The mini content's transfer for an employee moving to another province
+/// online, reached by its outcome id.
+const ONLINE: &str = "employee-cross-online";
+
+/// Every answer of the first path to [`ONLINE`], as `route` arguments.
+fn all(m: &Mini) -> Vec<String> {
+    route_args(&path_to(&m.content(), ONLINE))
+}
 
 fn route(m: &Mini, extra: &[&str]) -> Output {
-    m.run(&[&["route"], &ALL[..], extra].concat())
+    let all = all(m);
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    m.run(&[&["route"], &all[..], extra].concat())
 }
 
 #[track_caller]
@@ -84,10 +87,10 @@ fn route_json_has_the_documented_keys() {
     ] {
         assert!(v.get(key).is_some(), "no `{key}` in {v:#}");
     }
-    assert_eq!(v["outcome"], "employee-cross-online");
+    assert_eq!(v["outcome"], ONLINE);
     assert_eq!(v["content_version"], "test-1");
     assert_eq!(v["time_limit"], "十五个工作日");
-    assert_eq!(v["answers"].as_array().unwrap().len(), 4);
+    assert_eq!(v["answers"].as_array().unwrap().len(), all(&m).len());
     assert_eq!(v["answers"][0]["question"], "insurance");
     assert_eq!(v["answers"][0]["option"], "employee");
     let steps = v["steps"].as_array().unwrap();
@@ -163,11 +166,65 @@ fn a_missing_answer_names_the_question_and_its_options() {
     ]);
     usage_error(&out);
     assert!(
-        out.stderr.contains("missing answer for question `scope`"),
+        out.stderr
+            .starts_with("error: missing answer for question `scope` ("),
         "{out:?}"
     );
     assert!(
-        out.stderr.contains("cross-province") && out.stderr.contains("within-province"),
+        out.stderr.contains("  cross-province (") && out.stderr.contains("  within-province ("),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.stderr.matches("missing answer").count(),
+        1,
+        "only scope is missing: {out:?}"
+    );
+}
+
+#[test]
+fn every_missing_answer_is_named_at_once_each_with_its_options() {
+    let m = Mini::new("cli_missing_answers");
+    let c = m.content();
+    for given in [&[][..], &["insurance=employee"], &["channel=offline"]] {
+        let out = m.run(&[&["route"][..], given].concat());
+        usage_error(&out);
+        let named: Vec<&str> = out
+            .stderr
+            .lines()
+            .filter_map(|l| l.split_once("missing answer for question `"))
+            .filter_map(|(_, rest)| rest.split_once('`'))
+            .map(|(q, _)| q)
+            .collect();
+        // Every question not answered, in the order the wizard asks them
+        // (the reason is missing, so scope and channel may still be asked).
+        let expected: Vec<&str> = c
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .filter(|q| !given.iter().any(|g| g.starts_with(&format!("{q}="))))
+            .collect();
+        assert_eq!(named, expected, "{given:?}: {out:?}");
+        for q in &c.questions {
+            if expected.contains(&q.id.as_str()) {
+                let block = out.stderr.split(&format!("`{}` (", q.id)).nth(1).unwrap();
+                let block = block.split("missing answer").next().unwrap();
+                for o in &q.options {
+                    assert!(
+                        block.contains(&format!("\n  {} ({})", o.id, o.label.zh)),
+                        "{given:?}: option `{}` of `{}` not listed under it: {out:?}",
+                        o.id,
+                        q.id
+                    );
+                }
+            }
+        }
+    }
+    // Once the reason rules them out, scope and channel are not asked for.
+    let out = m.run(&["route", "reason=retirement"]);
+    usage_error(&out);
+    assert!(out.stderr.contains("`insurance`"), "{out:?}");
+    assert!(
+        !out.stderr.contains("`scope`") && !out.stderr.contains("`channel`"),
         "{out:?}"
     );
 }
@@ -324,7 +381,7 @@ fn a_reader_that_hangs_up_early_causes_no_panic() {
     );
     let mut child = Command::new(bin())
         .args(["route", "--content", s(&m.dir)])
-        .args(ALL)
+        .args(all(&m))
         .env_remove("RUST_BACKTRACE")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -426,11 +483,88 @@ fn help_for_the_top_level_and_each_command() {
     assert!(run(&["graph", "--help"]).stdout.contains("mermaid"));
 }
 
+/// The command lines a text shows after "Example: " or "use: ", split into
+/// arguments without the program name.
+fn example_commands(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter_map(|l| {
+            l.split_once("Example: yibao-guide ")
+                .or_else(|| l.split_once("use: yibao-guide "))
+        })
+        .map(|(_, cmd)| cmd.split_whitespace().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Runs an example command line; it must succeed and print something.
+#[track_caller]
+fn runs(example: &[String]) -> Output {
+    let args: Vec<&str> = example.iter().map(String::as_str).collect();
+    let out = run(&args);
+    ok(&out);
+    assert!(!out.stdout.is_empty(), "{example:?}: {out:?}");
+    out
+}
+
+#[test]
+fn every_example_in_the_help_texts_and_hints_runs() {
+    let m = Mini::new("cli_help_examples");
+    let dir = s(&m.dir);
+    for (args, has_example) in [
+        (&["--help"][..], true),
+        (&["route", "--help"], true),
+        (&["help", "route"], true),
+        (&["route", "-h"], true),
+        (&["check", "--help"], false),
+        (&["graph", "--help"], false),
+    ] {
+        let out = run(args);
+        ok(&out);
+        let examples = example_commands(&out.stdout);
+        assert_eq!(
+            !examples.is_empty(),
+            has_example,
+            "{args:?}:\n{}",
+            out.stdout
+        );
+        for e in examples {
+            runs(&e);
+        }
+    }
+    // With --content, the example is for that content.
+    let out = run(&["route", "--help", "--content", dir]);
+    ok(&out);
+    let examples = example_commands(&out.stdout);
+    assert_eq!(examples.len(), 1, "{}", out.stdout);
+    assert!(examples[0].ends_with(&["--content".to_owned(), dir.to_owned()]));
+    assert!(runs(&examples[0]).stdout.starts_with("职工跨省网上转\n"));
+
+    // Started without a terminal, the wizard points to a route command.
+    for args in [&[][..], &["--content", dir]] {
+        let out = run(args);
+        assert_eq!(out.code, Some(1), "{out:?}");
+        let hints = example_commands(&out.stderr);
+        assert_eq!(hints.len(), 1, "{out:?}");
+        runs(&hints[0]);
+    }
+
+    // An answer without `=` gets an example answer that `route` accepts.
+    let out = m.run(&["route", "insurance"]);
+    usage_error(&out);
+    let (_, example) = out
+        .stderr
+        .split_once("for example ")
+        .unwrap_or_else(|| panic!("no example answer: {out:?}"));
+    let out = m.run(&["route", example.trim()]);
+    usage_error(&out);
+    assert!(out.stderr.starts_with("error: missing answer"), "{out:?}");
+}
+
 #[test]
 fn unusable_content_folders_get_one_clean_message_from_check_and_route() {
     for (i, fault) in Fault::ALL.into_iter().enumerate() {
         let f = Faulty::new(&format!("cli_fault_{i}"), fault);
-        for cmd in [&["check"][..], &[&["route"][..], &ALL[..]].concat()] {
+        // (The content cannot be read: what the answers are does not matter.)
+        for cmd in [&["check"][..], &["route", "insurance=employee"]] {
             let out = run(&[cmd, &["--content", f.dir()]].concat());
             assert_one_clean_screen(&out.stderr);
             if !f.effective {
@@ -485,7 +619,9 @@ fn run_with_closed_pipe(args: &[&str], on_stdout: bool) -> Output {
 fn output_to_a_reader_gone_before_the_start_ends_quietly() {
     let m = Mini::new("cli_closed_pipe");
     let dir = s(&m.dir);
-    let route = [&["route", "--content", dir][..], &ALL[..]].concat();
+    let all = all(&m);
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    let route = [&["route", "--content", dir][..], &all[..]].concat();
     for args in [&route[..], &["check", "--content", dir], &["graph"]] {
         let out = run_with_closed_pipe(args, true);
         assert_eq!(out.code, Some(0), "{args:?}: {out:?}");
@@ -510,7 +646,7 @@ fn route_with_stdout_closed_entirely_ends_quietly() {
     let m = Mini::new("cli_closed_stdout");
     let mut cmd = Command::new(bin());
     cmd.args(["route", "--content", s(&m.dir)])
-        .args(ALL)
+        .args(all(&m))
         .env_remove("RUST_BACKTRACE")
         .stderr(Stdio::piped());
     // SAFETY: close(2) is async-signal-safe; the child starts with no fd 1.
@@ -587,7 +723,7 @@ fn output_to_a_full_disk_says_so() {
     let m = Mini::new("cli_dev_full");
     let out = Command::new(bin())
         .args(["route"])
-        .args(ALL)
+        .args(all(&m))
         .args(["--content", s(&m.dir)])
         .stdout(full)
         .output()

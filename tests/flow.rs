@@ -2,7 +2,6 @@
 //! the questions, ask_if, changing answers, and the materials an outcome
 //! asks for.
 
-#[path = "fixtures/support.rs"]
 mod support;
 
 use std::collections::BTreeSet;

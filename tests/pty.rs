@@ -3,7 +3,6 @@
 //! nor stop it, the operator exit does, and SIGTERM and SIGHUP end it
 //! cleanly; unusable content gets a short message, never a broken terminal.
 
-#[path = "fixtures/support.rs"]
 mod support;
 
 use std::io::{Read, Write};
@@ -14,6 +13,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use yibao_guide::content::Lang;
+use yibao_guide::flow::Walk;
 
 struct Session {
     child: Box<dyn Child + Send + Sync>,
@@ -153,6 +154,31 @@ impl Session {
         }
     }
 
+    /// Answers the questions of `walk` (on the built-in content) as a
+    /// person does: waits for each question's title, then presses its
+    /// option's number, or past nine options moves down to it and presses
+    /// Enter.
+    fn answer(&mut self, walk: &Walk) {
+        let c = support::built_in();
+        for (q, o) in &walk.answers {
+            let title = c
+                .question(q)
+                .expect("a question of the path")
+                .title
+                .get(Lang::Zh);
+            self.wait_for(&title.chars().take(8).collect::<String>());
+            match support::option_row(&c, q, o) {
+                row @ 0..9 => self.send((row + 1).to_string().as_bytes()),
+                row => {
+                    for _ in 0..row {
+                        self.send(b"\x1b[B");
+                    }
+                    self.send(b"\r");
+                }
+            }
+        }
+    }
+
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.seen).into_owned()
     }
@@ -181,10 +207,7 @@ fn walks_to_an_outcome_and_quits_with_the_terminal_restored() {
     let mut s = Session::start(&[]);
     s.wait_for("开始");
     s.send(b"\r");
-    s.wait_for("1. ");
-    for _ in 0..4 {
-        s.send(b"1");
-    }
+    s.answer(&support::path_with(&support::built_in(), &[]));
     s.wait_for("请核对");
     s.send(b"\r");
     s.wait_for("办理概览");
@@ -453,16 +476,13 @@ fn kiosk_with_a_huge_content_file_is_out_of_service_and_sigterm_ends_it_with_3()
     assert!(shown.contains("zz-huge.toml: file is too"), "{shown}");
 }
 
-/// Walks a kiosk to the last page: any key, start, the first option of
-/// every question, confirm, then Enter through the result pages.
-fn kiosk_to_the_last_page(s: &mut Session) {
+/// Walks a kiosk to the last page: any key, start, the answers of `walk`,
+/// confirm, then Enter through the result pages.
+fn kiosk_to_the_last_page(s: &mut Session, walk: &Walk) {
     s.wait_for("点击屏幕或按任意键开始");
     s.send(b" ");
     s.send(b"\r");
-    s.wait_for("1. ");
-    for _ in 0..4 {
-        s.send(b"1");
-    }
+    s.answer(walk);
     s.wait_for("请核对");
     s.send(b"\r");
     for _ in 0..60 {
@@ -491,14 +511,19 @@ fn a_kiosk_prints_the_receipt_and_keeps_working_when_the_printer_fails() {
         ),
     )
     .unwrap();
+    let c = support::built_in();
+    let walk = support::path_with(&c, &[]);
+    let title = yibao_guide::cli::route::route(&c, &support::answers_of(&walk), Lang::Zh, None)
+        .expect("the path ends at an outcome")
+        .title;
     let mut s = Session::start(&["--config", cfg.to_str().unwrap()]);
-    kiosk_to_the_last_page(&mut s);
+    kiosk_to_the_last_page(&mut s, &walk);
     s.send(b"\x1b[B");
     s.send(b"\r");
     s.wait_for("清单已经打印");
     let text = std::fs::read_to_string(&receipt).unwrap();
     assert!(
-        text.contains("职工医保") && text.contains("12393"),
+        support::flat(&text).contains(&support::flat(&title)) && text.contains("12393"),
         "{text}"
     );
     assert!(
@@ -512,7 +537,7 @@ fn a_kiosk_prints_the_receipt_and_keeps_working_when_the_printer_fails() {
 
     std::fs::write(&cfg, "[kiosk]\nprint_command = \"false\"\n").unwrap();
     let mut s = Session::start(&["--config", cfg.to_str().unwrap()]);
-    kiosk_to_the_last_page(&mut s);
+    kiosk_to_the_last_page(&mut s, &walk);
     s.send(b"\x1b[B");
     s.send(b"\r");
     s.wait_for("打印没有成功");
@@ -550,8 +575,9 @@ fn a_kiosk_writes_its_daily_counts_to_the_journal_when_it_stops() {
         ),
     )
     .unwrap();
+    let walk = support::path_with(&support::built_in(), &[]);
     let mut s = Session::start(&["--config", cfg.to_str().unwrap()]);
-    kiosk_to_the_last_page(&mut s);
+    kiosk_to_the_last_page(&mut s, &walk);
     journal.set_nonblocking(true).unwrap();
     let mut buf = [0u8; 4096];
     assert!(
@@ -587,7 +613,14 @@ fn a_kiosk_writes_its_daily_counts_to_the_journal_when_it_stops() {
     assert_eq!(keys, documented, "{entry}");
     assert!(entry.contains("\nYIBAO_COUNT=1\n"), "{entry}");
     assert!(entry.contains("\nYIBAO_SITE=330100-01\n"), "{entry}");
-    assert!(entry.contains("\nYIBAO_OUTCOME=employee-"), "{entry}");
+    let outcome = match &walk.end {
+        yibao_guide::flow::End::Outcome(id) => id.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        entry.contains(&format!("\nYIBAO_OUTCOME={outcome}\n")),
+        "{entry}"
+    );
     journal.set_nonblocking(true).unwrap();
     assert!(journal.recv(&mut buf).is_err(), "one outcome, one entry");
     std::fs::remove_dir_all(dir).unwrap();

@@ -4,6 +4,8 @@
 //! every event; and the real content files, randomly damaged on disk, fed to
 //! the folder loader, which must answer with a located message, not a panic.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,16 +15,17 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton,
     MouseEventKind,
 };
 use ratatui::layout::Rect;
+use support::mouse;
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::{self, Lang, SourceFile};
 use yibao_guide::flow::{self, Next};
-use yibao_guide::load::{load_embedded, load_files};
+use yibao_guide::load::load_files;
 use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Page, Screen};
-use yibao_guide::tui::{app_for, input, view};
+use yibao_guide::tui::{app_for, input};
 
 // ---- the wizard ----
 
@@ -155,15 +158,6 @@ fn key(code: KeyCode, modifiers: KeyModifiers, kind: KeyEventKind) -> Event {
     })
 }
 
-fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
-    Event::Mouse(MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    })
-}
-
 /// The terminal event for an act, given the window size and the last frame.
 fn event_of(act: &Act, app: &App, (w, h): (u16, u16)) -> Event {
     let at = |x: u16, y: u16| (x % w.max(1), y % h.max(1));
@@ -202,35 +196,12 @@ fn event_of(act: &Act, app: &App, (w, h): (u16, u16)) -> Event {
 /// Draws as the run loop does (the frame's `Drawn` goes back into the app)
 /// and returns the screen as text, one line per row, wide characters once.
 fn draw(term: &mut Terminal<TestBackend>, app: &mut App, now: Duration) -> Vec<String> {
-    let mut drawn = None;
-    term.draw(|f| drawn = Some(view::draw(f, app, now)))
-        .expect("drawing on a test backend");
-    app.drawn = drawn.expect("the view ran");
-    let buf = term.backend().buffer();
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in 0..area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let s = buf[(x, y)].symbol();
-                skip = s.width().saturating_sub(1);
-                line.push_str(s);
-            }
-            line.trim_end().to_owned()
-        })
-        .collect()
+    support::frame(term, app, now);
+    support::buffer_lines(term.backend().buffer())
 }
 
 fn app(lang: Lang, high_contrast: bool) -> App {
-    let mut a = app_for(
-        load_embedded().expect("embedded content is valid"),
-        Lang::Zh,
-    );
+    let mut a = app_for(support::built_in(), Lang::Zh);
     a.lang = lang;
     a.high_contrast = high_contrast;
     a
@@ -898,7 +869,7 @@ fn a_kiosk_with_an_idle_time_of_30_s_or_less_still_lets_a_person_answer() {
         a.update(Msg::Enter, now);
         assert_eq!(
             a.screen,
-            Screen::Question("insurance".into()),
+            Screen::Question(support::first_question(&a.content)),
             "idle {idle}: Enter on the welcome screen did nothing"
         );
         assert_eq!(

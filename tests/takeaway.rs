@@ -2,22 +2,21 @@
 //! Markdown, the receipt, and the finish-by date counted on the real
 //! holiday calendar.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::Color;
+use support::{answers_of, built_in as content, draw, draw_and_decode, path_with};
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::calendar::Date;
 use yibao_guide::cli::route::{self, Format};
 use yibao_guide::content::{Content, Lang};
 use yibao_guide::export::{self, Detail};
 use yibao_guide::flow::{self, Answers, Resolved};
-use yibao_guide::load::load_embedded;
 use yibao_guide::tui::app::{App, FinalAction, Kiosk, Msg, Overlay, Page, Screen};
-use yibao_guide::tui::{app_for, save_checklist, view};
+use yibao_guide::tui::{app_for, save_checklist};
 
 const TODAY: Date = Date {
     year: 2026,
@@ -25,17 +24,7 @@ const TODAY: Date = Date {
     day: 25,
 };
 
-fn content() -> Content {
-    load_embedded().expect("embedded content is valid")
-}
-
-fn answers(pairs: &[(&str, &str)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-        .collect()
-}
-
+/// A transfer online (the other answers as on the first path that has it).
 const ONLINE: &[(&str, &str)] = &[
     ("insurance", "employee"),
     ("reason", "job"),
@@ -43,12 +32,17 @@ const ONLINE: &[(&str, &str)] = &[
     ("channel", "online"),
 ];
 
+/// The answers of the first path with [`ONLINE`].
+fn online(c: &Content) -> Answers {
+    answers_of(&path_with(c, ONLINE))
+}
+
 /// Every path through the content, resolved in both languages.
 fn every_outcome() -> Vec<(Answers, Lang, Resolved)> {
     let c = content();
     let mut out = Vec::new();
     for w in flow::walks(&c) {
-        let a: Answers = w.answers.iter().cloned().collect();
+        let a = answers_of(&w);
         for lang in [Lang::Zh, Lang::En] {
             let r = route::route(&c, &a, lang, Some(TODAY)).expect("every walk ends");
             out.push((a.clone(), lang, r));
@@ -57,51 +51,12 @@ fn every_outcome() -> Vec<(Answers, Lang, Resolved)> {
     out
 }
 
-/// An app on the final page for these answers.
-fn at_final(pairs: &[(&str, &str)], lang: Lang) -> App {
+/// An app on the final page for the answers of [`online`].
+fn at_final(lang: Lang) -> App {
     let mut a = app_for(content(), lang);
-    a.answers = answers(pairs);
+    a.answers = online(&a.content);
     a.screen = Screen::Page(Page::Final);
     a
-}
-
-/// Draws, then reads the QR code back from the cells: each cell is two
-/// modules, the upper and the lower half, dark where drawn black.
-fn draw_and_decode(app: &mut App, w: u16, h: u16) -> (String, String) {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let mut drawn = None;
-    term.draw(|f| drawn = Some(view::draw(f, app, Duration::ZERO)))
-        .unwrap();
-    app.drawn = drawn.unwrap();
-    let buf = term.backend().buffer();
-    let mut text = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            text.push_str(buf[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    const PX: usize = 4;
-    let (iw, ih) = (usize::from(w) * PX, usize::from(h) * 2 * PX);
-    let dark = |x: usize, y: usize| {
-        let cell = &buf[((x / PX) as u16, (y / (2 * PX)) as u16)];
-        let upper = (y / PX).is_multiple_of(2);
-        let color = match (cell.symbol(), upper) {
-            ("▀", true) | ("▄", false) => cell.fg,
-            _ => cell.bg,
-        };
-        color == Color::Black
-    };
-    let mut img =
-        rqrr::PreparedImage::prepare_from_greyscale(
-            iw,
-            ih,
-            |x, y| if dark(x, y) { 0 } else { 255 },
-        );
-    let grids = img.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code on screen at {w}x{h}:\n{text}");
-    let (_, decoded) = grids[0].decode().expect("the code decodes");
-    (decoded, text)
 }
 
 #[test]
@@ -110,7 +65,7 @@ fn the_qr_code_on_screen_decodes_to_the_checklist_text() {
     for lang in [Lang::Zh, Lang::En] {
         let mut seen = Vec::new();
         for (w, h) in [(80, 24), (120, 40), (200, 60), (300, 100)] {
-            let mut a = at_final(ONLINE, lang);
+            let mut a = at_final(lang);
             a.update(Msg::Pick(0), Duration::ZERO);
             assert_eq!(a.overlay, Some(Overlay::Qr));
             let (decoded, screen) = draw_and_decode(&mut a, w, h);
@@ -170,26 +125,11 @@ fn full_qr_text_has_steps_materials_time_limit_and_helpline() {
     }
 }
 
-/// Every cell of one frame, row after row.
-fn screen_text(app: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| {
-        view::draw(f, app, Duration::ZERO);
-    })
-    .unwrap();
-    term.backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
-}
-
 #[test]
 fn a_window_too_small_for_any_code_says_so() {
-    let mut a = at_final(ONLINE, Lang::Zh);
+    let mut a = at_final(Lang::Zh);
     a.update(Msg::Pick(0), Duration::ZERO);
-    let text = screen_text(&a, 60, 18);
+    let text = draw(&mut a, 60, 18);
     let flat: String = text.split_whitespace().collect();
     let want: String = a.ui("qr.too_small").chars().take(10).collect();
     assert!(flat.contains(&want), "{text}");
@@ -210,7 +150,7 @@ fn temp_dir(name: &str) -> PathBuf {
 fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
     let c = content();
     let dir = temp_dir("save");
-    let mut a = at_final(ONLINE, Lang::Zh);
+    let mut a = at_final(Lang::Zh);
     let save_row = a
         .final_actions()
         .iter()
@@ -219,26 +159,26 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
     a.update(Msg::Pick(save_row), Duration::ZERO);
     assert!(a.save_requested);
     save_checklist(&mut a, &dir);
-    let first = dir.join("yibao-checklist-employee-cross-online.md");
+    let r = route::route(&c, &online(&c), Lang::Zh, Some(TODAY)).unwrap();
+    let first = dir.join(format!("yibao-checklist-{}.md", r.outcome));
     let saved = std::fs::read_to_string(&first).unwrap();
-    let r = route::route(&c, &answers(ONLINE), Lang::Zh, Some(TODAY)).unwrap();
     assert_eq!(saved, route::render(&c, &r, Lang::Zh, Format::Markdown));
     assert!(saved.contains("- [ ] "), "{saved}");
     let notice = a.notice.clone().unwrap();
     assert_eq!(notice, ("final.saved", first.display().to_string()));
 
     // Ticks are kept, and a second save goes to a new name.
-    let mut a2 = at_final(ONLINE, Lang::Zh);
-    a2.ticked.insert("id-card".into());
+    let mut a2 = at_final(Lang::Zh);
+    a2.ticked.insert(r.materials[0].id.clone());
     save_checklist(&mut a2, &dir);
-    let second = dir.join("yibao-checklist-employee-cross-online-2.md");
+    let second = dir.join(format!("yibao-checklist-{}-2.md", r.outcome));
     let text2 = std::fs::read_to_string(&second).unwrap();
     assert!(text2.contains("- [x] "), "{text2}");
     assert_eq!(std::fs::read_to_string(&first).unwrap(), saved, "untouched");
     assert_eq!(a2.notice.unwrap().1, second.display().to_string());
 
     // A folder that cannot be written gives a message, not a panic.
-    let mut a3 = at_final(ONLINE, Lang::Zh);
+    let mut a3 = at_final(Lang::Zh);
     save_checklist(&mut a3, &dir.join("no-such-folder"));
     assert_eq!(a3.notice.unwrap().0, "final.save_failed");
     std::fs::remove_dir_all(dir).unwrap();
@@ -278,7 +218,7 @@ fn markdown_steps_and_materials_are_checklist_items_with_their_text_indented() {
 #[test]
 fn a_kiosk_never_writes_a_file_and_offers_printing_only_with_a_printer() {
     let kiosk = || Kiosk::new(Duration::from_secs(120), vec!["f12".into()]);
-    let mut a = at_final(ONLINE, Lang::Zh).with_kiosk(kiosk());
+    let mut a = at_final(Lang::Zh).with_kiosk(kiosk());
     a.screen = Screen::Page(Page::Final);
     assert_eq!(a.final_actions(), [FinalAction::Qr, FinalAction::Restart]);
     a.update(Msg::Save, Duration::ZERO);
@@ -288,7 +228,7 @@ fn a_kiosk_never_writes_a_file_and_offers_printing_only_with_a_printer() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 
-    let mut p = at_final(ONLINE, Lang::Zh).with_kiosk(kiosk());
+    let mut p = at_final(Lang::Zh).with_kiosk(kiosk());
     p.screen = Screen::Page(Page::Final);
     p.print_columns = Some(32);
     assert_eq!(
@@ -337,7 +277,7 @@ fn no_receipt_line_is_wider_than_the_printer() {
 #[test]
 fn ticked_materials_are_ticked_on_the_receipt() {
     let c = content();
-    let r = route::route(&c, &answers(ONLINE), Lang::Zh, Some(TODAY)).unwrap();
+    let r = route::route(&c, &online(&c), Lang::Zh, Some(TODAY)).unwrap();
     let ticked: BTreeSet<String> = [r.materials[0].id.clone()].into();
     let text = export::receipt(&c, &r, Lang::Zh, &ticked, 32);
     assert_eq!(text.matches("[x] ").count(), 1, "{text}");
@@ -387,7 +327,7 @@ fn past_the_calendar_only_weekends_are_skipped_and_it_says_estimate() {
     let c = content();
     let r = route::route(
         &c,
-        &answers(ONLINE),
+        &online(&c),
         Lang::Zh,
         Some(Date::new(2026, 12, 28).unwrap()),
     )
@@ -400,7 +340,7 @@ fn past_the_calendar_only_weekends_are_skipped_and_it_says_estimate() {
         &c,
         &route::route(
             &c,
-            &answers(ONLINE),
+            &online(&c),
             Lang::Zh,
             Some(Date::new(2026, 12, 28).unwrap()),
         )
@@ -413,12 +353,12 @@ fn past_the_calendar_only_weekends_are_skipped_and_it_says_estimate() {
 
 #[test]
 fn the_finish_by_date_is_on_the_time_page_and_the_final_page() {
-    let mut a = at_final(ONLINE, Lang::Zh);
+    let mut a = at_final(Lang::Zh);
     let sentence = a.resolved().unwrap().finish_by.unwrap().sentence;
     // (Narrower than the side panel, whose lines would interleave.)
     for page in [Page::Time, Page::Final, Page::Overview] {
         a.screen = Screen::Page(page);
-        let flat: String = screen_text(&a, 100, 40).split_whitespace().collect();
+        let flat: String = draw(&mut a, 100, 40).split_whitespace().collect();
         let want: String = sentence.split_whitespace().collect();
         assert!(flat.contains(&want), "{page:?}: {flat}");
     }

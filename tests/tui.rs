@@ -2,27 +2,19 @@
 //! snapshots of every kind of screen, clicks, back, change-answer, language
 //! switch, quitting and the kiosk's lock-down and idle reset.
 
+mod support;
+
 use std::time::Duration;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
-    MouseEventKind,
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEventKind};
+use support::{
+    answer_until_review, app, click, draw, draw_at, enter_until_next, first_question, key, key_mod,
+    mouse, option_row, path_with, send, to_page, walk_to, walk_to_question,
 };
-use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
 use yibao_guide::flow;
-use yibao_guide::load::load_embedded;
 use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Overlay, Page, Screen};
-use yibao_guide::tui::{app_for, input, view};
-
-fn app() -> App {
-    app_for(
-        load_embedded().expect("embedded content is valid"),
-        Lang::Zh,
-    )
-}
+use yibao_guide::tui::input;
 
 fn kiosk_app(idle: u64) -> App {
     app().with_kiosk(Kiosk::new(
@@ -33,97 +25,6 @@ fn kiosk_app(idle: u64) -> App {
             "ctrl-alt-q".into(),
         ],
     ))
-}
-
-/// Draws the app and returns the screen as text, one line per row, wide
-/// characters written once (their hidden second cell skipped).
-fn draw_at(app: &mut App, w: u16, h: u16, now: Duration) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let mut drawn = None;
-    term.draw(|f| drawn = Some(view::draw(f, app, now)))
-        .unwrap();
-    app.drawn = drawn.unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let s = buf[(x, y)].symbol();
-            skip = s.width().saturating_sub(1);
-            line.push_str(s);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> String {
-    draw_at(app, w, h, Duration::ZERO)
-}
-
-fn key(code: KeyCode) -> Event {
-    key_mod(code, KeyModifiers::NONE)
-}
-
-fn key_mod(code: KeyCode, m: KeyModifiers) -> Event {
-    Event::Key(KeyEvent {
-        code,
-        modifiers: m,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    })
-}
-
-fn click(x: u16, y: u16) -> Event {
-    Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: x,
-        row: y,
-        modifiers: KeyModifiers::NONE,
-    })
-}
-
-fn send(app: &mut App, ev: Event) {
-    input::handle(app, &ev, Duration::ZERO);
-}
-
-/// Answers with option ids by picking their row, as a person would.
-fn answer_all(app: &mut App, answers: &[(&str, &str)]) {
-    for (q, o) in answers {
-        let Screen::Question(cur) = app.screen.clone() else {
-            panic!("expected a question, on {:?}", app.screen)
-        };
-        assert_eq!(&cur, q, "questions come in content order");
-        let idx = app
-            .content
-            .question(q)
-            .unwrap()
-            .options
-            .iter()
-            .position(|x| x.id == *o)
-            .unwrap();
-        app.update(Msg::Pick(idx), Duration::ZERO);
-    }
-}
-
-/// Presses Enter (drawing in between, as the real loop does) until the
-/// screen changes: long pages scroll first.
-fn enter_until_next(a: &mut App, w: u16, h: u16) {
-    let from = a.screen.clone();
-    for _ in 0..50 {
-        draw(a, w, h);
-        a.update(Msg::Enter, Duration::ZERO);
-        if a.screen != from {
-            return;
-        }
-    }
-    panic!("Enter never left {from:?}");
 }
 
 const HUKOU_OFFLINE: &[(&str, &str)] = &[
@@ -143,9 +44,9 @@ fn screens(lang: Lang, w: u16, h: u16) -> Vec<(String, String)> {
     shot(&mut a, "welcome");
     a.update(Msg::Enter, Duration::ZERO);
     shot(&mut a, "question-insurance");
-    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
     shot(&mut a, "question-reason");
-    answer_all(&mut a, &HUKOU_OFFLINE[1..]);
+    answer_until_review(&mut a, HUKOU_OFFLINE);
     assert_eq!(a.screen, Screen::Review);
     shot(&mut a, "review");
     a.update(Msg::Enter, Duration::ZERO);
@@ -181,7 +82,7 @@ fn screens(lang: Lang, w: u16, h: u16) -> Vec<(String, String)> {
     shot(&mut a, "help");
     a.update(Msg::Activity, Duration::ZERO);
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
     a.update(Msg::Quit, Duration::ZERO);
     assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
     shot(&mut a, "quit-confirm");
@@ -246,18 +147,23 @@ fn clicking_an_option_selects_it() {
         .find(|(_, m)| *m == Msg::Pick(1))
         .expect("option 2 is clickable");
     send(&mut a, click(rect.x + 3, rect.y));
-    assert_eq!(
-        a.answers.get("insurance").map(String::as_str),
-        Some("resident")
-    );
-    assert_eq!(a.screen, Screen::Question("reason".into()));
+    // The second option of the first question, and on to what follows it.
+    let first = first_question(&a.content);
+    let second = a.content.question(&first).unwrap().options[1].id.clone();
+    assert_eq!(a.answers.get(&first), Some(&second));
+    let after = flow::answer(&a.content, &Default::default(), &first, &second);
+    let next = match flow::next(&a.content, &after) {
+        flow::Next::Ask(q) => Screen::Question(q.id.clone()),
+        _ => Screen::Review,
+    };
+    assert_eq!(a.screen, next);
 }
 
 #[test]
 fn clicking_footer_buttons_acts() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
     let text = draw(&mut a, 80, 24);
     let back = a
         .drawn
@@ -310,12 +216,7 @@ fn a_click_on_nothing_and_mouse_movement_do_nothing() {
     draw(&mut a, 80, 24);
     let before = a.screen.clone();
     send(&mut a, click(79, 1));
-    let moved = Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Moved,
-        column: 5,
-        row: 5,
-        modifiers: KeyModifiers::NONE,
-    });
+    let moved = mouse(MouseEventKind::Moved, 5, 5);
     assert_eq!(input::to_msg(&moved, &a), None, "movement is not input");
     assert_eq!(a.screen, before);
     assert!(a.answers.is_empty());
@@ -325,19 +226,13 @@ fn a_click_on_nothing_and_mouse_movement_do_nothing() {
 fn changing_an_answer_on_the_review_drops_what_no_longer_applies() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, HUKOU_OFFLINE);
     assert_eq!(a.screen, Screen::Review);
-    // Row 0 confirms; row 2 is the reason. Change it to retirement.
-    a.update(Msg::Pick(2), Duration::ZERO);
+    // Row 0 confirms; then one row per question on the path. Change the
+    // reason to retirement.
+    a.update(Msg::Pick(review_row(&a, "reason")), Duration::ZERO);
     assert_eq!(a.screen, Screen::Question("reason".into()));
-    let retire = a
-        .content
-        .question("reason")
-        .unwrap()
-        .options
-        .iter()
-        .position(|o| o.id == "retirement")
-        .unwrap();
+    let retire = option_row(&a.content, "reason", "retirement");
     a.update(Msg::Pick(retire), Duration::ZERO);
     assert_eq!(
         a.screen,
@@ -359,9 +254,21 @@ fn changing_an_answer_on_the_review_drops_what_no_longer_applies() {
         "the person is told:\n{text}"
     );
     // Changing back asks the dropped questions again.
-    a.update(Msg::Pick(2), Duration::ZERO);
-    a.update(Msg::Pick(1), Duration::ZERO);
+    a.update(Msg::Pick(review_row(&a, "reason")), Duration::ZERO);
+    a.update(
+        Msg::Pick(option_row(&a.content, "reason", "hukou")),
+        Duration::ZERO,
+    );
     assert_eq!(a.screen, Screen::Question("scope".into()));
+}
+
+/// The review's row for question `q`: row 0 confirms, then one row per
+/// question on the path.
+fn review_row(a: &App, q: &str) -> usize {
+    1 + flow::path(&a.content, &a.answers)
+        .iter()
+        .position(|x| x.id == q)
+        .unwrap_or_else(|| panic!("`{q}` is not on the review"))
 }
 
 #[test]
@@ -370,19 +277,10 @@ fn back_from_every_screen_returns_to_the_one_before() {
     let mut seen = vec![a.screen.clone()];
     a.update(Msg::Enter, Duration::ZERO);
     seen.push(a.screen.clone());
-    for (_, o) in HUKOU_OFFLINE {
-        let Screen::Question(q) = a.screen.clone() else {
-            unreachable!()
-        };
-        let idx = a
-            .content
-            .question(&q)
-            .unwrap()
-            .options
-            .iter()
-            .position(|x| x.id == *o)
-            .unwrap();
-        a.update(Msg::Pick(idx), Duration::ZERO);
+    let path = path_with(&a.content, HUKOU_OFFLINE);
+    for (q, o) in &path.answers {
+        assert_eq!(a.screen, Screen::Question(q.clone()));
+        a.update(Msg::Pick(option_row(&a.content, q, o)), Duration::ZERO);
         seen.push(a.screen.clone());
     }
     while a.screen != Screen::Page(Page::Final) {
@@ -395,7 +293,7 @@ fn back_from_every_screen_returns_to_the_one_before() {
     }
     assert_eq!(
         a.answers.len(),
-        HUKOU_OFFLINE.len(),
+        path.answers.len(),
         "going back keeps the answers"
     );
 }
@@ -404,68 +302,36 @@ fn back_from_every_screen_returns_to_the_one_before() {
 fn going_back_to_a_question_puts_the_cursor_on_the_answer_given() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, &[("insurance", "resident"), ("reason", "family")]);
-    a.update(Msg::Back, Duration::ZERO);
-    let family = a
-        .content
-        .question("reason")
-        .unwrap()
-        .options
+    let wanted = [("insurance", "resident"), ("reason", "family")];
+    walk_to(&mut a, &wanted);
+    // Back through the questions answered, the last one first.
+    let path = path_with(&a.content, &wanted);
+    let last = path
+        .answers
         .iter()
-        .position(|o| o.id == "family")
+        .position(|(q, _)| q == "reason")
         .unwrap();
-    assert_eq!(
-        (a.screen.clone(), a.cursor),
-        (Screen::Question("reason".into()), family)
-    );
-    a.update(Msg::Back, Duration::ZERO);
-    assert_eq!(
-        (a.screen.clone(), a.cursor),
-        (Screen::Question("insurance".into()), 1)
-    );
+    for (q, o) in path.answers[..=last].iter().rev() {
+        a.update(Msg::Back, Duration::ZERO);
+        assert_eq!(
+            (a.screen.clone(), a.cursor),
+            (Screen::Question(q.clone()), option_row(&a.content, q, o))
+        );
+    }
 }
 
 #[test]
 fn every_path_reaches_its_outcome_and_every_page_in_the_wizard() {
-    let content = load_embedded().unwrap();
-    for walk in flow::walks(&content) {
-        let mut a = app();
-        a.update(Msg::Enter, Duration::ZERO);
-        let pairs: Vec<(&str, &str)> = walk
-            .answers
-            .iter()
-            .map(|(q, o)| (q.as_str(), o.as_str()))
-            .collect();
-        answer_all(&mut a, &pairs);
-        assert_eq!(a.screen, Screen::Review);
-        a.update(Msg::Enter, Duration::ZERO);
-        let flow::End::Outcome(id) = &walk.end else {
-            panic!("checked content has no dead ends")
-        };
-        assert_eq!(&a.resolved().unwrap().outcome, id);
-        let pages = a.pages();
-        for p in &pages {
-            assert_eq!(a.screen, Screen::Page(*p));
-            let text = draw(&mut a, 80, 24);
-            assert!(!text.contains('\u{FFFD}'));
-            if *p == Page::Final {
-                a.update(Msg::End, Duration::ZERO);
-            }
-            enter_until_next(&mut a, 80, 24);
-        }
-        assert_eq!(
-            a.screen,
-            Screen::Welcome,
-            "the last row of the last page starts again"
-        );
-    }
+    let content = support::built_in();
+    let shown = support::wizard_every_path(&content, 80, 24);
+    assert_eq!(shown, support::outcomes_reached(&content));
 }
 
 #[test]
 fn language_switches_at_any_point_without_losing_answers() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, &HUKOU_OFFLINE[..2]);
+    walk_to_question(&mut a, "scope", HUKOU_OFFLINE);
     let before = a.answers.clone();
     send(&mut a, key(KeyCode::Char('l')));
     assert_eq!(a.lang, Lang::En);
@@ -483,19 +349,20 @@ fn quitting_asks_first_once_answers_were_given() {
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
+    let given = a.answers.clone();
     send(&mut a, key(KeyCode::Char('q')));
     assert_eq!(a.exit, None);
     send(&mut a, key(KeyCode::Char('n')));
     assert_eq!(a.exit, None, "any other key goes on");
-    assert_eq!(a.answers.len(), 1);
+    assert_eq!(a.answers, given);
     send(&mut a, key(KeyCode::Char('q')));
     send(&mut a, key(KeyCode::Char('y')));
     assert_eq!(a.exit, Some(Exit::Quit));
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
     send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert_eq!(a.exit, Some(Exit::Quit), "Ctrl-C quits outside kiosk mode");
 }
@@ -504,11 +371,8 @@ fn quitting_asks_first_once_answers_were_given() {
 fn materials_tick_with_space_and_click() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, HUKOU_OFFLINE);
-    a.update(Msg::Enter, Duration::ZERO);
-    while a.screen != Screen::Page(Page::Materials) {
-        a.update(Msg::Enter, Duration::ZERO);
-    }
+    answer_until_review(&mut a, HUKOU_OFFLINE);
+    to_page(&mut a, Page::Materials);
     let first = a.resolved().unwrap().materials[0].id.clone();
     send(&mut a, key(KeyCode::Char(' ')));
     assert!(a.ticked.contains(&first));
@@ -532,11 +396,8 @@ fn materials_tick_with_space_and_click() {
 fn long_text_scrolls_and_says_there_is_more() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, HUKOU_OFFLINE);
-    a.update(Msg::Enter, Duration::ZERO);
-    while a.screen != Screen::Page(Page::Notes) {
-        a.update(Msg::Enter, Duration::ZERO);
-    }
+    answer_until_review(&mut a, HUKOU_OFFLINE);
+    to_page(&mut a, Page::Notes);
     let text = draw(&mut a, 80, 24);
     assert!(
         a.drawn.max_scroll > 0,
@@ -549,12 +410,7 @@ fn long_text_scrolls_and_says_there_is_more() {
     }
     assert_eq!(a.drawn.scroll, a.drawn.max_scroll);
     assert!(draw(&mut a, 80, 24).contains("已到底部"));
-    let wheel = Event::Mouse(MouseEvent {
-        kind: MouseEventKind::ScrollUp,
-        column: 1,
-        row: 5,
-        modifiers: KeyModifiers::NONE,
-    });
+    let wheel = mouse(MouseEventKind::ScrollUp, 1, 5);
     send(&mut a, wheel);
     draw(&mut a, 80, 24);
     assert_eq!(a.drawn.scroll, a.drawn.max_scroll - 1);
@@ -567,7 +423,7 @@ fn kiosk_lock_down_keys_neither_exit_nor_suspend() {
     let mut a = kiosk_app(120);
     send(&mut a, key(KeyCode::Enter));
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
     for (code, m) in [
         (KeyCode::Char('q'), KeyModifiers::NONE),
         (KeyCode::Char('c'), KeyModifiers::CONTROL),
@@ -612,7 +468,8 @@ fn kiosk_idle_reset_counts_down_and_wipes_everything() {
     a.update(Msg::Activity, s(0));
     assert_eq!(a.screen, Screen::Welcome);
     a.update(Msg::Enter, s(1));
-    answer_all(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, HUKOU_OFFLINE);
+    let given = a.answers.len();
     a.update(Msg::Enter, s(2));
     a.lang = Lang::En;
     assert!(
@@ -630,7 +487,7 @@ fn kiosk_idle_reset_counts_down_and_wipes_everything() {
     a.update(Msg::Pick(0), s(101));
     assert_eq!(a.screen, screen);
     assert!(a.countdown(s(101)).is_none());
-    assert_eq!(a.answers.len(), HUKOU_OFFLINE.len());
+    assert_eq!(a.answers.len(), given);
     // Then nobody touches it.
     a.update(Msg::Idle, s(220));
     assert_ne!(a.screen, Screen::Attract, "just before the limit");
@@ -717,8 +574,7 @@ mod random {
         prop_oneof![
             4 => (keys, prop_oneof![Just(KeyModifiers::NONE), Just(KeyModifiers::CONTROL)]).prop_map(|(k, m)| key_mod(k, m)),
             2 => (0u16..140, 0u16..50).prop_map(|(x, y)| click(x, y)),
-            1 => (0u16..140, 0u16..50).prop_map(|(x, y)| Event::Mouse(MouseEvent {
-                kind: MouseEventKind::ScrollDown, column: x, row: y, modifiers: KeyModifiers::NONE })),
+            1 => (0u16..140, 0u16..50).prop_map(|(x, y)| mouse(MouseEventKind::ScrollDown, x, y)),
         ]
     }
 
@@ -755,20 +611,22 @@ mod random {
 
 #[test]
 fn kiosk_reports_the_outcome_id_reached_for_anonymous_counts_and_nothing_else() {
-    let mut a = kiosk_app(120);
-    a.update(Msg::Activity, Duration::ZERO);
-    a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, HUKOU_OFFLINE);
-    assert_eq!(
-        a.reached_outcome, None,
-        "nothing is reported before the outcome is shown"
-    );
-    a.update(Msg::Enter, Duration::ZERO);
-    assert_eq!(a.reached_outcome.as_deref(), Some("employee-cross-offline"));
+    for id in support::outcomes_reached(&support::built_in()) {
+        let mut a = kiosk_app(120);
+        a.update(Msg::Activity, Duration::ZERO);
+        a.update(Msg::Enter, Duration::ZERO);
+        support::walk_to_outcome(&mut a, &id);
+        assert_eq!(
+            a.reached_outcome, None,
+            "nothing is reported before the outcome is shown"
+        );
+        a.update(Msg::Enter, Duration::ZERO);
+        assert_eq!(a.reached_outcome.as_deref(), Some(id.as_str()));
+    }
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, HUKOU_OFFLINE);
     a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(
         a.reached_outcome, None,
@@ -780,11 +638,8 @@ fn kiosk_reports_the_outcome_id_reached_for_anonymous_counts_and_nothing_else() 
 fn enter_reads_a_long_page_to_the_end_before_going_on() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, HUKOU_OFFLINE);
-    a.update(Msg::Enter, Duration::ZERO);
-    while a.screen != Screen::Page(Page::Notes) {
-        enter_until_next(&mut a, 80, 24);
-    }
+    answer_until_review(&mut a, HUKOU_OFFLINE);
+    to_page(&mut a, Page::Notes);
     let first = draw(&mut a, 80, 24);
     assert!(a.drawn.max_scroll > 0);
     assert!(
@@ -813,7 +668,7 @@ fn enter_reads_a_long_page_to_the_end_before_going_on() {
 fn on_a_too_small_window_only_quitting_works() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
     let text = draw(&mut a, 50, 15);
     assert!(
         text.contains("请放大窗口") && text.contains("按 q 键退出"),
@@ -847,11 +702,12 @@ fn on_a_too_small_window_only_quitting_works() {
 fn home_asks_before_clearing_answers_and_the_box_has_buttons() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, &HUKOU_OFFLINE[..2]);
+    walk_to(&mut a, &HUKOU_OFFLINE[..2]);
+    let given = a.answers.len();
     send(&mut a, key(KeyCode::Home));
     let text = draw(&mut a, 80, 24);
     assert!(text.contains("要重新开始吗？"), "{text}");
-    assert_eq!(a.answers.len(), 2, "nothing cleared yet");
+    assert_eq!(a.answers.len(), given, "nothing cleared yet");
     let no = a
         .drawn
         .hits
@@ -860,7 +716,7 @@ fn home_asks_before_clearing_answers_and_the_box_has_buttons() {
         .expect("a No button")
         .0;
     send(&mut a, click(no.x + 1, no.y));
-    assert_eq!(a.answers.len(), 2);
+    assert_eq!(a.answers.len(), given);
     assert_eq!(a.overlay, None);
     send(&mut a, key(KeyCode::Home));
     draw(&mut a, 80, 24);
@@ -880,22 +736,14 @@ fn home_asks_before_clearing_answers_and_the_box_has_buttons() {
 fn the_review_opens_at_the_top_with_the_confirm_row_selected() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, HUKOU_OFFLINE);
     let text = draw(&mut a, 60, 18);
     assert_eq!(a.drawn.scroll, 0);
     assert!(text.contains("请核对您的回答"), "{text}");
     assert!(text.contains("> 没有问题，查看办理方法"), "{text}");
     // Scrolled away with the wheel, Enter first brings the selection back.
     for _ in 0..20 {
-        send(
-            &mut a,
-            Event::Mouse(MouseEvent {
-                kind: MouseEventKind::ScrollDown,
-                column: 1,
-                row: 5,
-                modifiers: KeyModifiers::NONE,
-            }),
-        );
+        send(&mut a, mouse(MouseEventKind::ScrollDown, 1, 5));
         draw(&mut a, 60, 18);
     }
     assert!(!a.drawn.cursor_visible);
@@ -917,7 +765,7 @@ fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
     a.update(Msg::Enter, Duration::ZERO);
     send(&mut a, key(KeyCode::Char('s')));
     assert!(!a.save_requested, "nothing to save before the outcome");
-    answer_all(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, HUKOU_OFFLINE);
     a.update(Msg::Enter, Duration::ZERO);
     send(&mut a, key(KeyCode::Char('s')));
     assert!(a.save_requested);
@@ -925,7 +773,7 @@ fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
     let mut k = kiosk_app(120);
     k.update(Msg::Activity, Duration::ZERO);
     k.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut k, HUKOU_OFFLINE);
+    answer_until_review(&mut k, HUKOU_OFFLINE);
     k.update(Msg::Enter, Duration::ZERO);
     send(&mut k, key(KeyCode::Char('s')));
     assert!(!k.save_requested, "a kiosk writes nothing");
@@ -935,7 +783,7 @@ fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
 fn below_the_last_row_down_and_the_more_button_read_on() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_all(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, HUKOU_OFFLINE);
     a.screen = Screen::Page(Page::Final);
     draw(&mut a, 80, 24);
     assert!(

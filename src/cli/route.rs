@@ -38,8 +38,13 @@ pub fn parse_answers(
     let mut answers = Answers::new();
     for arg in args {
         let Some((k, v)) = arg.split_once('=') else {
+            let example = content
+                .questions
+                .first()
+                .and_then(|q| Some(format!(", for example {}={}", q.id, q.options.first()?.id)))
+                .unwrap_or_default();
             return Err(UsageError(format!(
-                "`{arg}` is not an answer: write question=option, for example insurance=employee"
+                "`{arg}` is not an answer: write question=option{example}"
             )));
         };
         let Some(q) = content.question(k.trim()) else {
@@ -68,7 +73,8 @@ pub fn parse_answers(
     Ok(answers)
 }
 
-/// Resolves the answers to an outcome, or says which answer is missing.
+/// Resolves the answers to an outcome, or names every answer that is
+/// missing.
 pub fn route(
     content: &Content,
     answers: &Answers,
@@ -97,12 +103,7 @@ pub fn route(
         )));
     }
     match flow::next(content, answers) {
-        Next::Ask(q) => Err(UsageError(format!(
-            "missing answer for question `{}` ({}); valid options:\n{}",
-            q.id,
-            q.title.get(lang),
-            options_of(q, lang)
-        ))),
+        Next::Ask(_) => Err(UsageError(missing(content, answers, lang))),
         Next::Done(o) => Ok(flow::resolve(content, o, answers, lang, today)),
         Next::NoOutcome => Err(UsageError(
             "the content has no outcome for these answers; run `yibao-guide check`".into(),
@@ -111,6 +112,31 @@ pub fn route(
             "the content has several outcomes for these answers; run `yibao-guide check`".into(),
         )),
     }
+}
+
+/// Every question still to answer, each with the options offered given
+/// the answers so far: the questions asked on this path that have no
+/// answer, given or assumed. (An answer still to come can bring in more,
+/// which the next run names.)
+fn missing(content: &Content, answers: &Answers, lang: Lang) -> String {
+    let known = flow::complete(content, answers);
+    let blocks: Vec<String> = flow::path(content, answers)
+        .into_iter()
+        .filter(|q| !known.contains_key(&q.id))
+        .map(|q| {
+            let offered: Vec<String> = flow::choices(content, q, answers)
+                .iter()
+                .map(|o| format!("  {} ({})", o.id, o.label.get(lang)))
+                .collect();
+            format!(
+                "missing answer for question `{}` ({}); valid options:\n{}",
+                q.id,
+                q.title.get(lang),
+                offered.join("\n")
+            )
+        })
+        .collect();
+    blocks.join("\n")
 }
 
 pub fn render(content: &Content, r: &Resolved, lang: Lang, format: Format) -> String {

@@ -220,7 +220,7 @@ pub struct Content {
 
 /// Phrase -> spoken form, per language: what a voice says instead of a
 /// phrase it reads wrongly (银行 read yín xíng, 重庆 read zhòng qìng).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speak {
     pub zh: Vec<(String, String)>,
     pub en: Vec<(String, String)>,

@@ -126,9 +126,10 @@ pub fn main(opts: Options) -> u8 {
         }
     };
     if !io_is_terminal() {
-        out::eprint(
-            "error: the wizard needs a terminal. For plain text, use: yibao-guide route insurance=employee scope=cross-province channel=online reason=job\n",
-        );
+        out::eprint(&format!(
+            "error: the wizard needs a terminal. For plain text, use: {}\n",
+            out::route_example(&content, dir.as_deref())
+        ));
         // A kiosk without its terminal is a kiosk whose terminal went
         // away: the supervisor restarts it.
         return if kiosk_cfg.is_some() {
