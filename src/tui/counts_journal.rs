@@ -152,8 +152,7 @@ pub fn check_settings(k: &KioskConfig) -> Result<(), String> {
 
 enum Sink {
     Nothing,
-    /// The counts file, written on a thread of its own.
-    File(kiosk::Counter),
+    File(PathBuf),
     Journal {
         journal: Box<dyn Journal>,
         site: String,
@@ -180,7 +179,7 @@ impl Counter {
 
     /// Counts into the counts file, one outcome at a time.
     pub fn file(path: PathBuf) -> Counter {
-        Counter::with(Sink::File(kiosk::Counter::start(path)), "")
+        Counter::with(Sink::File(path), "")
     }
 
     /// Daily counts into `journal`; the file takes them if it fails.
@@ -238,7 +237,11 @@ impl Counter {
         let Some(outcome) = reached else { return };
         match &self.sink {
             Sink::Nothing => {}
-            Sink::File(file) => file.count(outcome),
+            Sink::File(path) => {
+                if let Err(e) = kiosk::count_outcome(path, &outcome) {
+                    kiosk::log(&format!("counts: {e}"));
+                }
+            }
             Sink::Journal { .. } => {
                 self.day = Some(today);
                 *self.counts.entry(outcome).or_default() += 1;

@@ -451,30 +451,6 @@ fn replace_file(path: &Path, text: &str) -> io::Result<()> {
     written
 }
 
-/// Counts outcomes on a thread of its own: a slow or stuck counts file
-/// never holds up the screen.
-pub struct Counter {
-    tx: std::sync::mpsc::Sender<String>,
-}
-
-impl Counter {
-    pub fn start(path: PathBuf) -> Counter {
-        let (tx, rx) = std::sync::mpsc::channel::<String>();
-        std::thread::spawn(move || {
-            for id in rx {
-                if let Err(e) = count_outcome(&path, &id) {
-                    log(&format!("counts: {e}"));
-                }
-            }
-        });
-        Counter { tx }
-    }
-
-    pub fn count(&self, outcome: String) {
-        let _ = self.tx.send(outcome);
-    }
-}
-
 /// A message for staff: to the system log, and to stderr when stderr is
 /// not the screen the public sees (a file or the journal). Never an
 /// answer: only what is broken.
