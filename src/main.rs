@@ -42,7 +42,7 @@ struct Cli {
     #[arg(long, value_name = "N")]
     idle_seconds: Option<u64>,
 
-    /// Plain line-by-line mode for screen readers and scripts (also with
+    /// Plain line-by-line mode for screen readers and scripts (the same as --accessible; also with
     /// ACCESSIBLE=1, TERM=dumb, or when input or output is not a terminal).
     #[arg(long, visible_alias = "accessible")]
     plain: bool,
