@@ -447,6 +447,11 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             {
                 cx.report_here(n, "working_days must be at least 1");
             }
+            let finish_by_when = o.finish_by_when.map(|c| {
+                let model = convert(c.get_ref());
+                conds.push((i, c.into_inner(), None));
+                model
+            });
             let title = cx.text(o.title, &what);
             let summary = cx.text(o.summary, &what);
             let ids = |v: Vec<raw::Id>| v.into_iter().map(Spanned::into_inner).collect();
@@ -457,6 +462,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 summary,
                 place: o.place.into_inner(),
                 working_days: o.working_days.map(Spanned::into_inner),
+                finish_by_when,
                 time_limit: ids(o.time_limit),
                 fee: ids(o.fee),
                 personal_account: ids(o.personal_account),

@@ -138,6 +138,8 @@ pub struct Outcome {
     pub summary: Text,
     pub place: String,
     pub working_days: Option<u32>,
+    /// When the finish-by date applies (absent: always).
+    pub finish_by_when: Option<Condition>,
     /// Ids of `texts` blocks.
     pub time_limit: Vec<String>,
     pub fee: Vec<String>,

@@ -125,6 +125,9 @@ pub struct Outcome {
     pub place: Id,
     /// Working days the offices may take at most, when the rule sets it.
     pub working_days: Option<Spanned<u32>>,
+    /// The finish-by date is shown only when this holds (absent: always),
+    /// e.g. only to people ready to apply.
+    pub finish_by_when: Option<Spanned<Condition>>,
     /// The `[[text]]` blocks for each part, by id: shown are those whose
     /// `when` holds, in this order.
     pub time_limit: Vec<Id>,

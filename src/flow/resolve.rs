@@ -157,8 +157,13 @@ pub fn resolve(
         .into_iter()
         .filter_map(|id| content.notes.get(id))
         .collect();
+    let all = super::complete(content, answers);
+    let clock = outcome
+        .finish_by_when
+        .as_ref()
+        .is_none_or(|c| c.holds(&|q: &str| all.get(q).map(String::as_str)));
     let finish_by = match (today, outcome.working_days) {
-        (Some(day), Some(n)) => Some(finish_by(content, lang, day, n)),
+        (Some(day), Some(n)) if clock => Some(finish_by(content, lang, day, n)),
         _ => None,
     };
     Resolved {
