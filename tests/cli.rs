@@ -314,8 +314,9 @@ fn date_gives_the_finish_by_date() {
     ok(&out);
     assert!(
         out.stdout.contains(
-            "Apply on Wed 25 Nov 2026 and the offices should be done by Wed 16 Dec 2026 \
-             (15 working days, weekends and public holidays skipped)."
+            "If your application is accepted on Wed 25 Nov 2026, the offices should be done by \
+             Wed 16 Dec 2026 (15 working days from acceptance, an estimate; weekends and public \
+             holidays skipped)."
         ),
         "{}",
         out.stdout
@@ -323,7 +324,7 @@ fn date_gives_the_finish_by_date() {
     let zh = route(&m, &["--date", "2026-11-25"]);
     assert!(
         zh.stdout
-            .contains("2026年11月25日（星期三）申请，预计2026年12月16日（星期三）前办结"),
+            .contains("2026年11月25日（星期三）申请并被受理的，预计2026年12月16日（星期三）前办结"),
         "{}",
         zh.stdout
     );
@@ -350,7 +351,7 @@ fn a_date_running_into_an_unknown_year_is_an_estimate() {
     ok(&out);
     assert!(
         out.stdout.contains(&format!(
-            "Mon 18 Jan 2027 (15 working days; {expected_note})"
+            "Mon 18 Jan 2027 (15 working days from acceptance, an estimate; {expected_note})"
         )),
         "{}",
         out.stdout
