@@ -279,9 +279,8 @@ fn selected<'c, B>(
     when: impl Fn(&B) -> Option<&Condition>,
     all: &Answers,
 ) -> Vec<&'c str> {
-    let answers = all;
     ids.iter()
-        .filter(|id| blocks.get(*id).is_some_and(|b| shown(when(b), answers)))
+        .filter(|id| blocks.get(*id).is_some_and(|b| shown(when(b), all)))
         .map(String::as_str)
         .collect()
 }
