@@ -444,18 +444,19 @@ fn session(
             }
             return Ok(());
         }
-        if let Some(k) = &a.kiosk {
+        if let Some(limit) = a.idle_limit() {
             prop_assert!(
                 msg.is_none() || a.screen == Screen::Attract || a.countdown(now).is_none(),
                 "a countdown right after a touch, on {:?}",
                 a.screen
             );
+            // The limit grows on pages longer than the window.
             let idle_for = now.saturating_sub(last_input);
             prop_assert!(
-                idle_for < k.idle_after || a.screen == Screen::Attract,
+                idle_for < limit || a.screen == Screen::Attract,
                 "idle {:?} (limit {:?}) and still on {:?}",
                 idle_for,
-                k.idle_after,
+                limit,
                 a.screen
             );
         }

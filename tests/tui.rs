@@ -205,12 +205,14 @@ fn kiosk_snapshots() {
         let mut a = kiosk_app(120);
         insta::assert_snapshot!(format!("kiosk-attract-{w}x{h}"), draw(&mut a, w, h));
         a.update(Msg::Activity, Duration::from_secs(1));
+        draw(&mut a, w, h);
         a.update(Msg::Enter, Duration::from_secs(2));
         insta::assert_snapshot!(
             format!("kiosk-question-{w}x{h}"),
             draw_at(&mut a, w, h, Duration::from_secs(2))
         );
-        let later = Duration::from_secs(2 + 95);
+        // 25 seconds before the reset (long pages get more time).
+        let later = Duration::from_secs(2) + a.idle_limit().unwrap() - Duration::from_secs(25);
         a.update(Msg::Idle, later);
         insta::assert_snapshot!(
             format!("kiosk-countdown-{w}x{h}"),
@@ -615,15 +617,19 @@ fn kiosk_idle_reset_counts_down_and_wipes_everything() {
     answer_all(&mut a, HUKOU_OFFLINE);
     a.update(Msg::Enter, s(2));
     a.lang = Lang::En;
+    // The overview fits a 200x60 window: the plain idle time of 120 s.
+    draw(&mut a, 200, 60);
+    assert_eq!(a.idle_limit(), Some(s(120)));
     assert!(
         a.countdown(s(80)).is_none(),
         "no warning before the last 30 seconds"
     );
     a.update(Msg::Idle, s(100));
     assert_eq!(a.countdown(s(100)), Some(22));
+    let text = draw_at(&mut a, 200, 60, s(100));
     assert!(
-        draw_at(&mut a, 80, 24, s(100)).contains("22"),
-        "the countdown is visible"
+        text.contains("22 seconds") && text.contains("To protect your information"),
+        "the countdown says how long and why:\n{text}"
     );
     // A tap cancels the countdown and does nothing else.
     let screen = a.screen.clone();
@@ -656,7 +662,7 @@ fn kiosk_targets_are_large() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Pick(0))
+        .find(|(_, m)| *m == Msg::Choose(0))
         .unwrap()
         .0;
     assert!(
@@ -966,4 +972,277 @@ fn below_the_last_row_down_and_the_more_button_read_on() {
     assert!(b.drawn.scroll > 0);
     assert_eq!(b.screen, Screen::Page(Page::Final));
     assert_eq!(b.overlay, None);
+}
+
+/// A kiosk app on its first question, drawn at `w`x`h`, at time `now`.
+fn kiosk_at_first_question(w: u16, h: u16) -> (App, Duration) {
+    let mut a = kiosk_app(120);
+    a.update(Msg::Activity, Duration::ZERO);
+    draw(&mut a, w, h);
+    a.update(Msg::Enter, Duration::from_secs(1));
+    let now = Duration::from_secs(2);
+    draw_at(&mut a, w, h, now);
+    assert!(matches!(a.screen, Screen::Question(_)));
+    (a, now)
+}
+
+fn hit(a: &App, msg: Msg) -> Option<ratatui::layout::Rect> {
+    a.drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == msg)
+        .map(|(r, _)| *r)
+}
+
+#[test]
+fn a_kiosk_question_has_nothing_chosen_and_a_tap_marks_before_choose_answers() {
+    let (mut a, mut now) = kiosk_at_first_question(100, 30);
+    let q = a.screen.clone();
+    let text = draw_at(&mut a, 100, 30, now);
+    assert!(!text.contains("[✓]"), "nothing is marked at first:\n{text}");
+    assert_eq!(a.focus(), None);
+    // 确定 with nothing chosen says so and answers nothing.
+    let ok = hit(&a, Msg::Enter).expect("a 确定 button");
+    input::handle(&mut a, &click(ok.x + 1, ok.y + 1), now);
+    assert_eq!(a.screen, q);
+    assert!(a.answers.is_empty());
+    assert!(draw_at(&mut a, 100, 30, now).contains("请先点选一项"));
+    // A tap on the second option marks it and stays.
+    let opt = hit(&a, Msg::Choose(1)).expect("option 2 is tappable");
+    now += Duration::from_secs(1);
+    input::handle(&mut a, &click(opt.x + 4, opt.y + 1), now);
+    assert_eq!(a.screen, q, "a tap alone does not answer");
+    let text = draw_at(&mut a, 100, 30, now);
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains("[✓]")).collect();
+    assert_eq!(marked.len(), 1, "{text}");
+    assert!(
+        marked[0].contains("2. "),
+        "the tapped option is marked: {marked:?}"
+    );
+    assert!(!text.contains("请先点选一项"));
+    // 确定 answers with the marked option.
+    now += Duration::from_secs(1);
+    input::handle(&mut a, &click(ok.x + 1, ok.y + 1), now);
+    let Screen::Question(q) = q else {
+        unreachable!()
+    };
+    let opts = &a.content.question(&q).unwrap().options;
+    assert_eq!(a.answers.get(&q), Some(&opts[1].id));
+    assert_ne!(a.screen, Screen::Question(q));
+}
+
+#[test]
+fn a_kiosk_ignores_a_double_tap_right_after_a_page_change() {
+    let (mut a, now) = kiosk_at_first_question(100, 30);
+    let opt = hit(&a, Msg::Choose(0)).unwrap();
+    let ok = hit(&a, Msg::Enter).unwrap();
+    input::handle(&mut a, &click(opt.x + 4, opt.y + 1), now);
+    input::handle(
+        &mut a,
+        &click(ok.x + 1, ok.y + 1),
+        now + Duration::from_secs(1),
+    );
+    let answered = a.answers.clone();
+    let next = a.screen.clone();
+    let t = a.changed_at;
+    draw_at(&mut a, 100, 30, t);
+    // The second tap of a double tap lands 150 ms later on the new page.
+    let first = hit(&a, Msg::Choose(0)).unwrap();
+    input::handle(
+        &mut a,
+        &click(first.x + 4, first.y + 1),
+        t + Duration::from_millis(150),
+    );
+    input::handle(
+        &mut a,
+        &click(ok.x + 1, ok.y + 1),
+        t + Duration::from_millis(300),
+    );
+    assert_eq!(
+        a.screen, next,
+        "taps within half a second of a page change do nothing"
+    );
+    assert_eq!(a.answers, answered);
+    assert_eq!(a.chosen, None);
+    // A tap after that works.
+    input::handle(
+        &mut a,
+        &click(first.x + 4, first.y + 1),
+        t + Duration::from_millis(700),
+    );
+    assert_eq!(a.chosen, Some(0));
+}
+
+/// Where each footer label is drawn: the footer rows of the screen.
+fn footer(text: &str, rows: usize) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len() - rows..]
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
+}
+
+#[test]
+fn every_button_keeps_its_place_on_every_screen() {
+    for kiosk in [false, true] {
+        for (w, h) in [(80, 24), (100, 30), (120, 40)] {
+            let mut a = if kiosk { kiosk_app(120) } else { app() };
+            a.update(Msg::Activity, Duration::ZERO);
+            draw(&mut a, w, h);
+            let mut seen: Vec<(Msg, ratatui::layout::Rect)> = Vec::new();
+            let mut check = |a: &App, text: &str| {
+                for m in [
+                    Msg::Back,
+                    Msg::Review,
+                    Msg::Home,
+                    Msg::Lang,
+                    Msg::Help,
+                    Msg::Quit,
+                ] {
+                    if let Some(r) = hit(a, m) {
+                        if let Some((_, before)) = seen.iter().find(|(x, _)| *x == m) {
+                            assert_eq!(
+                                *before, r,
+                                "{m:?} moved on {:?} (kiosk {kiosk}, {w}x{h}):\n{text}",
+                                a.screen
+                            );
+                        } else {
+                            seen.push((m, r));
+                        }
+                    }
+                }
+            };
+            let text = draw(&mut a, w, h);
+            check(&a, &text);
+            // 返回 cannot act on the welcome screen: it is shown, dimmed.
+            assert!(hit(&a, Msg::Back).is_none());
+            assert!(footer(&text, 7).concat().contains("返回"), "{text}");
+            let mut t = Duration::from_secs(1);
+            a.update(Msg::Enter, t);
+            while a.screen != Screen::Page(Page::Final) {
+                let text = draw_at(&mut a, w, h, t);
+                check(&a, &text);
+                if let Screen::Question(_) = a.screen {
+                    a.update(Msg::Pick(0), t);
+                } else {
+                    enter_until_next(&mut a, w, h);
+                }
+                t += Duration::from_secs(1);
+            }
+            let text = draw_at(&mut a, w, h, t);
+            check(&a, &text);
+            assert!(hit(&a, Msg::Review).is_some(), "修改回答 on the last page");
+            for m in [Msg::Back, Msg::Review, Msg::Home, Msg::Lang] {
+                assert!(seen.iter().any(|(x, _)| *x == m), "{m:?} never shown");
+            }
+        }
+    }
+}
+
+/// Every row of a box: its left and right border cells are drawn, and no
+/// wide character left of it reaches under the border.
+fn assert_box_whole(a: &mut App, w: u16, h: u16, now: Duration) {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut drawn = None;
+    term.draw(|f| drawn = Some(view::draw(f, a, now))).unwrap();
+    a.drawn = drawn.unwrap();
+    let buf = term.backend().buffer();
+    let mut boxes = 0;
+    for y in 0..h {
+        for x in 0..w {
+            if buf[(x, y)].symbol() != "┌" {
+                continue;
+            }
+            boxes += 1;
+            let right = (x + 1..w).find(|&x2| buf[(x2, y)].symbol() == "┐").unwrap();
+            let bottom = (y + 1..h).find(|&y2| buf[(x, y2)].symbol() == "└").unwrap();
+            for yy in y..=bottom {
+                for xx in [x, right] {
+                    let s = buf[(xx, yy)].symbol();
+                    assert!(
+                        ["│", "┌", "┐", "└", "┘"].contains(&s),
+                        "border at {xx},{yy} is {s:?} at {w}x{h}"
+                    );
+                    if xx > 0 {
+                        let left = buf[(xx - 1, yy)].symbol();
+                        assert!(
+                            left.width() < 2,
+                            "{left:?} at {},{yy} runs under the border at {w}x{h}",
+                            xx - 1
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(boxes > 0, "a box is drawn at {w}x{h}");
+}
+
+#[test]
+fn boxes_over_chinese_text_keep_every_border_cell() {
+    // Every width from 60 to 71 puts the box edges on both even and odd
+    // columns of the Chinese text under them.
+    for w in 60..72 {
+        for h in [18, 24] {
+            let mut a = app();
+            a.update(Msg::Enter, Duration::ZERO);
+            answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+            for o in [Overlay::Help, Overlay::ConfirmQuit, Overlay::ConfirmRestart] {
+                a.overlay = Some(o);
+                assert_box_whole(&mut a, w, h, Duration::ZERO);
+            }
+        }
+    }
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    a.overlay = Some(Overlay::Help);
+    insta::assert_snapshot!("help-over-chinese-61x18", draw(&mut a, 61, 18));
+    a.overlay = Some(Overlay::ConfirmQuit);
+    insta::assert_snapshot!("quit-over-chinese-61x18", draw(&mut a, 61, 18));
+    let (mut k, _) = kiosk_at_first_question(61, 18);
+    k.update(Msg::Pick(0), Duration::from_secs(3));
+    k.update(Msg::Home, Duration::from_secs(3));
+    insta::assert_snapshot!("kiosk-restart-over-chinese-61x18", draw(&mut k, 61, 18));
+    let later = Duration::from_secs(3) + k.idle_limit().unwrap() - Duration::from_secs(20);
+    k.overlay = None;
+    k.update(Msg::Idle, later);
+    insta::assert_snapshot!(
+        "kiosk-countdown-over-chinese-61x18",
+        draw_at(&mut k, 61, 18, later)
+    );
+}
+
+#[test]
+fn kiosk_dialogs_speak_of_tapping_not_keys() {
+    let (mut a, _) = kiosk_at_first_question(100, 30);
+    a.update(Msg::Pick(0), Duration::from_secs(3));
+    a.update(Msg::Home, Duration::from_secs(4));
+    assert_eq!(a.overlay, Some(Overlay::ConfirmRestart));
+    let text = draw_at(&mut a, 100, 30, Duration::from_secs(4));
+    assert!(text.contains("重新开始会清除"), "{text}");
+    for key in ["按 Y", " Y", " N", "任意键"] {
+        assert!(!text.contains(key), "{key:?} on a kiosk box:\n{text}");
+    }
+    assert!(hit(&a, Msg::Yes).is_some() && hit(&a, Msg::No).is_some());
+}
+
+#[test]
+fn kiosk_idle_time_is_at_least_a_minute_and_longer_on_long_pages() {
+    let k = Kiosk::new(Duration::from_secs(5), vec!["f12".into()]);
+    assert_eq!(k.idle_after, Duration::from_secs(60), "raised to 60 s");
+    let mut a = kiosk_app(120);
+    a.update(Msg::Activity, Duration::ZERO);
+    draw(&mut a, 200, 60);
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, HUKOU_OFFLINE);
+    a.update(Msg::Enter, Duration::ZERO);
+    draw(&mut a, 200, 60);
+    let short = a.idle_limit().unwrap();
+    // The same page in a small window runs over several screens.
+    draw(&mut a, 60, 18);
+    assert!(a.drawn.max_scroll > 0);
+    let long = a.idle_limit().unwrap();
+    assert!(long > short, "{long:?} <= {short:?}");
+    assert!(long <= short + Duration::from_secs(120));
 }

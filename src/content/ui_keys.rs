@@ -2,6 +2,14 @@
 //! `place.*`, `form.*` and `confidence.*` labels are checked separately.
 
 pub const UI_KEYS: &[&str] = &[
+    "button.review",
+    "button.speak",
+    "touch.review",
+    "touch.speak",
+    "restart.body_touch",
+    "restart.yes_touch",
+    "confirm.no_touch",
+    "kiosk.choose_first",
     "scroll.more_rows",
     "button.scroll",
     "finish.short",

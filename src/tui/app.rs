@@ -43,6 +43,8 @@ pub enum Msg {
     Enter,
     /// Choose row n (number keys, clicks).
     Pick(usize),
+    /// Mark option n of a kiosk question (a tap); 确定 then answers.
+    Choose(usize),
     Back,
     Home,
     Help,
@@ -61,6 +63,10 @@ pub enum Msg {
     End,
     /// Save the checklist to a file (not on a kiosk).
     Save,
+    /// From a result page to the review, to change an answer.
+    Review,
+    /// Read the page aloud (where a speech command is configured).
+    Speak,
     /// "No" in a confirmation.
     No,
     /// Input that does nothing but shows someone is there.
@@ -114,8 +120,22 @@ pub struct Kiosk {
     pub recent_keys: Vec<String>,
 }
 
+/// The shortest idle time a kiosk accepts: an older person reading slowly
+/// must not lose their answers. Shorter settings are raised to this.
+pub const MIN_IDLE: Duration = Duration::from_secs(60);
+
+/// Extra idle time for each screenful of a page beyond the first, and the
+/// most it adds: long pages take longer to read.
+const LONG_PAGE_EXTRA: Duration = Duration::from_secs(30);
+const LONG_PAGE_EXTRA_MAX: Duration = Duration::from_secs(120);
+
+/// On a kiosk, taps this soon after the page changed are ignored: a double
+/// tap (80-300 ms apart) must not answer two questions.
+pub const DEBOUNCE: Duration = Duration::from_millis(500);
+
 impl Kiosk {
     pub fn new(idle_after: Duration, operator_exit: Vec<String>) -> Kiosk {
+        let idle_after = idle_after.max(MIN_IDLE);
         Kiosk {
             idle_after,
             // Half the idle time at most: a short idle time still leaves
@@ -140,6 +160,8 @@ pub struct Drawn {
     pub too_small: bool,
     /// The selected row was on screen.
     pub cursor_visible: bool,
+    /// Where the focused row starts on screen (for the terminal cursor).
+    pub focus: Option<ratatui::layout::Position>,
 }
 
 pub struct App {
@@ -173,6 +195,14 @@ pub struct App {
     pub print_requested: bool,
     /// A receipt is on its way; a second request waits for it.
     pub printing: bool,
+    /// Kiosk questions: the option tapped so far, if any. Nothing is
+    /// chosen on a new question, so 确定 cannot answer by accident.
+    pub chosen: Option<usize>,
+    /// A speech command is configured: the 朗读 button has a slot.
+    pub speech: bool,
+    /// When the screen or its box last changed: taps right after are
+    /// ignored on a kiosk (see `DEBOUNCE`).
+    pub changed_at: Duration,
 }
 
 impl App {
@@ -200,6 +230,9 @@ impl App {
             print_columns: None,
             print_requested: false,
             printing: false,
+            chosen: None,
+            speech: false,
+            changed_at: Duration::ZERO,
         }
     }
 
@@ -284,32 +317,70 @@ impl App {
         a
     }
 
+    /// Kiosk: how long the current page may stay untouched before the
+    /// reset. Pages longer than the window get more time to read.
+    pub fn idle_limit(&self) -> Option<Duration> {
+        let k = self.kiosk.as_ref()?;
+        let screens = u32::from(self.drawn.max_scroll) / u32::from(self.drawn.body_height.max(1));
+        let screens = screens + u32::from(self.drawn.max_scroll > 0);
+        Some(k.idle_after + (LONG_PAGE_EXTRA * screens).min(LONG_PAGE_EXTRA_MAX))
+    }
+
+    /// Whether a kiosk question is waiting for a tap on an option: the
+    /// highlight shows only what was chosen.
+    pub fn choosing(&self) -> bool {
+        self.kiosk.is_some() && matches!(self.screen, Screen::Question(_))
+    }
+
+    /// The highlighted row: the cursor, or on a kiosk question the option
+    /// tapped (none at first).
+    pub fn focus(&self) -> Option<usize> {
+        if self.choosing() {
+            self.chosen
+        } else {
+            Some(self.cursor)
+        }
+    }
+
     /// Seconds left before a kiosk reset, once the warning is due.
     pub fn countdown(&self, now: Duration) -> Option<u64> {
         let k = self.kiosk.as_ref()?;
         if self.screen == Screen::Attract {
             return None;
         }
+        let limit = self.idle_limit()?;
         let idle = now.saturating_sub(k.last_input);
-        if idle + k.warn_before < k.idle_after {
+        if idle + k.warn_before < limit {
             return None;
         }
-        let left = k.idle_after.saturating_sub(idle);
+        let left = limit.saturating_sub(idle);
         Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
     }
 
+    /// Whether a tap now would come too soon after a page change (kiosk).
+    pub fn too_soon(&self, now: Duration) -> bool {
+        self.kiosk.is_some() && now.saturating_sub(self.changed_at) < DEBOUNCE
+    }
+
     pub fn update(&mut self, msg: Msg, now: Duration) {
-        if let Some(k) = &mut self.kiosk {
+        let before = (self.screen.clone(), self.overlay);
+        self.apply(msg, now);
+        if (self.screen.clone(), self.overlay) != before {
+            self.changed_at = now;
+        }
+    }
+
+    fn apply(&mut self, msg: Msg, now: Duration) {
+        let limit = self.idle_limit();
+        if let (Some(k), Some(limit)) = (&mut self.kiosk, limit) {
             if msg.is_input() {
-                let was_warning = now.saturating_sub(k.last_input) + k.warn_before >= k.idle_after;
+                let was_warning = now.saturating_sub(k.last_input) + k.warn_before >= limit;
                 k.last_input = now;
                 if was_warning && self.screen != Screen::Attract {
                     // The touch that cancels the countdown does nothing else.
                     return;
                 }
-            } else if now.saturating_sub(k.last_input) >= k.idle_after
-                && self.screen != Screen::Attract
-            {
+            } else if now.saturating_sub(k.last_input) >= limit && self.screen != Screen::Attract {
                 self.reset_for_next_person();
                 return;
             }
@@ -342,6 +413,38 @@ impl App {
                 _ => {}
             }
             return;
+        }
+        if self.choosing() {
+            match msg {
+                Msg::Up | Msg::Down => {
+                    let n = self.rows();
+                    let to = match (self.chosen, msg) {
+                        (None, _) => 0,
+                        (Some(i), Msg::Up) => i.saturating_sub(1),
+                        (Some(i), _) => (i + 1).min(n.saturating_sub(1)),
+                    };
+                    self.chosen = Some(to);
+                    self.cursor = to;
+                    self.follow_cursor = true;
+                    return;
+                }
+                Msg::Choose(i) if i < self.rows() => {
+                    // A tap marks the option; 确定 answers.
+                    self.chosen = Some(i);
+                    self.cursor = i;
+                    self.follow_cursor = true;
+                    self.notice = None;
+                    return;
+                }
+                Msg::Enter => {
+                    match self.chosen {
+                        Some(i) => self.activate(i),
+                        None => self.notice = Some(("kiosk.choose_first", String::new())),
+                    }
+                    return;
+                }
+                _ => {}
+            }
         }
         match msg {
             Msg::Up => self.move_cursor(-1),
@@ -401,6 +504,11 @@ impl App {
                     self.save_requested = true;
                 }
             }
+            Msg::Review => {
+                if matches!(self.screen, Screen::Page(_)) {
+                    self.go(Screen::Review);
+                }
+            }
             Msg::Help => self.overlay = Some(Overlay::Help),
             Msg::Lang => self.lang = self.lang.other(),
             Msg::Quit => {
@@ -421,7 +529,7 @@ impl App {
             Msg::ScrollDown => self.scroll_by(1),
             Msg::PageUp => self.scroll_by(-i32::from(self.drawn.body_height.max(2) - 1)),
             Msg::PageDown => self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1)),
-            Msg::Yes | Msg::No | Msg::Activity | Msg::Idle => {}
+            Msg::Yes | Msg::No | Msg::Speak | Msg::Choose(_) | Msg::Activity | Msg::Idle => {}
         }
     }
 
@@ -469,6 +577,11 @@ impl App {
                 })
                 .unwrap_or(0),
             _ => 0,
+        };
+        // On a kiosk only an answer already given shows as chosen.
+        self.chosen = match &self.screen {
+            Screen::Question(q) => self.answers.contains_key(q).then_some(self.cursor),
+            _ => None,
         };
         if self.screen == Screen::Page(Page::Overview)
             && self.kiosk.is_some()

@@ -52,6 +52,7 @@ fn key_msg(k: &KeyEvent) -> Msg {
         KeyCode::Char('y' | 'Y') => Msg::Yes,
         KeyCode::Char('n' | 'N') => Msg::No,
         KeyCode::Char('s' | 'S') => Msg::Save,
+        KeyCode::Char('r' | 'R') => Msg::Review,
         KeyCode::End => Msg::End,
         KeyCode::Char(' ') => Msg::Tick,
         KeyCode::PageUp => Msg::PageUp,
@@ -103,7 +104,12 @@ pub fn handle(app: &mut App, event: &Event, now: std::time::Duration) {
             return;
         }
     }
-    if let Some(msg) = to_msg(event, app) {
+    if let Some(mut msg) = to_msg(event, app) {
+        if matches!(event, Event::Mouse(_)) && app.too_soon(now) {
+            // A second tap of a double tap, or a tap meant for the last
+            // page: it shows someone is there and does nothing else.
+            msg = Msg::Activity;
+        }
         app.update(msg, now);
     }
 }

@@ -207,7 +207,11 @@ fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
             app.printing = false;
             app.notice = Some(match result {
                 Ok(()) => ("print.done", String::new()),
-                Err(e) => ("print.failed", e),
+                Err(e) => {
+                    // The person gets a plain sentence; the detail is for staff.
+                    log(&format!("printing failed: {e}"));
+                    ("print.failed", String::new())
+                }
             });
         }
         if let (Some(path), Some(id)) = (&counts, app.reached_outcome.take()) {
@@ -233,6 +237,15 @@ fn run(mut app: App, counts: Option<PathBuf>, printer: Option<String>) -> u8 {
             }
             Err(_) => return exit_code::TERMINAL,
         }
+    }
+}
+
+/// A line for staff in the kiosk's log: standard error when it is not the
+/// screen (under systemd it goes to the journal), never the screen itself.
+fn log(line: &str) {
+    use std::io::IsTerminal;
+    if !io::stderr().is_terminal() {
+        out::eprint(&format!("yibao-guide: {line}\n"));
     }
 }
 

@@ -37,17 +37,27 @@ struct Body {
     width: usize,
     theme: Theme,
     kiosk: bool,
-    cursor: usize,
+    /// The highlighted row, if any.
+    focus: Option<usize>,
+    /// The highlighted row is a choice made (a kiosk question): it gets a
+    /// tick, not only a colour.
+    mark_chosen: bool,
 }
 
+/// Before the options of a kiosk question: a box, ticked for the one
+/// chosen. U+2713 is one column wide everywhere (not an ambiguous width).
+const CHOSEN_MARK: &str = "[✓] ";
+const UNCHOSEN_MARK: &str = "[ ] ";
+
 impl Body {
-    fn new(width: usize, theme: Theme, kiosk: bool, cursor: usize) -> Body {
+    fn new(width: usize, theme: Theme, app: &App) -> Body {
         Body {
             rows: Vec::new(),
             width,
             theme,
-            kiosk,
-            cursor,
+            kiosk: app.kiosk.is_some(),
+            focus: app.focus(),
+            mark_chosen: app.choosing(),
         }
     }
 
@@ -90,7 +100,7 @@ impl Body {
     /// A selectable row: number, label, optional help below. In kiosk mode
     /// it is three rows tall with space after it, for fingers.
     fn choice(&mut self, index: usize, marker: &str, label: &str, help: Option<&str>, msg: Msg) {
-        let selected = index == self.cursor;
+        let selected = Some(index) == self.focus;
         let style = if selected {
             self.theme.selected
         } else if self.kiosk {
@@ -98,7 +108,12 @@ impl Body {
         } else {
             self.theme.base
         };
-        let pointer = if selected { "> " } else { "  " };
+        let pointer = match (selected, self.mark_chosen) {
+            (true, true) => CHOSEN_MARK,
+            (false, true) => UNCHOSEN_MARK,
+            (true, false) => "> ",
+            (false, false) => "  ",
+        };
         let head = format!("{pointer}{marker}");
         let indent = width(&head);
         let target = Some((index, msg));
@@ -214,24 +229,30 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     }
     let body = body(app, body_area.width as usize, &theme, wide);
     let kiosk = app.kiosk.is_some();
-    let footer_h0 = layout_buttons(&buttons(app, false), area.width, kiosk).1;
+    let (placed, footer_h) = layout_slots(app, area.width);
     let (scroll0, max0, _) = scroll_of(
         app,
         &body,
-        area.height.saturating_sub(footer_h0 + 3) as usize,
+        area.height.saturating_sub(footer_h + 3) as usize,
     );
     let more = scroll0 < max0;
-    let buttons = buttons(app, more);
-    let (placed, footer_h) = layout_buttons(&buttons, area.width, kiosk);
     let footer_y = area.bottom() - footer_h;
-    for (rect, label, msg) in placed {
+    for (rect, slot) in placed {
         let r = Rect {
             x: rect.x + area.x,
             y: rect.y + footer_y,
             ..rect
         };
-        draw_button(frame, r, label, &theme);
-        drawn.hits.push((r, msg));
+        let b = button(app, slot, more);
+        let style = if b.enabled {
+            theme.button
+        } else {
+            theme.button_off
+        };
+        draw_button(frame, r, button_text(&b.label, kiosk), style);
+        if b.enabled {
+            drawn.hits.push((r, b.msg));
+        }
     }
     body_area.height = area.height.saturating_sub(footer_h + 3);
     if wide {
@@ -244,29 +265,29 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     }
     render_body(frame, app, body, body_area, &theme, &mut drawn);
 
-    let confirm =
-        |key_h: &'static str, key_b: &'static str, yes: &'static str, no: &'static str| {
-            (
-                app.ui(key_h),
-                app.ui(key_b),
-                Some((app.ui(yes), app.ui(no))),
-            )
-        };
+    // On a kiosk the boxes speak of tapping, never of keys.
+    let confirm = |h: &'static str, body: [&'static str; 2], yes: [&'static str; 2]| {
+        (
+            app.ui(h),
+            app.ui_touch(body[0], body[1]).to_owned(),
+            Some((
+                app.ui_touch(yes[0], yes[1]),
+                app.ui_touch("confirm.no", "confirm.no_touch"),
+            )),
+        )
+    };
     let pop = match app.overlay {
         Some(Overlay::Help) => Some((app.ui("help.heading"), help_text(app), None)),
-        Some(Overlay::ConfirmQuit) => {
-            let (h, b, y) = confirm("quit.heading", "quit.body", "quit.yes", "confirm.no");
-            Some((h, b.to_owned(), y))
-        }
-        Some(Overlay::ConfirmRestart) => {
-            let (h, b, y) = confirm(
-                "restart.heading",
-                "restart.body",
-                "restart.yes",
-                "confirm.no",
-            );
-            Some((h, b.to_owned(), y))
-        }
+        Some(Overlay::ConfirmQuit) => Some(confirm(
+            "quit.heading",
+            ["quit.body", "quit.body"],
+            ["quit.yes", "quit.yes"],
+        )),
+        Some(Overlay::ConfirmRestart) => Some(confirm(
+            "restart.heading",
+            ["restart.body", "restart.body_touch"],
+            ["restart.yes", "restart.yes_touch"],
+        )),
         Some(Overlay::Qr) | None => None,
     };
     if app.overlay == Some(Overlay::Qr) {
@@ -275,18 +296,16 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         drawn.hits = vec![(area, Msg::Back)];
     }
     if let Some((title, text, choices)) = pop {
-        let r = popup(
-            frame,
-            area,
-            &theme,
-            title,
-            &text,
-            theme.base,
-            choices.is_some(),
-        );
+        // Room for a row of buttons and a line below them.
+        let button_rows = match (&choices, kiosk) {
+            (None, _) => 0,
+            (Some(_), false) => 2,
+            (Some(_), true) => 4,
+        };
+        let r = popup(frame, area, &theme, title, &text, theme.base, button_rows);
         if let Some((yes, no)) = choices {
             // Two large buttons at the bottom of the box, for taps.
-            let y = r.bottom().saturating_sub(2 + u16::from(kiosk) * 2);
+            let y = r.bottom().saturating_sub(button_rows);
             let h = if kiosk { 3 } else { 1 };
             let half = r.width.saturating_sub(6) / 2;
             for (i, (label, msg)) in [(yes, Msg::Yes), (no, Msg::No)].into_iter().enumerate() {
@@ -296,26 +315,64 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
                     width: half,
                     height: h,
                 };
-                draw_button(frame, b, format!("[{label}]"), &theme);
+                draw_button(frame, b, button_text(label, kiosk), theme.button);
                 drawn.hits.push((b, msg));
             }
         }
     }
     if let Some(secs) = app.countdown(now) {
-        let msg = fill(app.ui("kiosk.countdown"), &[("n", secs.to_string())]);
-        popup(
-            frame,
-            area,
-            &theme,
-            app.ui("kiosk.countdown_heading"),
-            &msg,
-            theme.warn,
-            false,
-        );
+        countdown_banner(frame, app, area, &theme, secs);
         // The whole screen is one big "continue" target.
         drawn.hits = vec![(area, Msg::Activity)];
     }
     drawn
+}
+
+/// Resets every cell of `r`, and the wide character just left of it whose
+/// right half `r` covers: otherwise the terminal draws that character over
+/// the box's left border.
+fn clear_cells(frame: &mut Frame, r: Rect) {
+    let buf = frame.buffer_mut();
+    let r = r.intersection(buf.area);
+    for y in r.top()..r.bottom() {
+        for x in r.left()..r.right() {
+            buf[(x, y)].reset();
+        }
+        // A character up to two columns wide starts at most one column left.
+        if r.x > buf.area.x && width(buf[(r.x - 1, y)].symbol()) > 1 {
+            buf[(r.x - 1, y)].reset();
+        }
+    }
+}
+
+/// The idle warning: a band across the whole window with the seconds left
+/// and why, so that it cannot be missed or taken for part of the page.
+fn countdown_banner(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, secs: u64) {
+    let text = fill(app.ui("kiosk.countdown"), &[("n", secs.to_string())]);
+    let mut lines = vec![
+        Line::default(),
+        Line::from(app.ui("kiosk.countdown_heading").to_owned()),
+    ];
+    lines.extend(
+        wrap(&text, usize::from(area.width.saturating_sub(4)))
+            .into_iter()
+            .map(Line::from),
+    );
+    lines.push(Line::default());
+    let h = (lines.len() as u16).min(area.height);
+    let r = Rect {
+        y: area.y + (area.height - h) / 2,
+        height: h,
+        ..area
+    };
+    clear_cells(frame, r);
+    frame.buffer_mut().set_style(r, theme.warn);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.warn)
+            .alignment(Alignment::Center),
+        r,
+    );
 }
 
 /// The checklist as a QR code filling the window, with what it holds
@@ -427,17 +484,15 @@ fn draw_code(frame: &mut Frame, code: &export::qr::Code, area: Rect) {
 }
 
 /// A button: its whole area in the button style, the label centred.
-fn draw_button(frame: &mut Frame, r: Rect, label: String, theme: &Theme) {
-    frame.buffer_mut().set_style(r, theme.button);
+fn draw_button(frame: &mut Frame, r: Rect, label: String, style: Style) {
+    frame.buffer_mut().set_style(r, style);
     let mid = Rect {
         y: r.y + r.height / 2,
         height: 1,
         ..r
     };
     frame.render_widget(
-        Line::from(label)
-            .style(theme.button)
-            .alignment(Alignment::Center),
+        Line::from(label).style(style).alignment(Alignment::Center),
         mid,
     );
 }
@@ -451,7 +506,7 @@ fn scroll_of(app: &App, body: &Body, h: usize) -> (usize, usize, usize) {
     let max_scroll = total.saturating_sub(view_h);
     let mut scroll = (app.scroll as usize).min(max_scroll);
     if app.follow_cursor
-        && let Some((a, b)) = body.span_of(app.cursor)
+        && let Some((a, b)) = app.focus().and_then(|f| body.span_of(f))
     {
         if a < scroll {
             scroll = a;
@@ -480,8 +535,15 @@ fn render_body(
 ) {
     let (scroll, max_scroll, view_h) = scroll_of(app, &body, area.height as usize);
     let overflow = max_scroll > 0;
-    if let Some((a, b)) = body.span_of(app.cursor) {
+    let focus = app.focus();
+    if let Some((a, b)) = focus.and_then(|f| body.span_of(f)) {
         drawn.cursor_visible = a >= scroll && b < scroll + view_h;
+        if drawn.cursor_visible {
+            drawn.focus = Some(ratatui::layout::Position {
+                x: area.x,
+                y: area.y + (a - scroll) as u16,
+            });
+        }
     }
     drawn.scroll = scroll as u16;
     drawn.max_scroll = max_scroll as u16;
@@ -492,12 +554,9 @@ fn render_body(
             height: 1,
             ..area
         };
-        let style = match row.target {
-            Some((idx, _)) if idx == app.cursor => theme.selected,
-            _ => row.style,
-        };
+        let selected = matches!(row.target, Some((idx, _)) if Some(idx) == focus);
+        let style = if selected { theme.selected } else { row.style };
         frame.buffer_mut().set_style(r, style);
-        let selected = matches!(row.target, Some((idx, _)) if idx == app.cursor);
         // A selected row is one style throughout: bold black turns grey in
         // many terminals.
         let spans: Vec<Span> = if selected {
@@ -644,23 +703,29 @@ fn popup(
     title: &str,
     text: &str,
     style: Style,
-    buttons: bool,
+    button_rows: u16,
 ) -> Rect {
-    let w = area.width.saturating_sub(8).min(70);
+    let w = area.width.saturating_sub(4).min(70);
     let inner_w = w.saturating_sub(4) as usize;
     let lines: Vec<Line> = wrap(text, inner_w)
         .into_iter()
         .map(|l| Line::from(l).style(style))
         .collect();
-    let extra = if buttons { 5 } else { 0 };
-    let h = (lines.len() as u16 + 4 + extra).min(area.height.saturating_sub(2));
+    let text_h = lines.len() as u16;
+    // Borders, a blank line above and below the text when there is room.
+    let pad = if text_h + 4 + button_rows <= area.height {
+        1
+    } else {
+        0
+    };
+    let h = (text_h + 2 + 2 * pad + button_rows).min(area.height);
     let r = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
     };
-    frame.render_widget(Clear, r);
+    clear_cells(frame, r);
     let block = Block::new()
         .borders(Borders::ALL)
         .title(Line::from(format!(" {title} ")).style(theme.strong))
@@ -669,65 +734,159 @@ fn popup(
     frame.render_widget(block, r);
     let inner = Rect {
         x: inner.x + 1,
-        y: inner.y + 1,
+        y: inner.y + pad,
         width: inner.width.saturating_sub(2),
-        height: inner.height.saturating_sub(1 + extra),
+        height: inner.height.saturating_sub(pad + button_rows),
     };
     frame.render_widget(Paragraph::new(lines).style(style), inner);
     r
 }
 
-/// The buttons of the current screen, in order. On a kiosk they carry no
-/// key names (people tap them) and there is no quit button.
-fn buttons(app: &App, more: bool) -> Vec<(String, Msg)> {
-    let kiosk = app.kiosk.is_some();
-    let mut b: Vec<(String, Msg)> = Vec::new();
-    let mut add = |key: &'static str, touch: &'static str, msg: Msg| {
-        b.push((app.ui_touch(key, touch).to_owned(), msg));
-    };
-    match &app.screen {
-        Screen::Welcome => add("button.start", "touch.start", Msg::Enter),
-        Screen::Question(_) | Screen::Review => add("button.select", "touch.select", Msg::Enter),
-        Screen::Page(Page::Final) | Screen::Attract => {}
-        Screen::Page(_) if more => add("button.more", "touch.more", Msg::Enter),
-        Screen::Page(_) => add("button.next", "touch.next", Msg::Enter),
-    }
-    // Where Enter acts on the selected row, reading on is a separate button.
-    if more && app.rows() > 0 && app.enter_picks_row() {
-        add("button.scroll", "touch.more", Msg::PageDown);
-    }
-    if app.screen != Screen::Welcome {
-        add("button.back", "touch.back", Msg::Back);
-        add("button.home", "touch.home", Msg::Home);
-    }
-    add("button.lang", "touch.lang", Msg::Lang);
-    if !kiosk {
-        add("button.help", "button.help", Msg::Help);
-        add("button.quit", "button.quit", Msg::Quit);
-    }
-    b
+/// The footer's buttons. Every screen has the same slots in the same
+/// places, so a tap where 返回 was is 返回 on the next screen too; a slot
+/// that cannot act on this screen is drawn dimmed and does nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// Start, choose, next page, or read on (what Enter does here).
+    Go,
+    /// Read on where Enter picks a row.
+    More,
+    Back,
+    /// From a result page to the review of the answers.
+    Review,
+    Home,
+    Lang,
+    /// Read the page aloud: only when a speech command is configured.
+    Speak,
+    Help,
+    Quit,
 }
 
-/// Places buttons left to right, wrapping to new lines; returns their
-/// rectangles relative to the footer, and the footer height.
-fn layout_buttons(
-    buttons: &[(String, Msg)],
-    width: u16,
-    kiosk: bool,
-) -> (Vec<(Rect, String, Msg)>, u16) {
+/// One button as drawn: label, what a tap sends, whether it can act.
+struct Button {
+    label: String,
+    msg: Msg,
+    enabled: bool,
+}
+
+/// The slots, in order: they depend on the kind of terminal (kiosk or
+/// not, speech or not), never on the screen.
+fn slots(app: &App) -> Vec<Slot> {
+    let mut s = vec![
+        Slot::Go,
+        Slot::More,
+        Slot::Back,
+        Slot::Review,
+        Slot::Home,
+        Slot::Lang,
+    ];
+    if app.speech {
+        s.push(Slot::Speak);
+    }
+    if app.kiosk.is_none() {
+        s.extend([Slot::Help, Slot::Quit]);
+    }
+    s
+}
+
+/// Every label a slot can show (laptop key, kiosk key), so that its width
+/// is the same on every screen.
+fn slot_labels(slot: Slot) -> &'static [(&'static str, &'static str)] {
+    match slot {
+        Slot::Go => &[
+            ("button.start", "touch.start"),
+            ("button.select", "touch.select"),
+            ("button.next", "touch.next"),
+            ("button.more", "touch.more"),
+        ],
+        Slot::More => &[("button.scroll", "touch.more")],
+        Slot::Back => &[("button.back", "touch.back")],
+        Slot::Review => &[("button.review", "touch.review")],
+        Slot::Home => &[("button.home", "touch.home")],
+        Slot::Lang => &[("button.lang", "touch.lang")],
+        Slot::Speak => &[("button.speak", "touch.speak")],
+        Slot::Help => &[("button.help", "button.help")],
+        Slot::Quit => &[("button.quit", "button.quit")],
+    }
+}
+
+/// What a slot shows and does on the current screen.
+fn button(app: &App, slot: Slot, more: bool) -> Button {
+    let pick = |i: usize| {
+        let (k, t) = slot_labels(slot)[i];
+        app.ui_touch(k, t).to_owned()
+    };
+    let page = matches!(app.screen, Screen::Page(_));
+    let (label, msg, enabled) = match slot {
+        Slot::Go => match &app.screen {
+            Screen::Welcome | Screen::Attract => (pick(0), Msg::Enter, true),
+            Screen::Question(_) | Screen::Review => (pick(1), Msg::Enter, true),
+            Screen::Page(Page::Final) => (pick(2), Msg::Enter, false),
+            Screen::Page(_) if more => (pick(3), Msg::Enter, true),
+            Screen::Page(_) => (pick(2), Msg::Enter, true),
+        },
+        // Where Enter acts on the selected row, reading on is its own button.
+        Slot::More => (
+            pick(0),
+            Msg::PageDown,
+            more && app.rows() > 0 && app.enter_picks_row(),
+        ),
+        Slot::Back => (
+            pick(0),
+            Msg::Back,
+            app.screen != Screen::Welcome && !app.history.is_empty(),
+        ),
+        Slot::Review => (pick(0), Msg::Review, page),
+        Slot::Home => (
+            pick(0),
+            Msg::Home,
+            app.screen != Screen::Welcome || !app.answers.is_empty(),
+        ),
+        Slot::Lang => (pick(0), Msg::Lang, true),
+        Slot::Speak => (pick(0), Msg::Speak, true),
+        Slot::Help => (pick(0), Msg::Help, true),
+        Slot::Quit => (pick(0), Msg::Quit, true),
+    };
+    Button {
+        label,
+        msg,
+        enabled,
+    }
+}
+
+/// The text of a button: in brackets with its key on a laptop, the bare
+/// word on a touch screen.
+fn button_text(label: &str, kiosk: bool) -> String {
+    if kiosk {
+        label.to_owned()
+    } else {
+        format!("[{label}]")
+    }
+}
+
+/// Places the slots left to right, wrapping to new lines; each slot is as
+/// wide as its widest label, so the places depend only on the window width
+/// and the language. Returns the rectangles relative to the footer, and the
+/// footer height.
+fn layout_slots(app: &App, width: u16) -> (Vec<(Rect, Slot)>, u16) {
+    let kiosk = app.kiosk.is_some();
     let row_h: u16 = if kiosk { 3 } else { 1 };
     let gap: u16 = if kiosk { 2 } else { 1 };
-    let pad: u16 = if kiosk { 3 } else { 1 };
+    // Touch targets: a column of space each side, and at least 8 wide.
+    let (pad, min_w): (u16, u16) = if kiosk { (1, 8) } else { (0, 0) };
     let mut out = Vec::new();
     let (mut x, mut y) = (1u16, 0u16);
-    for (label, msg) in buttons {
-        let text = format!("[{label}]");
-        let w = (width_u16(&text) + 2 * pad - 2).min(width.saturating_sub(2));
+    for slot in slots(app) {
+        let text_w = slot_labels(slot)
+            .iter()
+            .map(|(k, t)| width_u16(&button_text(app.ui_touch(k, t), kiosk)))
+            .max()
+            .unwrap_or(0);
+        let w = (text_w + 2 * pad).max(min_w).min(width.saturating_sub(2));
         if x > 1 && x + w > width.saturating_sub(1) {
             x = 1;
             y += row_h + u16::from(kiosk);
         }
-        let shown = if kiosk { label.clone() } else { text };
         out.push((
             Rect {
                 x,
@@ -735,8 +894,7 @@ fn layout_buttons(
                 width: w,
                 height: row_h,
             },
-            shown,
-            *msg,
+            slot,
         ));
         x += w + gap;
     }
@@ -790,7 +948,7 @@ fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
 }
 
 fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
-    let mut b = Body::new(w, *theme, app.kiosk.is_some(), app.cursor);
+    let mut b = Body::new(w, *theme, app);
     let lang = app.lang;
     let c = &app.content;
     if let Some((key, n)) = &app.notice {
@@ -828,12 +986,18 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
             b.heading(q.title.get(lang));
             for (i, o) in q.options.iter().enumerate() {
                 let marker = format!("{}. ", i + 1);
+                // On a kiosk a tap marks the option and 确定 answers.
+                let tap = if app.choosing() {
+                    Msg::Choose(i)
+                } else {
+                    Msg::Pick(i)
+                };
                 b.choice(
                     i,
                     &marker,
                     o.label.get(lang),
                     o.help.as_ref().map(|h| h.get(lang)),
-                    Msg::Pick(i),
+                    tap,
                 );
             }
             if !wide {
