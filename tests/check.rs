@@ -175,7 +175,7 @@ fn duplicate_outcome_id() {
     );
     assert!(
         d.message.contains(&format!(
-            "first defined at {}:69:6",
+            "first defined at {}:52:6",
             m.name("outcomes.toml")
         )),
         "{d}"
@@ -406,14 +406,14 @@ fn ambiguous_width_quotes_in_chinese_are_located_at_the_character() {
     assert_at(
         &ds[0],
         &o,
-        26,
+        22,
         25,
         "outcome `employee-cross-online` contains a character of ambiguous width, '“' (U+201C)",
     );
     assert_at(
         &ds[1],
         &o,
-        26,
+        22,
         28,
         "a character of ambiguous width, '”' (U+201D)",
     );

@@ -1,5 +1,6 @@
 //! Golden test: every path through the flow, the outcome it reaches and the
-//! materials it asks for, compared with `tests/golden/paths.txt`.
+//! materials, steps, checks and notes it shows, compared with
+//! `tests/golden/paths.txt`.
 //!
 //! After a deliberate content change, regenerate the file with
 //! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff line by line.
@@ -26,7 +27,8 @@ fn golden_path() -> PathBuf {
         .join("paths.txt")
 }
 
-/// One line per path: `answers -> outcome id [material ids]`.
+/// One line per path: `answers -> outcome id [material ids]`, then the
+/// step, check and note ids shown, each list on its own indented line.
 fn render_paths(content: &Content) -> String {
     let mut out = String::new();
     for walk in flow::walks(content) {
@@ -40,7 +42,17 @@ fn render_paths(content: &Content) -> String {
             End::Outcome(id) => {
                 let outcome = content.outcome(id).expect("a walk ends at a known outcome");
                 let materials = flow::material_ids(content, outcome, &answers);
-                format!("{} -> {id} [{}]", shown.join(" "), materials.join(", "))
+                let steps = flow::step_ids(content, outcome, &answers);
+                let checks = flow::check_ids(content, outcome, &answers);
+                let notes = flow::note_ids(content, outcome, &answers);
+                format!(
+                    "{} -> {id} [{}]\n    steps: {}\n    checks: {}\n    notes: {}",
+                    shown.join(" "),
+                    materials.join(", "),
+                    steps.join(", "),
+                    checks.join(", "),
+                    notes.join(", ")
+                )
             }
             End::NoOutcome => format!("{} -> NO OUTCOME", shown.join(" ")),
             End::Ambiguous(ids) => format!("{} -> AMBIGUOUS {}", shown.join(" "), ids.join(", ")),

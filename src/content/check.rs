@@ -179,6 +179,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     let mut meta_loc: Option<Loc> = None;
     let mut questions = Vec::new();
     let mut outcomes = Vec::new();
+    let mut texts = BTreeMap::new();
+    let mut checks = BTreeMap::new();
+    let mut steps = BTreeMap::new();
     let mut materials = BTreeMap::new();
     let mut notes = BTreeMap::new();
     let mut sources = BTreeMap::new();
@@ -304,20 +307,40 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             let when = convert(o.when.get_ref());
             conds.push((i, o.when.into_inner(), None));
             refs.push(("place", o.place.get_ref().clone(), cx.here(&o.place)));
-            for s in &o.steps {
-                refs.push(("place", s.place.get_ref().clone(), cx.here(&s.place)));
+            let lists: [(&'static str, &Vec<raw::Id>); 9] = [
+                ("text", &o.time_limit),
+                ("text", &o.fee),
+                ("text", &o.personal_account),
+                ("text", &o.waiting_period),
+                ("check", &o.checks),
+                ("step", &o.steps),
+                ("material", &o.materials),
+                ("note", &o.notes),
+                ("source", &o.sources),
+            ];
+            for (kind, ids) in lists {
+                for id in ids {
+                    refs.push((kind, id.get_ref().clone(), cx.here(id)));
+                }
             }
-            for m in &o.materials {
-                refs.push(("material", m.get_ref().clone(), cx.here(m)));
-            }
-            for n in &o.notes {
-                refs.push(("note", n.get_ref().clone(), cx.here(n)));
-            }
-            for s in &o.sources {
-                refs.push(("source", s.get_ref().clone(), cx.here(s)));
+            for (field, ids) in [
+                ("time_limit", &o.time_limit),
+                ("fee", &o.fee),
+                ("personal_account", &o.personal_account),
+                ("waiting_period", &o.waiting_period),
+            ] {
+                if ids.is_empty() {
+                    cx.report_here(
+                        &o.id,
+                        format!("outcome `{oid}` has an empty `{field}`: name at least one [[text]] block"),
+                    );
+                }
             }
             if o.steps.is_empty() {
-                cx.report_here(&o.id, format!("outcome `{oid}` has no [[outcome.step]]"));
+                cx.report_here(
+                    &o.id,
+                    format!("outcome `{oid}` has no steps: list [[step]] ids in `steps`"),
+                );
             }
             if o.sources.is_empty() {
                 cx.report_here(&o.id, format!("outcome `{oid}` names no sources"));
@@ -329,45 +352,67 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             }
             let title = cx.text(o.title, &what);
             let summary = cx.text(o.summary, &what);
-            let time_limit = cx.text(o.time_limit, &what);
-            let fee = cx.text(o.fee, &what);
-            let personal_account = cx.text(o.personal_account, &what);
-            let waiting_period = cx.text(o.waiting_period, &what);
-            let checks = o
-                .checks
-                .into_iter()
-                .map(|t| cx.text(t, &|| format!("a check of {}", what())))
-                .collect();
-            let steps = o
-                .steps
-                .into_iter()
-                .enumerate()
-                .map(|(n, s)| {
-                    let what = || format!("step {} of {}", n + 1, what());
-                    model::Step {
-                        title: cx.text(s.title, &what),
-                        body: cx.text(s.body, &what),
-                        place: s.place.into_inner(),
-                    }
-                })
-                .collect();
+            let ids = |v: Vec<raw::Id>| v.into_iter().map(Spanned::into_inner).collect();
             outcomes.push(model::Outcome {
                 id: oid,
                 when,
                 title,
                 summary,
                 place: o.place.into_inner(),
-                time_limit,
                 working_days: o.working_days.map(Spanned::into_inner),
-                fee,
-                personal_account,
-                waiting_period,
-                checks,
-                steps,
-                materials: o.materials.into_iter().map(Spanned::into_inner).collect(),
-                notes: o.notes.into_iter().map(Spanned::into_inner).collect(),
-                sources: o.sources.into_iter().map(Spanned::into_inner).collect(),
+                time_limit: ids(o.time_limit),
+                fee: ids(o.fee),
+                personal_account: ids(o.personal_account),
+                waiting_period: ids(o.waiting_period),
+                checks: ids(o.checks),
+                steps: ids(o.steps),
+                materials: ids(o.materials),
+                notes: ids(o.notes),
+                sources: ids(o.sources),
             });
+        }
+        for (kind, blocks, into) in [
+            ("text", doc.text, &mut texts),
+            ("check", doc.check, &mut checks),
+        ] {
+            for t in blocks {
+                dup(&mut cx, kind, &t.id);
+                let what = || format!("{kind} `{}`", t.id.get_ref());
+                let when = t.when.map(|c| {
+                    let model = convert(c.get_ref());
+                    conds.push((i, c.into_inner(), None));
+                    model
+                });
+                let text = cx.text(t.text, &what);
+                let loc = cx.here(&t.id);
+                let b = model::Block {
+                    id: t.id.into_inner(),
+                    text,
+                    when,
+                };
+                into.insert(b.id.clone(), (b, loc));
+            }
+        }
+        for st in doc.step {
+            dup(&mut cx, "step", &st.id);
+            let what = || format!("step `{}`", st.id.get_ref());
+            refs.push(("place", st.place.get_ref().clone(), cx.here(&st.place)));
+            let when = st.when.map(|c| {
+                let model = convert(c.get_ref());
+                conds.push((i, c.into_inner(), None));
+                model
+            });
+            let title = cx.text(st.title, &what);
+            let body = cx.text(st.body, &what);
+            let loc = cx.here(&st.id);
+            let b = model::Step {
+                id: st.id.into_inner(),
+                title,
+                body,
+                place: st.place.into_inner(),
+                when,
+            };
+            steps.insert(b.id.clone(), (b, loc));
         }
         for m in doc.material {
             dup(&mut cx, "material", &m.id);
@@ -400,6 +445,11 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             for s in &n.sources {
                 refs.push(("source", s.get_ref().clone(), cx.here(s)));
             }
+            let when = n.when.map(|c| {
+                let model = convert(c.get_ref());
+                conds.push((i, c.into_inner(), None));
+                model
+            });
             let title = cx.text(n.title, &what);
             let body = cx.text(n.body, &what);
             let loc = cx.here(&n.id);
@@ -408,6 +458,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 title,
                 body,
                 sources: n.sources.into_iter().map(Spanned::into_inner).collect(),
+                when,
             };
             notes.insert(nn.id.clone(), (nn, loc));
         }
@@ -521,6 +572,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     // References, looked up by kind and id.
     let used: HashSet<(&str, &str)> = refs.iter().map(|(k, id, _)| (*k, id.as_str())).collect();
     let defined: HashSet<(&str, &str)> = (materials.keys().map(|id| ("material", id.as_str())))
+        .chain(texts.keys().map(|id| ("text", id.as_str())))
+        .chain(checks.keys().map(|id| ("check", id.as_str())))
+        .chain(steps.keys().map(|id| ("step", id.as_str())))
         .chain(notes.keys().map(|id| ("note", id.as_str())))
         .chain(sources.keys().map(|id| ("source", id.as_str())))
         .collect();
@@ -529,9 +583,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             "place" => (PLACES.contains(&id.as_str()), PLACES),
             "form" => (FORMS.contains(&id.as_str()), FORMS),
             "confidence" => (CONFIDENCES.contains(&id.as_str()), CONFIDENCES),
-            "material" => (defined.contains(&("material", id.as_str())), &[]),
-            "note" => (defined.contains(&("note", id.as_str())), &[]),
-            _ => (defined.contains(&("source", id.as_str())), &[]),
+            block => (defined.contains(&(block, id.as_str())), &[]),
         };
         if !known {
             let hint = if valid.is_empty() {
@@ -548,6 +600,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             materials.iter().map(|(k, v)| (k, &v.1)).collect::<Vec<_>>(),
         ),
         ("note", notes.iter().map(|(k, v)| (k, &v.1)).collect()),
+        ("text", texts.iter().map(|(k, v)| (k, &v.1)).collect()),
+        ("check", checks.iter().map(|(k, v)| (k, &v.1)).collect()),
+        ("step", steps.iter().map(|(k, v)| (k, &v.1)).collect()),
     ] {
         for (id, loc) in map {
             if !used.contains(&(kind, id.as_str())) {
@@ -606,6 +661,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         meta: meta.expect("reported above when missing"),
         questions,
         outcomes,
+        texts: texts.into_iter().map(|(k, v)| (k, v.0)).collect(),
+        checks: checks.into_iter().map(|(k, v)| (k, v.0)).collect(),
+        steps: steps.into_iter().map(|(k, v)| (k, v.0)).collect(),
         materials: materials.into_iter().map(|(k, v)| (k, v.0)).collect(),
         notes: notes.into_iter().map(|(k, v)| (k, v.0)).collect(),
         sources: sources.into_iter().map(|(k, v)| (k, v.0)).collect(),

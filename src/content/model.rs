@@ -130,23 +130,36 @@ pub struct Outcome {
     pub title: Text,
     pub summary: Text,
     pub place: String,
-    pub time_limit: Text,
     pub working_days: Option<u32>,
-    pub fee: Text,
-    pub personal_account: Text,
-    pub waiting_period: Text,
-    pub checks: Vec<Text>,
-    pub steps: Vec<Step>,
+    /// Ids of `texts` blocks.
+    pub time_limit: Vec<String>,
+    pub fee: Vec<String>,
+    pub personal_account: Vec<String>,
+    pub waiting_period: Vec<String>,
+    /// Ids of `checks` blocks.
+    pub checks: Vec<String>,
+    /// Ids of `steps` blocks, in order.
+    pub steps: Vec<String>,
     pub materials: Vec<String>,
     pub notes: Vec<String>,
     pub sources: Vec<String>,
 }
 
+/// A shared text or a check.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub id: String,
+    pub text: Text,
+    pub when: Option<Condition>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Step {
+    pub id: String,
     pub title: Text,
     pub body: Text,
     pub place: String,
+    pub when: Option<Condition>,
 }
 
 #[derive(Debug, Clone)]
@@ -165,6 +178,7 @@ pub struct Note {
     pub title: Text,
     pub body: Text,
     pub sources: Vec<String>,
+    pub when: Option<Condition>,
 }
 
 #[derive(Debug, Clone)]
@@ -180,6 +194,9 @@ pub struct Content {
     pub meta: Meta,
     pub questions: Vec<Question>,
     pub outcomes: Vec<Outcome>,
+    pub texts: BTreeMap<String, Block>,
+    pub checks: BTreeMap<String, Block>,
+    pub steps: BTreeMap<String, Step>,
     pub materials: BTreeMap<String, Material>,
     pub notes: BTreeMap<String, Note>,
     pub sources: BTreeMap<String, Source>,

@@ -19,6 +19,12 @@ pub struct Document {
     #[serde(default)]
     pub outcome: Vec<Outcome>,
     #[serde(default)]
+    pub text: Vec<TextBlock>,
+    #[serde(default)]
+    pub check: Vec<TextBlock>,
+    #[serde(default)]
+    pub step: Vec<Step>,
+    #[serde(default)]
     pub material: Vec<Material>,
     #[serde(default)]
     pub note: Vec<Note>,
@@ -91,16 +97,19 @@ pub struct Outcome {
     pub summary: Text,
     /// Where the person mainly deals with the case.
     pub place: Id,
-    pub time_limit: Text,
     /// Working days the offices may take at most, when the rule sets it.
     pub working_days: Option<Spanned<u32>>,
-    pub fee: Text,
-    pub personal_account: Text,
-    pub waiting_period: Text,
-    #[serde(default, rename = "check")]
-    pub checks: Vec<Text>,
-    #[serde(rename = "step")]
-    pub steps: Vec<Step>,
+    /// The `[[text]]` blocks for each part, by id: shown are those whose
+    /// `when` holds, in this order.
+    pub time_limit: Vec<Id>,
+    pub fee: Vec<Id>,
+    pub personal_account: Vec<Id>,
+    pub waiting_period: Vec<Id>,
+    /// `[[check]]` blocks, by id.
+    #[serde(default)]
+    pub checks: Vec<Id>,
+    /// `[[step]]` blocks, by id, in order.
+    pub steps: Vec<Id>,
     #[serde(default)]
     pub materials: Vec<Id>,
     #[serde(default)]
@@ -108,12 +117,26 @@ pub struct Outcome {
     pub sources: Vec<Id>,
 }
 
+/// A shared text (`[[text]]`) or a check (`[[check]]`): one place for a
+/// sentence that several outcomes show.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextBlock {
+    pub id: Id,
+    pub text: Text,
+    /// Shown only when this holds; absent means always.
+    pub when: Option<Spanned<Condition>>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
+    pub id: Id,
     pub title: Text,
     pub body: Text,
     pub place: Id,
+    /// Shown only when this holds; absent means always.
+    pub when: Option<Spanned<Condition>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +160,8 @@ pub struct Note {
     pub body: Text,
     #[serde(default)]
     pub sources: Vec<Id>,
+    /// Shown only when this holds; absent means always.
+    pub when: Option<Spanned<Condition>>,
 }
 
 #[derive(Debug, Deserialize)]

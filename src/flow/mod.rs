@@ -7,7 +7,7 @@ mod resolve;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::content::{Condition, Content, Outcome, Question};
+use crate::content::{Condition, Content, Lang, Outcome, Question};
 
 pub use audit::audit;
 pub use resolve::{FinishBy, Resolved, resolve};
@@ -313,21 +313,69 @@ fn and(parts: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     if open { None } else { Some(true) }
 }
 
+/// Whether an optional `when` holds for these answers (absent: always).
+fn shown(when: Option<&Condition>, answers: &Answers) -> bool {
+    when.is_none_or(|c| c.holds(&lookup(answers)))
+}
+
+/// The ids in `ids` whose block exists in `blocks` and whose `when` holds.
+fn selected<'c, B>(
+    ids: &'c [String],
+    blocks: &'c std::collections::BTreeMap<String, B>,
+    when: impl Fn(&B) -> Option<&Condition>,
+    answers: &Answers,
+) -> Vec<&'c str> {
+    ids.iter()
+        .filter(|id| blocks.get(*id).is_some_and(|b| shown(when(b), answers)))
+        .map(String::as_str)
+        .collect()
+}
+
 /// The material ids an outcome asks for, given the answers.
 pub fn material_ids<'c>(
     content: &'c Content,
     outcome: &'c Outcome,
     answers: &Answers,
 ) -> Vec<&'c str> {
-    outcome
-        .materials
-        .iter()
-        .filter(|id| {
-            content
-                .materials
-                .get(*id)
-                .is_some_and(|m| m.when.as_ref().is_none_or(|c| c.holds(&lookup(answers))))
-        })
-        .map(String::as_str)
-        .collect()
+    selected(
+        &outcome.materials,
+        &content.materials,
+        |m| m.when.as_ref(),
+        answers,
+    )
+}
+
+/// The step ids an outcome shows for these answers, in order.
+pub fn step_ids<'c>(content: &'c Content, outcome: &'c Outcome, answers: &Answers) -> Vec<&'c str> {
+    selected(&outcome.steps, &content.steps, |s| s.when.as_ref(), answers)
+}
+
+/// The check ids an outcome shows for these answers, in order.
+pub fn check_ids<'c>(
+    content: &'c Content,
+    outcome: &'c Outcome,
+    answers: &Answers,
+) -> Vec<&'c str> {
+    selected(
+        &outcome.checks,
+        &content.checks,
+        |c| c.when.as_ref(),
+        answers,
+    )
+}
+
+/// The note ids an outcome shows for these answers, in order.
+pub fn note_ids<'c>(content: &'c Content, outcome: &'c Outcome, answers: &Answers) -> Vec<&'c str> {
+    selected(&outcome.notes, &content.notes, |n| n.when.as_ref(), answers)
+}
+
+/// The shared texts among `ids` that apply to these answers, in one
+/// language, one per line.
+pub fn text_of(content: &Content, ids: &[String], answers: &Answers, lang: Lang) -> String {
+    selected(ids, &content.texts, |t| t.when.as_ref(), answers)
+        .into_iter()
+        .filter_map(|id| content.texts.get(id))
+        .map(|t| t.text.get(lang))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::{Answers, material_ids, path};
+use super::{Answers, check_ids, material_ids, note_ids, path, step_ids, text_of};
 use crate::calendar::Date;
-use crate::content::{Content, Lang, Outcome};
+use crate::content::{Content, Lang, Note, Outcome};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Resolved {
@@ -24,6 +24,8 @@ pub struct Resolved {
     pub personal_account: String,
     pub waiting_period: String,
     pub checks: Vec<String>,
+    /// The ids of the checks, in the order of `checks`.
+    pub check_ids: Vec<String>,
     pub steps: Vec<StepShown>,
     pub materials: Vec<MaterialShown>,
     pub notes: Vec<NoteShown>,
@@ -62,6 +64,7 @@ pub struct FinishBy {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct StepShown {
+    pub id: String,
     pub title: String,
     pub body: String,
     pub place: Labelled,
@@ -123,6 +126,14 @@ pub fn resolve(
             })
         })
         .collect();
+    let checks: Vec<_> = check_ids(content, outcome, answers)
+        .into_iter()
+        .filter_map(|id| content.checks.get(id))
+        .collect();
+    let notes: Vec<_> = note_ids(content, outcome, answers)
+        .into_iter()
+        .filter_map(|id| content.notes.get(id))
+        .collect();
     let finish_by = match (today, outcome.working_days) {
         (Some(day), Some(n)) => Some(finish_by(content, lang, day, n)),
         _ => None,
@@ -134,21 +145,19 @@ pub fn resolve(
         title: outcome.title.get(lang).to_owned(),
         summary: outcome.summary.get(lang).to_owned(),
         place: labelled(content, "place", &outcome.place, lang),
-        time_limit: outcome.time_limit.get(lang).to_owned(),
+        time_limit: text_of(content, &outcome.time_limit, answers, lang),
         working_days: outcome.working_days,
         finish_by,
-        fee: outcome.fee.get(lang).to_owned(),
-        personal_account: outcome.personal_account.get(lang).to_owned(),
-        waiting_period: outcome.waiting_period.get(lang).to_owned(),
-        checks: outcome
-            .checks
-            .iter()
-            .map(|t| t.get(lang).to_owned())
-            .collect(),
-        steps: outcome
-            .steps
-            .iter()
+        fee: text_of(content, &outcome.fee, answers, lang),
+        personal_account: text_of(content, &outcome.personal_account, answers, lang),
+        waiting_period: text_of(content, &outcome.waiting_period, answers, lang),
+        checks: checks.iter().map(|c| c.text.get(lang).to_owned()).collect(),
+        check_ids: checks.iter().map(|c| c.id.clone()).collect(),
+        steps: step_ids(content, outcome, answers)
+            .into_iter()
+            .filter_map(|id| content.steps.get(id))
             .map(|s| StepShown {
+                id: s.id.clone(),
                 title: s.title.get(lang).to_owned(),
                 body: s.body.get(lang).to_owned(),
                 place: labelled(content, "place", &s.place, lang),
@@ -165,17 +174,15 @@ pub fn resolve(
                 needed: m.needed.get(lang).to_owned(),
             })
             .collect(),
-        notes: outcome
-            .notes
+        notes: notes
             .iter()
-            .filter_map(|id| content.notes.get(id))
             .map(|n| NoteShown {
                 id: n.id.clone(),
                 title: n.title.get(lang).to_owned(),
                 body: n.body.get(lang).to_owned(),
             })
             .collect(),
-        sources: source_ids(content, outcome)
+        sources: source_ids(outcome, &notes)
             .into_iter()
             .filter_map(|id| content.sources.get(id))
             .map(|s| SourceShown {
@@ -240,14 +247,13 @@ pub fn date_text(content: &Content, lang: Lang, d: Date, long: bool) -> String {
         )
 }
 
-/// The outcome's sources, then those of its notes, each once.
-fn source_ids<'c>(content: &'c Content, outcome: &'c Outcome) -> Vec<&'c str> {
+/// The outcome's sources, then those of the notes shown, each once.
+fn source_ids<'c>(outcome: &'c Outcome, notes: &[&'c Note]) -> Vec<&'c str> {
     let mut ids: Vec<&str> = Vec::new();
-    let notes = outcome.notes.iter().filter_map(|n| content.notes.get(n));
     for id in outcome
         .sources
         .iter()
-        .chain(notes.flat_map(|n| n.sources.iter()))
+        .chain(notes.iter().flat_map(|n| n.sources.iter()))
     {
         if !ids.contains(&id.as_str()) {
             ids.push(id);
