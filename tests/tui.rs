@@ -1246,3 +1246,133 @@ fn kiosk_idle_time_is_at_least_a_minute_and_longer_on_long_pages() {
     assert!(long > short, "{long:?} <= {short:?}");
     assert!(long <= short + Duration::from_secs(120));
 }
+
+/// Walks a laptop app to the first result page.
+fn at_overview(answers: &[(&str, &str)]) -> App {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, answers);
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(a.screen, Screen::Page(Page::Overview));
+    a
+}
+
+#[test]
+fn change_answers_is_one_tap_from_every_result_page_and_review_rows_are_numbered() {
+    let mut a = at_overview(HUKOU_OFFLINE);
+    let mut pages = 0;
+    loop {
+        draw(&mut a, 100, 30);
+        assert!(hit(&a, Msg::Review).is_some(), "修改回答 on {:?}", a.screen);
+        if a.screen == Screen::Page(Page::Final) {
+            break;
+        }
+        enter_until_next(&mut a, 100, 30);
+        pages += 1;
+    }
+    assert!(pages > 0);
+    let r = hit(&a, Msg::Review).unwrap();
+    send(&mut a, click(r.x + 1, r.y));
+    assert_eq!(a.screen, Screen::Review);
+    let text = draw(&mut a, 100, 30);
+    for (i, q) in flow::path(&a.content, &a.answers).iter().enumerate() {
+        let row = format!("{}. {}", i + 1, q.title.get(Lang::Zh));
+        assert!(text.contains(&row), "{row:?} in\n{text}");
+    }
+    // R does the same from the keyboard.
+    let mut b = at_overview(HUKOU_OFFLINE);
+    send(&mut b, key(KeyCode::Char('r')));
+    assert_eq!(b.screen, Screen::Review);
+}
+
+#[test]
+fn a_click_on_an_answer_in_the_side_panel_opens_its_question() {
+    let mut a = at_overview(HUKOU_OFFLINE);
+    let text = draw(&mut a, 140, 40);
+    let path = flow::path(&a.content, &a.answers);
+    let (i, q) = path
+        .iter()
+        .enumerate()
+        .find(|(_, q)| q.id == "reason")
+        .unwrap();
+    let (r, _) = *a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Edit(i))
+        .unwrap_or_else(|| panic!("the reason answer is clickable:\n{text}"));
+    let label = text.lines().nth(usize::from(r.y)).unwrap();
+    assert!(label.contains(q.title.get(Lang::Zh)), "{label}");
+    send(&mut a, click(r.x + 2, r.y + 1));
+    assert_eq!(a.screen, Screen::Question("reason".into()));
+}
+
+#[test]
+fn ticks_on_materials_still_needed_are_kept_after_changing_an_answer() {
+    let mut a = at_overview(HUKOU_OFFLINE);
+    let before: Vec<String> = a
+        .resolved()
+        .unwrap()
+        .materials
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    a.ticked.extend(before.iter().cloned());
+    // Change how to apply: online instead of at the window.
+    a.update(Msg::Review, Duration::ZERO);
+    let path = flow::path(&a.content, &a.answers);
+    let ch = path.iter().position(|q| q.id == "channel").unwrap();
+    a.update(Msg::Pick(ch + 1), Duration::ZERO);
+    answer_all(&mut a, &[("channel", "online")]);
+    assert_eq!(a.screen, Screen::Review);
+    let after: Vec<String> = a
+        .resolved()
+        .unwrap()
+        .materials
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    let kept: Vec<&String> = after.iter().filter(|m| before.contains(m)).collect();
+    assert!(!kept.is_empty(), "the two routes share materials");
+    for m in &kept {
+        assert!(a.ticked.contains(*m), "{m} lost its tick");
+    }
+    assert!(
+        a.ticked.iter().all(|t| after.contains(t)),
+        "no tick on a material no longer listed"
+    );
+}
+
+#[test]
+fn quitting_on_a_result_page_offers_to_save_first() {
+    let mut a = at_overview(HUKOU_OFFLINE);
+    send(&mut a, key(KeyCode::Char('q')));
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("保存并退出"), "{text}");
+    let save = hit(&a, Msg::Save).expect("a save button in the box");
+    send(&mut a, click(save.x + 1, save.y));
+    assert!(a.save_requested, "the loop is asked to save");
+    assert_eq!(a.exit, Some(Exit::Quit));
+    // Before the result there is nothing to save: quit or go on.
+    let mut b = app();
+    b.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut b, &HUKOU_OFFLINE[..1]);
+    b.update(Msg::Quit, Duration::ZERO);
+    let text = draw(&mut b, 80, 24);
+    assert!(!text.contains("保存并退出"));
+    assert!(hit(&b, Msg::Save).is_none());
+}
+
+#[test]
+fn save_is_in_the_footer_of_every_result_page() {
+    let mut a = at_overview(HUKOU_OFFLINE);
+    loop {
+        let text = draw(&mut a, 80, 24);
+        assert!(hit(&a, Msg::Save).is_some(), "{:?}:\n{text}", a.screen);
+        if a.screen == Screen::Page(Page::Final) {
+            break;
+        }
+        enter_until_next(&mut a, 80, 24);
+    }
+}

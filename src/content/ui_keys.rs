@@ -2,6 +2,11 @@
 //! `place.*`, `form.*` and `confidence.*` labels are checked separately.
 
 pub const UI_KEYS: &[&str] = &[
+    "button.save",
+    "quit.body_save",
+    "quit.save_yes",
+    "side.edit_hint",
+    "side.edit_hint_touch",
     "button.review",
     "button.speak",
     "touch.review",

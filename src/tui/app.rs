@@ -65,6 +65,8 @@ pub enum Msg {
     Save,
     /// From a result page to the review, to change an answer.
     Review,
+    /// Change answer n of the path (a click on it in the side panel).
+    Edit(usize),
     /// Read the page aloud (where a speech command is configured).
     Speak,
     /// "No" in a confirmation.
@@ -326,6 +328,11 @@ impl App {
         Some(k.idle_after + (LONG_PAGE_EXTRA * screens).min(LONG_PAGE_EXTRA_MAX))
     }
 
+    /// Whether there is a checklist to save here (laptop, result pages).
+    pub fn can_save(&self) -> bool {
+        self.kiosk.is_none() && matches!(self.screen, Screen::Page(_))
+    }
+
     /// Whether a kiosk question is waiting for a tap on an option: the
     /// highlight shows only what was chosen.
     pub fn choosing(&self) -> bool {
@@ -409,6 +416,11 @@ impl App {
             self.overlay = None;
             match (o, msg) {
                 (Overlay::ConfirmQuit, Msg::Yes) => self.exit = Some(Exit::Quit),
+                // Save, then quit: the loop writes the file first.
+                (Overlay::ConfirmQuit, Msg::Save) if self.can_save() => {
+                    self.save_requested = true;
+                    self.exit = Some(Exit::Quit);
+                }
                 (Overlay::ConfirmRestart, Msg::Yes | Msg::Home) => self.start_again(),
                 _ => {}
             }
@@ -500,8 +512,15 @@ impl App {
                 }
             }
             Msg::Save => {
-                if self.kiosk.is_none() && matches!(self.screen, Screen::Page(_)) {
+                if self.can_save() {
                     self.save_requested = true;
+                }
+            }
+            Msg::Edit(i) => {
+                let path = flow::path(&self.content, &self.answers);
+                if let Some(q) = path.get(i).filter(|q| self.answers.contains_key(&q.id)) {
+                    let id = q.id.clone();
+                    self.go(Screen::Question(id));
                 }
             }
             Msg::Review => {
@@ -665,7 +684,14 @@ impl App {
                 let id = q.id.clone();
                 self.go(Screen::Question(id));
             }
-            _ => self.go(Screen::Review),
+            _ => {
+                // Ticks on materials still in the checklist are kept.
+                if let Some(r) = self.resolved() {
+                    self.ticked
+                        .retain(|t| r.materials.iter().any(|m| &m.id == t));
+                }
+                self.go(Screen::Review);
+            }
         }
     }
 
@@ -690,9 +716,6 @@ impl App {
                 };
                 let before = self.answers.clone();
                 self.answers = flow::answer(&self.content, &self.answers, &q, &opt);
-                if before != self.answers {
-                    self.ticked.clear();
-                }
                 let dropped = before
                     .keys()
                     .filter(|k| !self.answers.contains_key(*k))

@@ -181,6 +181,9 @@ fn fill(s: &str, pairs: &[(&str, String)]) -> String {
     out
 }
 
+/// A box: its title, its text and its buttons (label, what a tap sends).
+type Dialog<'a> = (&'a str, String, Vec<(&'a str, Msg)>);
+
 /// Draws the whole screen; returns the clickable areas and scroll state.
 pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     let theme = if app.high_contrast {
@@ -261,32 +264,37 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
             width: SIDE_WIDTH,
             ..body_area
         };
-        side_panel(frame, app, side, &theme);
+        side_panel(frame, app, side, &theme, &mut drawn);
     }
     render_body(frame, app, body, body_area, &theme, &mut drawn);
 
     // On a kiosk the boxes speak of tapping, never of keys.
-    let confirm = |h: &'static str, body: [&'static str; 2], yes: [&'static str; 2]| {
-        (
-            app.ui(h),
-            app.ui_touch(body[0], body[1]).to_owned(),
-            Some((
-                app.ui_touch(yes[0], yes[1]),
-                app.ui_touch("confirm.no", "confirm.no_touch"),
-            )),
-        )
-    };
-    let pop = match app.overlay {
-        Some(Overlay::Help) => Some((app.ui("help.heading"), help_text(app), None)),
-        Some(Overlay::ConfirmQuit) => Some(confirm(
-            "quit.heading",
-            ["quit.body", "quit.body"],
-            ["quit.yes", "quit.yes"],
+    let no = (app.ui_touch("confirm.no", "confirm.no_touch"), Msg::No);
+    let pop: Option<Dialog> = match app.overlay {
+        Some(Overlay::Help) => Some((app.ui("help.heading"), help_text(app), Vec::new())),
+        // With a result to keep, quitting offers to save it first.
+        Some(Overlay::ConfirmQuit) if app.can_save() => Some((
+            app.ui("quit.heading"),
+            app.ui("quit.body_save").to_owned(),
+            vec![
+                (app.ui("quit.save_yes"), Msg::Save),
+                (app.ui("quit.yes"), Msg::Yes),
+                no,
+            ],
         )),
-        Some(Overlay::ConfirmRestart) => Some(confirm(
-            "restart.heading",
-            ["restart.body", "restart.body_touch"],
-            ["restart.yes", "restart.yes_touch"],
+        Some(Overlay::ConfirmQuit) => Some((
+            app.ui("quit.heading"),
+            app.ui("quit.body").to_owned(),
+            vec![(app.ui("quit.yes"), Msg::Yes), no],
+        )),
+        Some(Overlay::ConfirmRestart) => Some((
+            app.ui("restart.heading"),
+            app.ui_touch("restart.body", "restart.body_touch")
+                .to_owned(),
+            vec![
+                (app.ui_touch("restart.yes", "restart.yes_touch"), Msg::Yes),
+                no,
+            ],
         )),
         Some(Overlay::Qr) | None => None,
     };
@@ -297,27 +305,26 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     }
     if let Some((title, text, choices)) = pop {
         // Room for a row of buttons and a line below them.
-        let button_rows = match (&choices, kiosk) {
-            (None, _) => 0,
-            (Some(_), false) => 2,
-            (Some(_), true) => 4,
+        let button_rows = match (choices.is_empty(), kiosk) {
+            (true, _) => 0,
+            (false, false) => 2,
+            (false, true) => 4,
         };
         let r = popup(frame, area, &theme, title, &text, theme.base, button_rows);
-        if let Some((yes, no)) = choices {
-            // Two large buttons at the bottom of the box, for taps.
-            let y = r.bottom().saturating_sub(button_rows);
-            let h = if kiosk { 3 } else { 1 };
-            let half = r.width.saturating_sub(6) / 2;
-            for (i, (label, msg)) in [(yes, Msg::Yes), (no, Msg::No)].into_iter().enumerate() {
-                let b = Rect {
-                    x: r.x + 2 + i as u16 * (half + 2),
-                    y,
-                    width: half,
-                    height: h,
-                };
-                draw_button(frame, b, button_text(label, kiosk), theme.button);
-                drawn.hits.push((b, msg));
-            }
+        // Large buttons side by side at the bottom of the box, for taps.
+        let y = r.bottom().saturating_sub(button_rows);
+        let h = if kiosk { 3 } else { 1 };
+        let n = choices.len() as u16;
+        let each = r.width.saturating_sub(2 + 2 * n) / n.max(1);
+        for (i, (label, msg)) in choices.into_iter().enumerate() {
+            let b = Rect {
+                x: r.x + 2 + i as u16 * (each + 2),
+                y,
+                width: each,
+                height: h,
+            };
+            draw_button(frame, b, button_text(label, kiosk), theme.button);
+            drawn.hits.push((b, msg));
         }
     }
     if let Some(secs) = app.countdown(now) {
@@ -758,6 +765,8 @@ enum Slot {
     Lang,
     /// Read the page aloud: only when a speech command is configured.
     Speak,
+    /// Laptop: save the checklist (result pages).
+    Save,
     Help,
     Quit,
 }
@@ -784,7 +793,7 @@ fn slots(app: &App) -> Vec<Slot> {
         s.push(Slot::Speak);
     }
     if app.kiosk.is_none() {
-        s.extend([Slot::Help, Slot::Quit]);
+        s.extend([Slot::Save, Slot::Help, Slot::Quit]);
     }
     s
 }
@@ -805,6 +814,7 @@ fn slot_labels(slot: Slot) -> &'static [(&'static str, &'static str)] {
         Slot::Home => &[("button.home", "touch.home")],
         Slot::Lang => &[("button.lang", "touch.lang")],
         Slot::Speak => &[("button.speak", "touch.speak")],
+        Slot::Save => &[("button.save", "button.save")],
         Slot::Help => &[("button.help", "button.help")],
         Slot::Quit => &[("button.quit", "button.quit")],
     }
@@ -844,6 +854,7 @@ fn button(app: &App, slot: Slot, more: bool) -> Button {
         ),
         Slot::Lang => (pick(0), Msg::Lang, true),
         Slot::Speak => (pick(0), Msg::Speak, true),
+        Slot::Save => (pick(0), Msg::Save, app.can_save()),
         Slot::Help => (pick(0), Msg::Help, true),
         Slot::Quit => (pick(0), Msg::Quit, true),
     };
@@ -905,46 +916,78 @@ fn width_u16(s: &str) -> u16 {
     u16::try_from(width(s)).unwrap_or(u16::MAX)
 }
 
-fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+/// Help for the question, and the answers so far: a click on an answer
+/// opens its question to change it.
+fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &mut Drawn) {
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(theme.dim)
         .style(theme.base);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let w = inner.width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    let mut push = |text: &str, style: Style, indent: usize| {
-        for l in wrap(text, w.saturating_sub(indent).max(1)) {
-            lines.push(Line::from(format!("{}{l}", " ".repeat(indent))).style(style));
-        }
-    };
-    if let Screen::Question(q) = &app.screen
-        && let Some(q) = app.content.question(q)
-    {
-        push(app.ui("question.help_heading"), theme.heading, 0);
-        push(q.help.get(app.lang), theme.base, 0);
-        push("", theme.base, 0);
-    }
-    push(app.ui("heading.answers"), theme.heading, 0);
-    let path = flow::path(&app.content, &app.answers);
-    let mut any = false;
-    for q in path {
-        if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
-            push(q.title.get(app.lang), theme.dim, 0);
-            push(o.label.get(app.lang), theme.strong, 2);
-            any = true;
-        }
-    }
-    if !any {
-        push(app.ui("side.no_answers"), theme.dim, 0);
-    }
     let inner = Rect {
         x: inner.x + 2,
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    frame.render_widget(Paragraph::new(lines), inner);
+    let w = inner.width as usize;
+    let mut lines: Vec<(Line, Option<Msg>)> = Vec::new();
+    let mut push = |text: &str, style: Style, indent: usize, msg: Option<Msg>| {
+        for l in wrap(text, w.saturating_sub(indent).max(1)) {
+            lines.push((
+                Line::from(format!("{}{l}", " ".repeat(indent))).style(style),
+                msg,
+            ));
+        }
+    };
+    if let Screen::Question(q) = &app.screen
+        && let Some(q) = app.content.question(q)
+    {
+        push(app.ui("question.help_heading"), theme.heading, 0, None);
+        push(q.help.get(app.lang), theme.base, 0, None);
+        push("", theme.base, 0, None);
+    }
+    push(app.ui("heading.answers"), theme.heading, 0, None);
+    let path = flow::path(&app.content, &app.answers);
+    let mut any = false;
+    for (i, q) in path.into_iter().enumerate() {
+        if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
+            let edit = Some(Msg::Edit(i));
+            push(
+                &format!("{}. {}", i + 1, q.title.get(app.lang)),
+                theme.dim,
+                0,
+                edit,
+            );
+            push(o.label.get(app.lang), theme.strong, 3, edit);
+            any = true;
+        }
+    }
+    if !any {
+        push(app.ui("side.no_answers"), theme.dim, 0, None);
+    } else {
+        push("", theme.base, 0, None);
+        push(
+            app.ui_touch("side.edit_hint", "side.edit_hint_touch"),
+            theme.dim,
+            0,
+            None,
+        );
+    }
+    for (i, (line, msg)) in lines.into_iter().take(inner.height as usize).enumerate() {
+        let r = Rect {
+            y: inner.y + i as u16,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(line, r);
+        if let Some(m) = msg {
+            match drawn.hits.last_mut() {
+                Some((last, x)) if *x == m && last.bottom() == r.y => last.height += 1,
+                _ => drawn.hits.push((r, m)),
+            }
+        }
+    }
 }
 
 fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
@@ -1018,7 +1061,13 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     .get(&q.id)
                     .and_then(|a| q.option(a))
                     .map_or("", |o| o.label.get(lang));
-                b.choice(i, "", q.title.get(lang), Some(ans), Msg::Pick(i));
+                b.choice(
+                    i,
+                    &format!("{i}. "),
+                    q.title.get(lang),
+                    Some(ans),
+                    Msg::Pick(i),
+                );
             }
         }
         Screen::Page(p) => {
