@@ -422,11 +422,11 @@ fn past_the_calendar_only_weekends_are_skipped_and_it_says_estimate() {
 }
 
 #[test]
-fn the_finish_by_date_is_on_the_time_page_and_the_final_page() {
+fn the_finish_by_date_is_on_the_overview_and_the_final_page() {
     let mut a = at_final(ONLINE, Lang::Zh);
     let sentence = a.resolved().unwrap().finish_by.unwrap().sentence;
     // (Narrower than the side panel, whose lines would interleave.)
-    for page in [Page::Time, Page::Final, Page::Overview] {
+    for page in [Page::Overview, Page::Final] {
         a.screen = Screen::Page(page);
         let flat: String = screen_text(&a, 100, 40).split_whitespace().collect();
         let want: String = sentence.split_whitespace().collect();

@@ -2,6 +2,15 @@
 //! `place.*`, `form.*` and `confidence.*` labels are checked separately.
 
 pub const UI_KEYS: &[&str] = &[
+    "button.next_page",
+    "section.overview",
+    "section.steps",
+    "section.materials",
+    "section.notes",
+    "section.final",
+    "steps.number",
+    "notes.hint",
+    "notes.hint_touch",
     "button.save",
     "quit.body_save",
     "quit.save_yes",

@@ -22,14 +22,15 @@ pub enum Screen {
     Page(Page),
 }
 
-/// The outcome, one screen at a time.
+/// The outcome in as few pages as it takes: what it is (with the checks,
+/// time, fee and benefits), the steps as one timeline, the checklist, the
+/// notes by title, and what to take away. A strip of their names above the
+/// page jumps between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Overview,
-    Checks,
-    Step(usize),
+    Steps,
     Materials,
-    Time,
     Notes,
     Final,
 }
@@ -43,6 +44,10 @@ pub enum Msg {
     Enter,
     /// Choose row n (number keys, clicks).
     Pick(usize),
+    /// To result page n (a click on the strip of section names).
+    Section(usize),
+    /// On to the next result page (the 下一页 button where Enter picks rows).
+    NextPage,
     /// Mark option n of a kiosk question (a tap); 确定 then answers.
     Choose(usize),
     Back,
@@ -200,6 +205,8 @@ pub struct App {
     /// Kiosk questions: the option tapped so far, if any. Nothing is
     /// chosen on a new question, so 确定 cannot answer by accident.
     pub chosen: Option<usize>,
+    /// Notes opened to read, by id; the others show their titles only.
+    pub open_notes: BTreeSet<String>,
     /// A speech command is configured: the 朗读 button has a slot.
     pub speech: bool,
     /// When the screen or its box last changed: taps right after are
@@ -233,6 +240,7 @@ impl App {
             print_requested: false,
             printing: false,
             chosen: None,
+            open_notes: BTreeSet::new(),
             speech: false,
             changed_at: Duration::ZERO,
         }
@@ -273,15 +281,15 @@ impl App {
             return Vec::new();
         };
         let mut p = vec![Page::Overview];
-        if !r.checks.is_empty() {
-            p.push(Page::Checks);
+        if !r.steps.is_empty() {
+            p.push(Page::Steps);
         }
-        p.extend((0..r.steps.len()).map(Page::Step));
         if !r.materials.is_empty() {
             p.push(Page::Materials);
         }
-        p.push(Page::Time);
-        p.push(Page::Notes);
+        if !r.notes.is_empty() {
+            p.push(Page::Notes);
+        }
         p.push(Page::Final);
         p
     }
@@ -296,6 +304,7 @@ impl App {
             Screen::Review => flow::path(&self.content, &self.answers).len() + 1,
             Screen::Page(Page::Materials) => self.resolved().map_or(0, |r| r.materials.len()),
             Screen::Page(Page::Final) => self.final_actions().len(),
+            Screen::Page(Page::Notes) => self.resolved().map_or(0, |r| r.notes.len()),
             Screen::Page(_) => 0,
         }
     }
@@ -303,7 +312,7 @@ impl App {
     /// Whether Enter acts on the selected row (questions, the review, the
     /// final page) rather than reading on (the other result pages).
     pub fn enter_picks_row(&self) -> bool {
-        !matches!(self.screen, Screen::Page(p) if p != Page::Final)
+        !matches!(self.screen, Screen::Page(p) if p != Page::Final && p != Page::Notes)
     }
 
     /// The rows of the final page: the QR code, then saving (laptop) or
@@ -470,9 +479,7 @@ impl App {
                 {
                     // The selected row was scrolled away: bring it back first.
                     self.follow_cursor = true;
-                } else if self.drawn.scroll < self.drawn.max_scroll
-                    && matches!(self.screen, Screen::Page(p) if p != Page::Final)
-                {
+                } else if self.drawn.scroll < self.drawn.max_scroll && !self.enter_picks_row() {
                     // Like a pager: read the rest of the page before the next.
                     self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1));
                 } else {
@@ -485,6 +492,8 @@ impl App {
                     self.follow_cursor = true;
                     if self.screen == Screen::Page(Page::Materials) {
                         self.toggle_tick(i);
+                    } else if self.screen == Screen::Page(Page::Notes) {
+                        self.toggle_note(i);
                     } else {
                         self.activate(i);
                     }
@@ -523,6 +532,17 @@ impl App {
                     self.go(Screen::Question(id));
                 }
             }
+            Msg::Section(i) => {
+                if matches!(self.screen, Screen::Page(_))
+                    && let Some(p) = self.pages().get(i)
+                    && self.screen != Screen::Page(*p)
+                {
+                    self.go(Screen::Page(*p));
+                }
+            }
+            // Elsewhere the right arrow confirms, as Enter does.
+            Msg::NextPage if !matches!(self.screen, Screen::Page(_)) => self.apply(Msg::Enter, now),
+            Msg::NextPage => self.next_page(),
             Msg::Review => {
                 if matches!(self.screen, Screen::Page(_)) {
                     self.go(Screen::Review);
@@ -646,6 +666,7 @@ impl App {
     pub fn start_again(&mut self) {
         self.answers.clear();
         self.ticked.clear();
+        self.open_notes.clear();
         self.history.clear();
         self.overlay = None;
         self.screen = Screen::Welcome;
@@ -674,6 +695,16 @@ impl App {
             && !self.ticked.remove(&m)
         {
             self.ticked.insert(m);
+        }
+    }
+
+    fn toggle_note(&mut self, i: usize) {
+        if let Some(n) = self
+            .resolved()
+            .and_then(|r| r.notes.get(i).map(|n| n.id.clone()))
+            && !self.open_notes.remove(&n)
+        {
+            self.open_notes.insert(n);
         }
     }
 
@@ -736,6 +767,7 @@ impl App {
                     self.continue_flow();
                 }
             }
+            Screen::Page(Page::Notes) => self.toggle_note(row),
             Screen::Page(Page::Final) => match self.final_actions().get(row) {
                 Some(FinalAction::Qr) => self.overlay = Some(Overlay::Qr),
                 Some(FinalAction::Save) => self.save_requested = true,

@@ -42,7 +42,14 @@ struct Body {
     /// The highlighted row is a choice made (a kiosk question): it gets a
     /// tick, not only a colour.
     mark_chosen: bool,
+    /// How many rows at the top stay in place while the rest scrolls.
+    pinned: usize,
 }
+
+/// Before each material: a ticked box is heavier and says so in a word,
+/// so that ticked and unticked differ in shape, not only colour.
+const TICKED: &str = "[✓] ";
+const UNTICKED: &str = "[ ] ";
 
 /// Before the options of a kiosk question: a box, ticked for the one
 /// chosen. U+2713 is one column wide everywhere (not an ambiguous width).
@@ -58,6 +65,62 @@ impl Body {
             kiosk: app.kiosk.is_some(),
             focus: app.focus(),
             mark_chosen: app.choosing(),
+            pinned: 0,
+        }
+    }
+
+    /// A short item of a list: a dash, the text indented under it.
+    fn bullet(&mut self, text: &str) {
+        let base = self.theme.base;
+        for (i, l) in wrap(text, self.width.saturating_sub(2).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 { "- " } else { "  " };
+            self.line(vec![Span::raw(lead), Span::styled(l, base)], base);
+        }
+    }
+
+    /// The steps on one page, joined by a line down the left: number and
+    /// title, where, what to do; the finish-by date closes the line.
+    fn timeline(&mut self, app: &App, r: &flow::Resolved) {
+        let (strong, dim, base) = (self.theme.strong, self.theme.dim, self.theme.base);
+        let rail = |s: &mut Body, text: &str, style: Style| {
+            for l in wrap(text, s.width.saturating_sub(3).max(1)) {
+                s.line(vec![Span::styled(" │ ", dim), Span::styled(l, style)], base);
+            }
+        };
+        for (i, st) in r.steps.iter().enumerate() {
+            let n = fill(app.ui("steps.number"), &[("n", (i + 1).to_string())]);
+            let lead = format!("{n} ");
+            let w = self.width.saturating_sub(width(&lead)).max(1);
+            for (j, l) in wrap(&st.title, w).into_iter().enumerate() {
+                let head = if j == 0 {
+                    lead.clone()
+                } else {
+                    " ".repeat(width(&lead))
+                };
+                self.line(
+                    vec![Span::styled(head, strong), Span::styled(l, strong)],
+                    base,
+                );
+            }
+            rail(
+                self,
+                &fill(app.ui("step.place"), &[("place", st.place.label.clone())]),
+                dim,
+            );
+            rail(self, &st.body, base);
+            rail(self, "", base);
+        }
+        if let Some(f) = &r.finish_by {
+            self.line(
+                vec![
+                    Span::styled(" └ ", dim),
+                    Span::styled(f.short.clone(), strong),
+                ],
+                base,
+            );
         }
     }
 
@@ -217,6 +280,20 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     }
     frame.render_widget(Line::from(head).style(theme.header), header);
 
+    if matches!(app.screen, Screen::Page(_)) {
+        section_strip(
+            frame,
+            app,
+            Rect {
+                y: area.y + 1,
+                height: 1,
+                ..area
+            },
+            &theme,
+            &mut drawn,
+        );
+    }
+
     // The body is laid out first: whether it runs past the screen decides
     // the main button ("read on" or "next").
     let wide =
@@ -230,14 +307,19 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     if wide {
         body_area.width -= SIDE_WIDTH + 2;
     }
-    let body = body(app, body_area.width as usize, &theme, wide);
+    let cols = columns(app, body_area.width);
+    let mut body = body(app, usize::from(cols.width), &theme, wide);
+    let pinned: Vec<Row> = body
+        .rows
+        .drain(..body.pinned.min(body.rows.len()))
+        .collect();
     let kiosk = app.kiosk.is_some();
     let (placed, footer_h) = layout_slots(app, area.width);
-    let (scroll0, max0, _) = scroll_of(
-        app,
-        &body,
-        area.height.saturating_sub(footer_h + 3) as usize,
-    );
+    body_area.height = area
+        .height
+        .saturating_sub(footer_h + 3)
+        .saturating_sub(pinned.len() as u16);
+    let (scroll0, max0, _) = scroll_of(app, &body, body_area.height as usize, cols.n);
     let more = scroll0 < max0;
     let footer_y = area.bottom() - footer_h;
     for (rect, slot) in placed {
@@ -257,16 +339,27 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
             drawn.hits.push((r, b.msg));
         }
     }
-    body_area.height = area.height.saturating_sub(footer_h + 3);
     if wide {
         let side = Rect {
             x: body_area.right() + 2,
             width: SIDE_WIDTH,
-            ..body_area
+            y: body_area.y,
+            height: body_area.height + pinned.len() as u16,
         };
         side_panel(frame, app, side, &theme, &mut drawn);
     }
-    render_body(frame, app, body, body_area, &theme, &mut drawn);
+    // The question stays in view while its options scroll.
+    for (i, row) in pinned.iter().enumerate() {
+        let r = Rect {
+            y: body_area.y + i as u16,
+            height: 1,
+            width: cols.width,
+            ..body_area
+        };
+        frame.render_widget(Line::from(row.spans.clone()).style(row.style), r);
+    }
+    body_area.y += pinned.len() as u16;
+    render_body(frame, app, body, body_area, cols, &theme, &mut drawn);
 
     // On a kiosk the boxes speak of tapping, never of keys.
     let no = (app.ui_touch("confirm.no", "confirm.no_touch"), Msg::No);
@@ -504,21 +597,116 @@ fn draw_button(frame: &mut Frame, r: Rect, label: String, style: Style) {
     );
 }
 
+/// The result pages by name, the current one in brackets: a click jumps
+/// there. On the right, how many materials are ready, on every page.
+fn section_strip(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &mut Drawn) {
+    let Screen::Page(current) = app.screen else {
+        return;
+    };
+    let mut x = area.x + 1;
+    for (i, p) in app.pages().into_iter().enumerate() {
+        let key = match p {
+            Page::Overview => "section.overview",
+            Page::Steps => "section.steps",
+            Page::Materials => "section.materials",
+            Page::Notes => "section.notes",
+            Page::Final => "section.final",
+        };
+        let (text, style) = if p == current {
+            (
+                format!("[{}]", app.ui(key)),
+                theme.selected.add_modifier(Modifier::BOLD),
+            )
+        } else {
+            (
+                format!(" {} ", app.ui(key)),
+                theme.strong.add_modifier(Modifier::UNDERLINED),
+            )
+        };
+        let w = width_u16(&text);
+        if x + w > area.right() {
+            break;
+        }
+        let r = Rect {
+            x,
+            width: w,
+            ..area
+        };
+        frame.render_widget(Line::from(text).style(style), r);
+        drawn.hits.push((r, Msg::Section(i)));
+        x += w + 1;
+    }
+    if let Some(r) = app.resolved()
+        && !r.materials.is_empty()
+    {
+        let done = r
+            .materials
+            .iter()
+            .filter(|m| app.ticked.contains(&m.id))
+            .count();
+        let count = fill(
+            app.ui("materials.count"),
+            &[
+                ("n", done.to_string()),
+                ("total", r.materials.len().to_string()),
+            ],
+        );
+        let w = width_u16(&count);
+        if x + w + 1 < area.right() {
+            let r = Rect {
+                x: area.right() - w - 1,
+                width: w,
+                ..area
+            };
+            frame.render_widget(Line::from(count).style(theme.strong), r);
+        }
+    }
+}
+
+/// How the body is set: one column or two side by side, each no wider
+/// than reads well (about 40 Chinese characters).
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    n: usize,
+    width: u16,
+}
+
+const TEXT_MAX: u16 = 80;
+const COLUMN_MIN: u16 = 60;
+const COLUMN_GAP: u16 = 4;
+
+fn columns(app: &App, w: u16) -> Columns {
+    if matches!(app.screen, Screen::Page(_)) && w >= 2 * COLUMN_MIN + COLUMN_GAP {
+        Columns {
+            n: 2,
+            width: ((w - COLUMN_GAP) / 2).min(TEXT_MAX),
+        }
+    } else {
+        Columns {
+            n: 1,
+            width: w.min(TEXT_MAX),
+        }
+    }
+}
+
 /// Where the body starts for the current cursor and scroll, how far it can
-/// scroll, and how many rows show (one is kept for the "more" line).
-fn scroll_of(app: &App, body: &Body, h: usize) -> (usize, usize, usize) {
+/// scroll, and how many rows show in each column (one is kept for the
+/// "more" line). With two columns the text runs on from the bottom of the
+/// first to the top of the second.
+fn scroll_of(app: &App, body: &Body, h: usize, cols: usize) -> (usize, usize, usize) {
     let total = body.rows.len();
-    let overflow = total > h;
+    let overflow = total > h * cols;
     let view_h = if overflow { h.saturating_sub(1) } else { h };
-    let max_scroll = total.saturating_sub(view_h);
+    let shown = view_h * cols;
+    let max_scroll = total.saturating_sub(shown);
     let mut scroll = (app.scroll as usize).min(max_scroll);
     if app.follow_cursor
         && let Some((a, b)) = app.focus().and_then(|f| body.span_of(f))
     {
         if a < scroll {
             scroll = a;
-        } else if b >= scroll + view_h {
-            scroll = (b + 1).saturating_sub(view_h).min(a);
+        } else if b >= scroll + shown {
+            scroll = (b + 1).saturating_sub(shown).min(a);
         }
     }
     (scroll.min(max_scroll), max_scroll, view_h)
@@ -537,30 +725,35 @@ fn render_body(
     app: &App,
     body: Body,
     area: Rect,
+    cols: Columns,
     theme: &Theme,
     drawn: &mut Drawn,
 ) {
-    let (scroll, max_scroll, view_h) = scroll_of(app, &body, area.height as usize);
+    let (scroll, max_scroll, view_h) = scroll_of(app, &body, area.height as usize, cols.n);
     let overflow = max_scroll > 0;
+    let shown = view_h * cols.n;
+    let place = |i: usize| {
+        let (col, line) = (i / view_h.max(1), i % view_h.max(1));
+        Rect {
+            x: area.x + col as u16 * (cols.width + COLUMN_GAP),
+            y: area.y + line as u16,
+            width: cols.width,
+            height: 1,
+        }
+    };
     let focus = app.focus();
     if let Some((a, b)) = focus.and_then(|f| body.span_of(f)) {
-        drawn.cursor_visible = a >= scroll && b < scroll + view_h;
+        drawn.cursor_visible = a >= scroll && b < scroll + shown;
         if drawn.cursor_visible {
-            drawn.focus = Some(ratatui::layout::Position {
-                x: area.x,
-                y: area.y + (a - scroll) as u16,
-            });
+            let r = place(a - scroll);
+            drawn.focus = Some(ratatui::layout::Position { x: r.x, y: r.y });
         }
     }
     drawn.scroll = scroll as u16;
     drawn.max_scroll = max_scroll as u16;
-    drawn.body_height = view_h as u16;
-    for (i, row) in body.rows.iter().skip(scroll).take(view_h).enumerate() {
-        let r = Rect {
-            y: area.y + i as u16,
-            height: 1,
-            ..area
-        };
+    drawn.body_height = shown as u16;
+    for (i, row) in body.rows.iter().skip(scroll).take(shown).enumerate() {
+        let r = place(i);
         let selected = matches!(row.target, Some((idx, _)) if Some(idx) == focus);
         let style = if selected { theme.selected } else { row.style };
         frame.buffer_mut().set_style(r, style);
@@ -588,6 +781,7 @@ fn render_body(
         let r = Rect {
             y: area.y + view_h as u16,
             height: 1,
+            width: (cols.width + COLUMN_GAP) * cols.n as u16 - COLUMN_GAP,
             ..area
         };
         let key = match (scroll < max_scroll, app.kiosk.is_some()) {
@@ -807,6 +1001,7 @@ fn slot_labels(slot: Slot) -> &'static [(&'static str, &'static str)] {
             ("button.select", "touch.select"),
             ("button.next", "touch.next"),
             ("button.more", "touch.more"),
+            ("button.next_page", "touch.next"),
         ],
         Slot::More => &[("button.scroll", "touch.more")],
         Slot::Back => &[("button.back", "touch.back")],
@@ -832,6 +1027,8 @@ fn button(app: &App, slot: Slot, more: bool) -> Button {
             Screen::Welcome | Screen::Attract => (pick(0), Msg::Enter, true),
             Screen::Question(_) | Screen::Review => (pick(1), Msg::Enter, true),
             Screen::Page(Page::Final) => (pick(2), Msg::Enter, false),
+            // Where Enter opens a row, the button still goes on.
+            Screen::Page(_) if app.enter_picks_row() => (pick(4), Msg::NextPage, true),
             Screen::Page(_) if more => (pick(3), Msg::Enter, true),
             Screen::Page(_) => (pick(2), Msg::Enter, true),
         },
@@ -1027,6 +1224,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
         Screen::Question(q) => {
             let Some(q) = c.question(q) else { return b };
             b.heading(q.title.get(lang));
+            b.pinned = b.rows.len();
             for (i, o) in q.options.iter().enumerate() {
                 let marker = format!("{}. ", i + 1);
                 // On a kiosk a tap marks the option and 确定 answers.
@@ -1082,35 +1280,23 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.field(app.ui("label.place"), &r.place.label);
                     b.field(app.ui("label.time_limit"), &r.time_limit);
                     if let Some(f) = &r.finish_by {
-                        b.text(&f.sentence.clone(), theme.base, 0);
-                    }
-                }
-                Page::Checks => {
-                    b.heading(app.ui("heading.checks"));
-                    for (i, t) in r.checks.iter().enumerate() {
-                        b.text(&format!("{}. {t}", i + 1), theme.base, 0);
+                        b.text(&f.sentence.clone(), theme.base, 2);
                         b.blank();
                     }
+                    b.field(app.ui("label.fee"), &r.fee);
+                    b.field(app.ui("label.personal_account"), &r.personal_account);
+                    b.field(app.ui("label.waiting_period"), &r.waiting_period);
+                    if !r.checks.is_empty() {
+                        b.text(app.ui("heading.checks"), theme.heading, 0);
+                        b.blank();
+                        for t in &r.checks {
+                            b.bullet(t);
+                        }
+                    }
                 }
-                Page::Step(i) => {
-                    let Some(s) = r.steps.get(*i) else { return b };
-                    let h = fill(
-                        app.ui("heading.step"),
-                        &[
-                            ("n", (i + 1).to_string()),
-                            ("total", r.steps.len().to_string()),
-                        ],
-                    );
-                    b.heading(&h);
-                    b.text(&s.title, theme.strong, 0);
-                    b.blank();
-                    b.text(
-                        &fill(app.ui("step.place"), &[("place", s.place.label.clone())]),
-                        theme.dim,
-                        0,
-                    );
-                    b.blank();
-                    b.text(&s.body, theme.base, 0);
+                Page::Steps => {
+                    b.heading(app.ui("heading.steps"));
+                    b.timeline(app, &r);
                 }
                 Page::Materials => {
                     b.heading(app.ui("heading.materials"));
@@ -1122,9 +1308,9 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.blank();
                     for (i, m) in r.materials.iter().enumerate() {
                         let tick = if app.ticked.contains(&m.id) {
-                            "[x] "
+                            TICKED
                         } else {
-                            "[ ] "
+                            UNTICKED
                         };
                         let detail = fill(
                             app.ui("materials.detail"),
@@ -1136,35 +1322,21 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                         );
                         b.choice(i, tick, &m.name, Some(&detail), Msg::Pick(i));
                     }
-                    let done = r
-                        .materials
-                        .iter()
-                        .filter(|m| app.ticked.contains(&m.id))
-                        .count();
-                    let s = fill(
-                        app.ui("materials.count"),
-                        &[
-                            ("n", done.to_string()),
-                            ("total", r.materials.len().to_string()),
-                        ],
-                    );
-                    b.text(&s, theme.strong, 0);
-                }
-                Page::Time => {
-                    b.heading(app.ui("heading.time"));
-                    b.field(app.ui("label.time_limit"), &r.time_limit);
-                    if let Some(f) = &r.finish_by {
-                        b.text(&f.sentence.clone(), theme.base, 2);
-                        b.blank();
-                    }
-                    b.field(app.ui("label.fee"), &r.fee);
-                    b.field(app.ui("label.personal_account"), &r.personal_account);
-                    b.field(app.ui("label.waiting_period"), &r.waiting_period);
                 }
                 Page::Notes => {
                     b.heading(app.ui("heading.notes"));
-                    for n in &r.notes {
-                        b.field(&n.title, &n.body);
+                    b.text(app.ui_touch("notes.hint", "notes.hint_touch"), theme.dim, 0);
+                    b.blank();
+                    for (i, n) in r.notes.iter().enumerate() {
+                        let open = app.open_notes.contains(&n.id);
+                        let mark = if open { "[-] " } else { "[+] " };
+                        b.choice(
+                            i,
+                            mark,
+                            &n.title,
+                            open.then_some(n.body.as_str()),
+                            Msg::Pick(i),
+                        );
                     }
                     b.text(app.ui("heading.sources"), theme.heading, 0);
                     b.blank();
