@@ -206,7 +206,7 @@ fn unknown_place_form_and_confidence_ids() {
         &f,
         6,
         9,
-        "unknown place `office`; valid: transfer-out, transfer-in, either, online, home",
+        "unknown place `office`: the places are the `place.*` strings under [ui] (content/ui.toml): either, home, offices, online, transfer-in, transfer-out, treatment; use one of them, or add `place.office = ",
     );
     assert_at(&ds[1], &f, 18, 9, "unknown place `post-office`");
     assert_at(
@@ -214,14 +214,14 @@ fn unknown_place_form_and_confidence_ids() {
         &f,
         23,
         8,
-        "unknown form `scan`; valid: original, copy,",
+        "unknown form `scan`: the forms are the `form.*` strings under [ui] (content/ui.toml): copy, electronic,",
     );
     assert_at(
         &ds[3],
         &f,
         31,
         14,
-        "unknown confidence `certain`; valid: high, medium, low",
+        "unknown confidence `certain`: the confidences are the `confidence.*` strings under [ui] (content/ui.toml): high, low, medium;",
     );
 }
 
@@ -574,6 +574,8 @@ fn missing_ui_string() {
     );
 }
 
+/// A place is defined by its label: without `place.home` there is no
+/// place `home`, and the outcome that names it is told so.
 #[test]
 fn missing_place_label() {
     let m = Mini::new("missing_place_label");
@@ -581,10 +583,10 @@ fn missing_place_label() {
     let ds = problems(&m);
     assert_at(
         only(&ds),
-        &m.name("meta.toml"),
-        4,
-        1,
-        "missing ui string `place.home`",
+        &m.name("outcomes.toml"),
+        9,
+        9,
+        "unknown place `home`: the places are the `place.*` strings under [ui]",
     );
 }
 
@@ -852,4 +854,107 @@ proptest! {
         files[k].text = mutate(&files[k].text, &muts);
         assert_located_within(&files)?;
     }
+}
+
+#[test]
+fn two_operators_in_one_condition_table_say_how_to_combine_them() {
+    let m = Mini::new("two_operators");
+    let f = m.add("two_operators");
+    let ds = problems(&m);
+    let d = only(&ds);
+    assert_eq!((d.file.as_str(), d.line), (m.name(&f).as_str(), 9), "{d}");
+    assert!(
+        d.message
+            .contains("one condition table holds two operators, `equals` and `not`"),
+        "{d}"
+    );
+    assert!(
+        d.message
+            .contains("write `all = [ { equals = ... }, { not = ... } ]`"),
+        "{d}"
+    );
+    assert!(!d.message.contains("wanted exactly 1 element"), "{d}");
+}
+
+#[test]
+fn an_unknown_condition_operator_lists_the_ones_there_are() {
+    let m = Mini::new("unknown_operator");
+    let f = m.add("unknown_operator");
+    let ds = problems(&m);
+    let d = only(&ds);
+    assert_eq!((d.file.as_str(), d.line), (m.name(&f).as_str(), 8), "{d}");
+    assert!(
+        d.message.contains(
+            "unknown condition `is`: a condition is one of `equals`, `in`, `all`, `any` or `not`"
+        ),
+        "{d}"
+    );
+}
+
+/// Break: the same long summary on two outcomes. Both places are named.
+#[test]
+fn a_long_text_said_twice_is_reported_with_both_places() {
+    let m = Mini::new("repeated_text");
+    let long = "省内转移一般不用另外申请，新单位参保缴费以后两地记录会自动接上。";
+    m.edit(
+        "outcomes.toml",
+        r#"summary = { zh = "省内一般不用办转移。""#,
+        &format!(r#"summary = {{ zh = "{long}""#),
+    );
+    m.edit(
+        "outcomes.toml",
+        r#"summary = { zh = "到新地方的窗口申请。""#,
+        &format!(r#"summary = {{ zh = "{long}""#),
+    );
+    let ds = problems(&m);
+    let d = only(&ds);
+    let o = m.name("outcomes.toml");
+    assert_at(d, &o, 55, 18, "this `zh` text also stands at");
+    assert!(d.message.contains(&format!("{o}:39:18")), "{d}");
+    assert!(d.message.contains("[[text]]"), "{d}");
+}
+
+/// A short text (a label such as 免费) may stand in many places.
+#[test]
+fn short_texts_may_repeat() {
+    let m = Mini::new("short_texts_repeat");
+    let c = m.content();
+    assert!(c.texts.values().filter(|t| t.text.zh == "免费").count() == 1);
+    // "免费" is named by four outcomes and once more as a label in ui.toml.
+    assert!(c.outcomes.iter().filter(|o| o.fee == ["free"]).count() >= 4);
+}
+
+#[test]
+fn a_question_no_condition_looks_at_and_questions_over_two_files_are_warnings() {
+    let m = Mini::new("unused_question");
+    let f = m.add("unused_question");
+    let c = m.content();
+    assert_eq!(c.warnings.len(), 2, "{}", show(&c.warnings));
+    let f = m.name(&f);
+    assert_at(
+        &c.warnings[0],
+        &f,
+        5,
+        6,
+        "question `newsletter` is asked, but no `when` or `ask_if` looks at its answer",
+    );
+    assert_at(&c.warnings[1], &f, 5, 6, "questions are defined in 2 files");
+    assert!(
+        c.warnings[1]
+            .message
+            .contains("asked in the order of the file names, then in the order within each file: insurance, reason, scope, channel, newsletter"),
+        "{}",
+        c.warnings[1]
+    );
+    // `check` shows them and still passes.
+    let out = m.run(&["check"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("warning: "), "{out:?}");
+    assert!(out.stdout.contains("newsletter"), "{out:?}");
+}
+
+#[test]
+fn the_real_content_has_no_warnings() {
+    let c = yibao_guide::load::load_embedded().expect("the built-in content loads");
+    assert!(c.warnings.is_empty(), "{}", show(&c.warnings));
 }

@@ -417,3 +417,90 @@ mod walks_agree_with_the_definition {
         }
     }
 }
+
+/// `assume`: an answer that follows from others is not asked; it shows as
+/// assumed, not among the questions of the path, and conditions see it.
+#[test]
+fn an_assumed_answer_is_not_asked_and_conditions_see_it() {
+    let m = Mini::new("flow_assume");
+    m.edit(
+        "questions.toml",
+        "ask_if = { not = { equals = { reason = \"retirement\" } } }\n\n[[question.option]]\nid = \"online\"",
+        "ask_if = { not = { equals = { reason = \"retirement\" } } }\nassume = [{ when = { equals = { reason = \"hukou\" } }, option = \"offline\" }]\n\n[[question.option]]\nid = \"online\"",
+    );
+    let c = m.content();
+    let a = answers(&[
+        ("insurance", "employee"),
+        ("reason", "hukou"),
+        ("scope", "cross-province"),
+    ]);
+    assert_eq!(done(&c, &a), "employee-cross-offline");
+    assert_eq!(
+        flow::assumed(&c, &a),
+        vec![("channel".to_owned(), "offline".to_owned())]
+    );
+    let path: Vec<&str> = flow::path(&c, &a).iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(path, ["insurance", "reason", "scope"]);
+    // Another reason: channel is asked as before.
+    let b = answers(&[
+        ("insurance", "employee"),
+        ("reason", "job"),
+        ("scope", "cross-province"),
+    ]);
+    assert_eq!(asks(&c, &b), "channel");
+    // The walks do not branch on an assumed question.
+    let walks = flow::walks(&c);
+    assert!(
+        walks
+            .iter()
+            .all(|w| !w.answers.iter().any(|(q, _)| q == "channel")
+                || !w
+                    .answers
+                    .contains(&("reason".to_owned(), "hukou".to_owned()))),
+        "{walks:?}"
+    );
+    // An answer given for the assumed question wins (route accepts it).
+    let mut given = a.clone();
+    given.insert("channel".into(), "online".into());
+    assert_eq!(done(&c, &given), "employee-cross-online");
+}
+
+/// An option's `when`: not offered, and an answer with it is dropped.
+#[test]
+fn an_option_is_offered_only_when_its_condition_holds() {
+    let m = Mini::new("flow_option_when");
+    m.edit(
+        "questions.toml",
+        "id = \"other\"\n",
+        "id = \"other\"\nwhen = { equals = { insurance = \"resident\" } }\n",
+    );
+    let c = m.content();
+    let q = c.question("reason").unwrap();
+    let ids = |a: &Answers| -> Vec<String> {
+        flow::choices(&c, q, a)
+            .iter()
+            .map(|o| o.id.clone())
+            .collect()
+    };
+    assert!(!ids(&answers(&[("insurance", "employee")])).contains(&"other".to_owned()));
+    assert!(ids(&answers(&[("insurance", "resident")])).contains(&"other".to_owned()));
+    let a = answers(&[("insurance", "employee"), ("reason", "other")]);
+    assert_eq!(flow::prune(&c, &a), answers(&[("insurance", "employee")]));
+    assert_eq!(asks(&c, &a), "reason");
+    // route says so, with the options there are.
+    let out = m.run(&[
+        "route",
+        "insurance=employee",
+        "reason=other",
+        "scope=cross-province",
+        "channel=online",
+    ]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("`other` is not offered for question `reason`"),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains("  job ("), "{out:?}");
+    assert!(!out.stderr.contains("  other ("), "{out:?}");
+}

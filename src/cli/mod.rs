@@ -12,16 +12,22 @@ pub fn check(dir: Option<&std::path::Path>) -> (String, i32) {
     match load(dir) {
         Ok(c) => {
             let walks = crate::flow::walks(&c);
+            let warnings: String = c
+                .warnings
+                .iter()
+                .map(|w| format!("warning: {w}\n\n"))
+                .collect();
             (
-                format!(
-                    "ok: {} questions, {} outcomes, {} materials, {} paths, content version {} ({})\n",
-                    c.questions.len(),
-                    c.outcomes.len(),
-                    c.materials.len(),
-                    walks.len(),
-                    c.meta.version,
-                    c.meta.updated
-                ),
+                warnings
+                    + &format!(
+                        "ok: {} questions, {} outcomes, {} materials, {} paths, content version {} ({})\n",
+                        c.questions.len(),
+                        c.outcomes.len(),
+                        c.materials.len(),
+                        walks.len(),
+                        c.meta.version,
+                        c.meta.updated
+                    ),
                 0,
             )
         }

@@ -76,14 +76,34 @@ pub fn route(
     today: Option<Date>,
 ) -> Result<Resolved, UsageError> {
     let kept = flow::prune(content, answers);
-    match flow::next(content, &kept) {
+    let asked = flow::path(content, answers);
+    // An answer to a question on this path that is not among the options
+    // offered there (an option's `when` rules it out).
+    for (q, o) in answers {
+        if kept.contains_key(q) || !asked.iter().any(|a| &a.id == q) {
+            continue;
+        }
+        let Some(question) = content.question(q) else {
+            continue;
+        };
+        let here: Vec<_> = flow::choices(content, question, &kept);
+        return Err(UsageError(format!(
+            "`{o}` is not offered for question `{q}` ({}) with the other answers given; the options there are:\n{}",
+            question.title.get(lang),
+            here.iter()
+                .map(|c| format!("  {} ({})", c.id, c.label.get(lang)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )));
+    }
+    match flow::next(content, answers) {
         Next::Ask(q) => Err(UsageError(format!(
             "missing answer for question `{}` ({}); valid options:\n{}",
             q.id,
             q.title.get(lang),
             options_of(q, lang)
         ))),
-        Next::Done(o) => Ok(flow::resolve(content, o, &kept, lang, today)),
+        Next::Done(o) => Ok(flow::resolve(content, o, answers, lang, today)),
         Next::NoOutcome => Err(UsageError(
             "the content has no outcome for these answers; run `yibao-guide check`".into(),
         )),

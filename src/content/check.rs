@@ -10,7 +10,10 @@ use unicode_width::UnicodeWidthChar;
 use super::diag::{Diagnostic, SourceFile};
 use super::model::{self, Content, Sites, Text};
 use super::raw;
-use super::{CONFIDENCES, FORMS, PLACES, STABLE_QUESTIONS, UI_KEYS};
+use super::{STABLE_QUESTIONS, UI_KEYS};
+
+/// Reference kinds whose ids are defined by their labels in [ui].
+const LABELLED: &[&str] = &["place", "form", "confidence"];
 use crate::calendar::{Calendar, Date, Year};
 
 /// A place in one of the files.
@@ -24,7 +27,14 @@ struct Ctx<'f> {
     files: &'f [SourceFile],
     diags: Vec<Diagnostic>,
     file: usize,
+    /// Every long text seen so far, by language, and where: a text said
+    /// twice belongs in one shared block.
+    said: HashMap<(&'static str, String), Loc>,
 }
+
+/// Texts longer than this must stand in one place only: characters in
+/// Chinese, words in English (about the same length of sentence).
+const LONGEST_REPEAT: usize = 20;
 
 impl Ctx<'_> {
     fn at(&self, loc: &Loc) -> &SourceFile {
@@ -55,7 +65,13 @@ impl Ctx<'_> {
         let whole = self.here(&t);
         let raw::TextRaw { zh, en } = t.into_inner();
         let mut out = Text::default();
+        let mut repeated = false;
         for (lang, half) in [("zh", zh), ("en", en)] {
+            if let Some(s) = &half
+                && !repeated
+            {
+                repeated = self.repeated(lang, s);
+            }
             match half {
                 None => self.report(
                     &whole,
@@ -79,6 +95,38 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// Reports a long text that already stands somewhere else, at both
+    /// places. True when it did.
+    fn repeated(&mut self, lang: &'static str, s: &Spanned<String>) -> bool {
+        let text = s.get_ref().trim();
+        let length = if lang == "zh" {
+            text.chars().count()
+        } else {
+            text.split_whitespace().count()
+        };
+        if length <= LONGEST_REPEAT {
+            return false;
+        }
+        let here = self.here(s);
+        match self.said.get(&(lang, text.to_owned())) {
+            None => {
+                self.said.insert((lang, text.to_owned()), here);
+                false
+            }
+            Some(first) => {
+                let first = Diagnostic::at(self.at(first), first.span.clone(), "");
+                self.report(
+                    &here,
+                    format!(
+                        "this `{lang}` text also stands at {}:{}:{}: say it in one place, as a [[text]], [[check]] or [[step]] block (or a [[note]] or [[material]]) that both places name by id",
+                        first.file, first.line, first.column
+                    ),
+                );
+                true
+            }
+        }
     }
 
     fn chinese(&mut self, s: &Spanned<String>, what: &dyn Fn() -> String) {
@@ -148,6 +196,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         files,
         diags: Vec::new(),
         file: 0,
+        said: HashMap::new(),
     };
     let mut docs = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -257,6 +306,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             let mut opts = Vec::with_capacity(q.options.len());
             let mut defined = Vec::with_capacity(q.options.len());
             let mut seen_opts: BTreeSet<String> = BTreeSet::new();
+            let order = defs.questions.len();
             for o in q.options {
                 if !seen_opts.insert(o.id.get_ref().clone()) {
                     cx.report_here(
@@ -272,16 +322,38 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 let help = o.help.map(|h| cx.text(h, &what));
                 let loc = cx.here(&o.id);
                 defined.push((o.id.get_ref().clone(), loc));
+                let when = o.when.map(|c| {
+                    let model = convert(c.get_ref());
+                    conds.push((i, c.into_inner(), Some(order)));
+                    model
+                });
                 opts.push(model::Choice {
                     id: o.id.into_inner(),
                     label,
                     help,
+                    when,
                 });
+            }
+            let mut assume = Vec::with_capacity(q.assume.len());
+            for a in q.assume {
+                if !seen_opts.contains(a.option.get_ref()) {
+                    cx.report_here(
+                        &a.option,
+                        format!(
+                            "question `{qid}` has no option `{}` to assume; its options are: {}",
+                            a.option.get_ref(),
+                            seen_opts.iter().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                }
+                assume.push((convert(a.when.get_ref()), a.option.get_ref().clone()));
+                // An assumption may look at any question, even a later one:
+                // `route` takes all answers at once.
+                conds.push((i, a.when.into_inner(), None));
             }
             if !defined.is_empty() {
                 defs.options.entry(qid.clone()).or_default().extend(defined);
             }
-            let order = defs.questions.len();
             let loc = cx.here(&q.id);
             defs.questions.push((qid.clone(), loc));
             let ask_if = q.ask_if.map(|c| {
@@ -294,6 +366,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 title,
                 help,
                 ask_if,
+                assume,
                 options: opts,
             });
         }
@@ -579,19 +652,33 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         .chain(sources.keys().map(|id| ("source", id.as_str())))
         .collect();
     for (kind, id, loc) in &refs {
-        let (known, valid): (bool, &[&str]) = match *kind {
-            "place" => (PLACES.contains(&id.as_str()), PLACES),
-            "form" => (FORMS.contains(&id.as_str()), FORMS),
-            "confidence" => (CONFIDENCES.contains(&id.as_str()), CONFIDENCES),
-            block => (defined.contains(&(block, id.as_str())), &[]),
-        };
-        if !known {
-            let hint = if valid.is_empty() {
-                String::new()
-            } else {
-                format!("; valid: {}", valid.join(", "))
+        if LABELLED.contains(kind) {
+            // Places, forms and confidences are whatever content gives a
+            // label: the `place.*`, `form.*` and `confidence.*` ui strings.
+            if !ui.contains_key(&format!("{kind}.{id}")) {
+                let prefix = format!("{kind}.");
+                let valid: Vec<&str> = ui.keys().filter_map(|k| k.strip_prefix(&prefix)).collect();
+                cx.report(
+                    loc,
+                    format!(
+                        "unknown {kind} `{id}`: the {kind}s are the `{kind}.*` strings under [ui] (content/ui.toml): {}; use one of them, or add `{kind}.{id} = {{ zh = \"...\", en = \"...\" }}` there to define a new one",
+                        valid.join(", ")
+                    ),
+                );
+            }
+        } else if !defined.contains(&(kind, id.as_str())) {
+            let what = match *kind {
+                "text" => "[[text]]",
+                "check" => "[[check]]",
+                "step" => "[[step]]",
+                "material" => "[[material]]",
+                "note" => "[[note]]",
+                _ => "[[source]]",
             };
-            cx.report(loc, format!("unknown {kind} `{id}`{hint}"));
+            cx.report(
+                loc,
+                format!("unknown {kind} `{id}`: no {what} block has this id in any content file"),
+            );
         }
     }
     for (kind, map) in [
@@ -623,21 +710,11 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             );
         }
     }
-    for (prefix, ids) in [
-        ("place", PLACES),
-        ("form", FORMS),
-        ("confidence", CONFIDENCES),
-    ] {
-        for id in ids {
-            if !ui.contains_key(&format!("{prefix}.{id}")) {
-                cx.report(&meta_loc, format!("missing ui string `{prefix}.{id}`"));
-            }
-        }
-    }
     for (file, c, order) in &conds {
         cx.file = *file;
         check_condition(&mut cx, &defs, c, *order);
     }
+    let warnings = warnings(files, &defs, &conds);
 
     if !cx.diags.is_empty() {
         return Err(cx.diags);
@@ -670,7 +747,59 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         ui,
         calendar,
         sites,
+        warnings,
     })
+}
+
+/// What is allowed but probably not meant: a question whose answer no
+/// condition looks at, and questions split over files (asked in the order
+/// of the file names).
+fn warnings(
+    files: &[SourceFile],
+    defs: &Defs,
+    conds: &[(usize, raw::Condition, Option<usize>)],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |loc: &Loc, msg: String| Diagnostic::at(&files[loc.file], loc.span.clone(), msg);
+    let mut looked_at = Vec::new();
+    for (_, c, _) in conds {
+        convert(c).questions(&mut looked_at);
+    }
+    for (q, loc) in &defs.questions {
+        if !looked_at.contains(q) {
+            out.push(at(
+                loc,
+                format!(
+                    "question `{q}` is asked, but no `when` or `ask_if` looks at its answer, so it changes nothing a person is told: use it in a condition, or remove it"
+                ),
+            ));
+        }
+    }
+    let mut question_files: Vec<usize> = defs.questions.iter().map(|(_, l)| l.file).collect();
+    question_files.dedup();
+    if question_files.len() > 1 {
+        let names: Vec<&str> = question_files
+            .iter()
+            .map(|&f| files[f].name.as_str())
+            .collect();
+        let order: Vec<&str> = defs.questions.iter().map(|(q, _)| q.as_str()).collect();
+        let first_of_second = defs
+            .questions
+            .iter()
+            .find(|(_, l)| l.file == question_files[1])
+            .map(|(_, l)| l.clone())
+            .expect("a question in the second file");
+        out.push(at(
+            &first_of_second,
+            format!(
+                "questions are defined in {} files ({}): they are asked in the order of the file names, then in the order within each file: {}. Keep them in one file, or name the files so that they sort in the order you want",
+                names.len(),
+                names.join(", "),
+                order.join(", ")
+            ),
+        ));
+    }
+    out
 }
 
 fn check_condition(cx: &mut Ctx, defs: &Defs, c: &raw::Condition, asker: Option<usize>) {

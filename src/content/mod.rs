@@ -19,27 +19,6 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-/// Where a step is done; each has a `place.<id>` ui string.
-pub const PLACES: &[&str] = &[
-    "transfer-out",
-    "transfer-in",
-    "either",
-    "online",
-    "home",
-    "treatment",
-    "offices",
-];
-/// How a material is handed in; each has a `form.<id>` ui string.
-pub const FORMS: &[&str] = &[
-    "original",
-    "copy",
-    "electronic",
-    "original-or-electronic",
-    "form",
-];
-/// How sure a source is; each has a `confidence.<id>` ui string.
-pub const CONFIDENCES: &[&str] = &["high", "medium", "low"];
-
 /// The questions and options `route` always accepts, whatever the content.
 pub const STABLE_QUESTIONS: &[(&str, &[&str])] = &[
     ("insurance", &["employee", "resident"]),

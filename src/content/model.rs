@@ -107,6 +107,9 @@ pub struct Question {
     pub title: Text,
     pub help: Text,
     pub ask_if: Option<Condition>,
+    /// When a condition holds, the question is not asked and takes the
+    /// option given (in order; the first that holds wins).
+    pub assume: Vec<(Condition, String)>,
     pub options: Vec<Choice>,
 }
 
@@ -121,6 +124,8 @@ pub struct Choice {
     pub id: String,
     pub label: Text,
     pub help: Option<Text>,
+    /// Offered only when this holds.
+    pub when: Option<Condition>,
 }
 
 #[derive(Debug, Clone)]
@@ -204,6 +209,9 @@ pub struct Content {
     pub calendar: Calendar,
     /// Where ids were defined, for messages about the flow as a whole.
     pub sites: Sites,
+    /// What `check` points out without failing: allowed, but probably not
+    /// what the maintainer meant.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Where each question, option and outcome was written: a located message

@@ -56,8 +56,9 @@ pub struct Meta {
     pub disclaimer: Text,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// Read by hand rather than derived, so that a table with two operators or
+/// an unknown one gets a message a maintainer can act on.
+#[derive(Debug, Clone)]
 pub enum Condition {
     /// Every listed question has the given answer.
     Equals(BTreeMap<Id, Id>),
@@ -76,8 +77,19 @@ pub struct Question {
     pub help: Text,
     /// Ask only when this holds; absent means always ask.
     pub ask_if: Option<Spanned<Condition>>,
+    /// Answers that follow from others: when a rule's `when` holds, the
+    /// question is not asked and takes the rule's option.
+    #[serde(default)]
+    pub assume: Vec<Assume>,
     #[serde(rename = "option")]
     pub options: Vec<Choice>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assume {
+    pub when: Spanned<Condition>,
+    pub option: Id,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +98,8 @@ pub struct Choice {
     pub id: Id,
     pub label: Text,
     pub help: Option<Text>,
+    /// Offer this option only when this holds; absent means always.
+    pub when: Option<Spanned<Condition>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,4 +198,48 @@ pub struct CalendarYear {
     /// Weekend days that are working days (调休上班).
     #[serde(default)]
     pub work: Vec<Spanned<String>>,
+}
+
+const OPERATORS: &str = "`equals`, `in`, `all`, `any` or `not`";
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Condition;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a condition: a table with one of {OPERATORS}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Condition, A::Error> {
+                use serde::de::Error;
+                let Some(op) = map.next_key::<String>()? else {
+                    return Err(A::Error::custom(format!(
+                        "an empty condition: write one of {OPERATORS}, e.g. `{{ equals = {{ insurance = \"employee\" }} }}`"
+                    )));
+                };
+                let c = match op.as_str() {
+                    "equals" => Condition::Equals(map.next_value()?),
+                    "in" => Condition::In(map.next_value()?),
+                    "all" => Condition::All(map.next_value()?),
+                    "any" => Condition::Any(map.next_value()?),
+                    "not" => Condition::Not(map.next_value()?),
+                    other => {
+                        return Err(A::Error::custom(format!(
+                            "unknown condition `{other}`: a condition is one of {OPERATORS}"
+                        )));
+                    }
+                };
+                if let Some(second) = map.next_key::<String>()? {
+                    return Err(A::Error::custom(format!(
+                        "one condition table holds two operators, `{op}` and `{second}`: a table takes exactly one; to require both, write `all = [ {{ {op} = ... }}, {{ {second} = ... }} ]`"
+                    )));
+                }
+                Ok(c)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }

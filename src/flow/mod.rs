@@ -7,7 +7,7 @@ mod resolve;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::content::{Condition, Content, Lang, Outcome, Question};
+use crate::content::{Choice, Condition, Content, Lang, Outcome, Question};
 
 pub use audit::audit;
 pub use resolve::{FinishBy, Resolved, resolve};
@@ -35,18 +35,76 @@ pub fn applies(q: &Question, answers: &Answers) -> bool {
     q.ask_if.as_ref().is_none_or(|c| c.holds(&lookup(answers)))
 }
 
-/// The next question, or the outcome once every question that applies has
-/// an answer.
-pub fn next<'c>(content: &'c Content, answers: &Answers) -> Next<'c> {
+/// The options of `q` offered given the answers before it.
+pub fn offered<'c>(q: &'c Question, answers: &Answers) -> Vec<&'c Choice> {
+    q.options
+        .iter()
+        .filter(|o| o.when.as_ref().is_none_or(|c| c.holds(&lookup(answers))))
+        .collect()
+}
+
+/// The options of `q` to show for these answers (given and assumed).
+pub fn choices<'c>(content: &Content, q: &'c Question, answers: &Answers) -> Vec<&'c Choice> {
+    offered(q, &complete(content, answers))
+}
+
+/// The answer `q` takes without being asked, if one of its `assume` rules
+/// holds.
+fn assumption<'c>(q: &'c Question, answers: &Answers) -> Option<&'c str> {
+    q.assume
+        .iter()
+        .find(|(c, _)| c.holds(&lookup(answers)))
+        .map(|(_, o)| o.as_str())
+}
+
+/// The answers as the flow sees them, question by question in order.
+struct Settled {
+    /// The answers given that still apply.
+    kept: Answers,
+    /// Those plus the answers assumed on the way.
+    all: Answers,
+    /// The questions answered by assumption, in order.
+    assumed: Vec<String>,
+}
+
+/// Goes through the questions in order: a question that applies takes the
+/// answer given when it is one of the options offered; else, when an
+/// `assume` rule holds (looking at everything known, answers to later
+/// questions included), the assumed option. Answers to questions that are
+/// not asked on the path are dropped.
+fn settle(content: &Content, given: &Answers) -> Settled {
+    let mut s = Settled {
+        kept: Answers::new(),
+        all: Answers::new(),
+        assumed: Vec::new(),
+    };
     for q in &content.questions {
-        if applies(q, answers) && !answers.contains_key(&q.id) {
-            return Next::Ask(q);
+        if !applies(q, &s.all) {
+            continue;
+        }
+        if let Some(a) = given.get(&q.id)
+            && offered(q, &s.all).iter().any(|o| &o.id == a)
+        {
+            s.kept.insert(q.id.clone(), a.clone());
+            s.all.insert(q.id.clone(), a.clone());
+            continue;
+        }
+        let mut known = given.clone();
+        known.extend(s.all.iter().map(|(k, v)| (k.clone(), v.clone())));
+        if let Some(o) = assumption(q, &known) {
+            s.all.insert(q.id.clone(), o.to_owned());
+            s.assumed.push(q.id.clone());
         }
     }
+    s
+}
+
+/// The outcome the complete answers `all` lead to.
+fn outcome_for<'c>(content: &'c Content, all: &Answers) -> Next<'c> {
     let found: Vec<&Outcome> = content
         .outcomes
         .iter()
-        .filter(|o| o.when.holds(&lookup(answers)))
+        .filter(|o| o.when.holds(&lookup(all)))
         .collect();
     match found.len() {
         0 => Next::NoOutcome,
@@ -55,21 +113,41 @@ pub fn next<'c>(content: &'c Content, answers: &Answers) -> Next<'c> {
     }
 }
 
-/// Keeps only the answers that still apply: a valid option to a question
-/// that is asked given the answers kept before it.
-pub fn prune(content: &Content, answers: &Answers) -> Answers {
-    let mut kept = Answers::new();
+/// The next question, or the outcome once every question that applies has
+/// an answer, given or assumed.
+pub fn next<'c>(content: &'c Content, answers: &Answers) -> Next<'c> {
+    let s = settle(content, answers);
     for q in &content.questions {
-        if !applies(q, &kept) {
-            continue;
-        }
-        if let Some(a) = answers.get(&q.id)
-            && q.option(a).is_some()
-        {
-            kept.insert(q.id.clone(), a.clone());
+        if applies(q, &s.all) && !s.all.contains_key(&q.id) {
+            return Next::Ask(q);
         }
     }
-    kept
+    outcome_for(content, &s.all)
+}
+
+/// Keeps only the answers that still apply: an offered option of a
+/// question that is asked given the answers kept before it.
+pub fn prune(content: &Content, answers: &Answers) -> Answers {
+    settle(content, answers).kept
+}
+
+/// The answers given plus those that follow from them (`assume`): what
+/// conditions are evaluated on.
+pub fn complete(content: &Content, answers: &Answers) -> Answers {
+    settle(content, answers).all
+}
+
+/// The questions answered by assumption on this path, with the option
+/// assumed, in order.
+pub fn assumed(content: &Content, answers: &Answers) -> Vec<(String, String)> {
+    let s = settle(content, answers);
+    s.assumed
+        .into_iter()
+        .map(|q| {
+            let o = s.all[&q].clone();
+            (q, o)
+        })
+        .collect()
 }
 
 /// Records an answer (or changes an earlier one) and drops the answers that
@@ -80,13 +158,15 @@ pub fn answer(content: &Content, answers: &Answers, question: &str, option: &str
     prune(content, &a)
 }
 
-/// The questions that apply on the path of these answers, in content order,
-/// answered or not. Used for progress ("2 of 4") and the review.
+/// The questions asked on the path of these answers, in content order,
+/// answered or not; those answered by assumption are not asked. Used for
+/// progress ("2 of 4") and the review.
 pub fn path<'c>(content: &'c Content, answers: &Answers) -> Vec<&'c Question> {
+    let s = settle(content, answers);
     content
         .questions
         .iter()
-        .filter(|q| applies(q, answers))
+        .filter(|q| applies(q, &s.all) && !s.assumed.contains(&q.id))
         .collect()
 }
 
@@ -143,24 +223,46 @@ pub fn each_walk<'c>(content: &'c Content, f: &mut dyn FnMut(&Asked<'c>, Next<'c
         order: &mut Vec<(&'c str, &'c str)>,
         f: &mut dyn FnMut(&Asked<'c>, Next<'c>),
     ) {
-        let ask = content
-            .questions
-            .iter()
-            .find(|q| applies(q, answers) && !answers.contains_key(&q.id));
+        // Questions answered by assumption on the way, to take back after.
+        let mut assumed: Vec<&str> = Vec::new();
+        let mut ask = None;
+        for q in &content.questions {
+            if !applies(q, answers) || answers.contains_key(&q.id) {
+                continue;
+            }
+            match assumption(q, answers) {
+                Some(o) => {
+                    answers.insert(q.id.clone(), o.to_owned());
+                    assumed.push(&q.id);
+                }
+                None => {
+                    ask = Some(q);
+                    break;
+                }
+            }
+        }
         if let Some(q) = ask {
+            let options = offered(q, answers);
             // Narrowing pays off only when there are many outcomes to
             // carry; a few are cheaper to test at the leaves.
             let narrowed = if candidates.len() > FEW {
-                narrow(content, candidates, q, answers)
+                narrow(content, candidates, q, &options, answers)
             } else {
-                vec![candidates.to_vec(); q.options.len()]
+                vec![candidates.to_vec(); options.len()]
             };
-            for (o, still) in q.options.iter().zip(&narrowed) {
+            if options.is_empty() {
+                // No option to offer: a dead end.
+                f(order, Next::NoOutcome);
+            }
+            for (o, still) in options.iter().zip(&narrowed) {
                 answers.insert(q.id.clone(), o.id.clone());
                 order.push((&q.id, &o.id));
                 go(content, answers, still, order, f);
                 order.pop();
                 answers.remove(&q.id);
+            }
+            for q in assumed {
+                answers.remove(q);
             }
             return;
         }
@@ -177,6 +279,9 @@ pub fn each_walk<'c>(content: &'c Content, f: &mut dyn FnMut(&Asked<'c>, Next<'c
             _ => Next::Ambiguous(found),
         };
         f(order, end);
+        for q in assumed {
+            answers.remove(q);
+        }
     }
     let all: Vec<usize> = (0..content.outcomes.len()).collect();
     go(content, &mut Answers::new(), &all, &mut Vec::new(), f);
@@ -198,6 +303,7 @@ fn narrow(
     content: &Content,
     candidates: &[usize],
     q: &Question,
+    options: &[&Choice],
     answers: &Answers,
 ) -> Vec<Vec<usize>> {
     // Outcomes that may hold for an option they do not name, with the
@@ -220,7 +326,7 @@ fn narrow(
             general.push((i, values));
         }
     }
-    q.options
+    options
         .iter()
         .map(|o| {
             let id = o.id.as_str();
@@ -318,13 +424,15 @@ fn shown(when: Option<&Condition>, answers: &Answers) -> bool {
     when.is_none_or(|c| c.holds(&lookup(answers)))
 }
 
-/// The ids in `ids` whose block exists in `blocks` and whose `when` holds.
+/// The ids in `ids` whose block exists in `blocks` and whose `when` holds
+/// for the answers `all` (given and assumed).
 fn selected<'c, B>(
     ids: &'c [String],
     blocks: &'c std::collections::BTreeMap<String, B>,
     when: impl Fn(&B) -> Option<&Condition>,
-    answers: &Answers,
+    all: &Answers,
 ) -> Vec<&'c str> {
+    let answers = all;
     ids.iter()
         .filter(|id| blocks.get(*id).is_some_and(|b| shown(when(b), answers)))
         .map(String::as_str)
@@ -341,13 +449,18 @@ pub fn material_ids<'c>(
         &outcome.materials,
         &content.materials,
         |m| m.when.as_ref(),
-        answers,
+        &complete(content, answers),
     )
 }
 
 /// The step ids an outcome shows for these answers, in order.
 pub fn step_ids<'c>(content: &'c Content, outcome: &'c Outcome, answers: &Answers) -> Vec<&'c str> {
-    selected(&outcome.steps, &content.steps, |s| s.when.as_ref(), answers)
+    selected(
+        &outcome.steps,
+        &content.steps,
+        |s| s.when.as_ref(),
+        &complete(content, answers),
+    )
 }
 
 /// The check ids an outcome shows for these answers, in order.
@@ -360,22 +473,32 @@ pub fn check_ids<'c>(
         &outcome.checks,
         &content.checks,
         |c| c.when.as_ref(),
-        answers,
+        &complete(content, answers),
     )
 }
 
 /// The note ids an outcome shows for these answers, in order.
 pub fn note_ids<'c>(content: &'c Content, outcome: &'c Outcome, answers: &Answers) -> Vec<&'c str> {
-    selected(&outcome.notes, &content.notes, |n| n.when.as_ref(), answers)
+    selected(
+        &outcome.notes,
+        &content.notes,
+        |n| n.when.as_ref(),
+        &complete(content, answers),
+    )
 }
 
 /// The shared texts among `ids` that apply to these answers, in one
 /// language, one per line.
 pub fn text_of(content: &Content, ids: &[String], answers: &Answers, lang: Lang) -> String {
-    selected(ids, &content.texts, |t| t.when.as_ref(), answers)
-        .into_iter()
-        .filter_map(|id| content.texts.get(id))
-        .map(|t| t.text.get(lang))
-        .collect::<Vec<_>>()
-        .join("\n")
+    selected(
+        ids,
+        &content.texts,
+        |t| t.when.as_ref(),
+        &complete(content, answers),
+    )
+    .into_iter()
+    .filter_map(|id| content.texts.get(id))
+    .map(|t| t.text.get(lang))
+    .collect::<Vec<_>>()
+    .join("\n")
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Answers, check_ids, material_ids, note_ids, path, step_ids, text_of};
+use super::{Answers, assumed, check_ids, material_ids, note_ids, path, prune, step_ids, text_of};
 use crate::calendar::Date;
 use crate::content::{Content, Lang, Note, Outcome};
 
@@ -11,6 +11,12 @@ use crate::content::{Content, Lang, Note, Outcome};
 pub struct Resolved {
     pub lang: &'static str,
     pub answers: Vec<AnswerShown>,
+    /// Questions not asked on this path because the answer follows from
+    /// others (`assume` in content).
+    pub assumed: Vec<AnswerShown>,
+    /// Questions not asked on this path at all: an answer given for one of
+    /// them is ignored.
+    pub skipped: Vec<String>,
     pub outcome: String,
     pub title: String,
     pub summary: String,
@@ -114,17 +120,34 @@ pub fn resolve(
     lang: Lang,
     today: Option<Date>,
 ) -> Resolved {
-    let answers_shown = path(content, answers)
-        .into_iter()
-        .filter_map(|q| {
-            let o = q.option(answers.get(&q.id)?)?;
-            Some(AnswerShown {
-                question: q.id.clone(),
-                question_title: q.title.get(lang).to_owned(),
-                option: o.id.clone(),
-                option_label: o.label.get(lang).to_owned(),
-            })
+    let kept = prune(content, answers);
+    let shown = |q: &str, o: &str| {
+        let q = content.question(q)?;
+        let o = q.option(o)?;
+        Some(AnswerShown {
+            question: q.id.clone(),
+            question_title: q.title.get(lang).to_owned(),
+            option: o.id.clone(),
+            option_label: o.label.get(lang).to_owned(),
         })
+    };
+    let asked = path(content, answers);
+    let answers_shown = asked
+        .iter()
+        .filter_map(|q| shown(&q.id, kept.get(&q.id)?))
+        .collect();
+    let assumed_answers = assumed(content, answers);
+    let assumed_shown = assumed_answers
+        .iter()
+        .filter_map(|(q, o)| shown(q, o))
+        .collect();
+    let skipped = content
+        .questions
+        .iter()
+        .filter(|q| {
+            !asked.iter().any(|a| a.id == q.id) && !assumed_answers.iter().any(|(a, _)| *a == q.id)
+        })
+        .map(|q| q.id.clone())
         .collect();
     let checks: Vec<_> = check_ids(content, outcome, answers)
         .into_iter()
@@ -141,6 +164,8 @@ pub fn resolve(
     Resolved {
         lang: lang.code(),
         answers: answers_shown,
+        assumed: assumed_shown,
+        skipped,
         outcome: outcome.id.clone(),
         title: outcome.title.get(lang).to_owned(),
         summary: outcome.summary.get(lang).to_owned(),

@@ -299,7 +299,10 @@ impl App {
         match &self.screen {
             Screen::Attract => 0,
             Screen::Welcome => 2,
-            Screen::Question(q) => self.content.question(q).map_or(0, |q| q.options.len()),
+            Screen::Question(q) => self
+                .content
+                .question(q)
+                .map_or(0, |q| flow::choices(&self.content, q, &self.answers).len()),
             // The confirm row, then one row per answer.
             Screen::Review => flow::path(&self.content, &self.answers).len() + 1,
             Screen::Page(Page::Materials) => self.resolved().map_or(0, |r| r.materials.len()),
@@ -610,7 +613,7 @@ impl App {
                 .content
                 .question(q)
                 .and_then(|q| {
-                    q.options
+                    flow::choices(&self.content, q, &self.answers)
                         .iter()
                         .position(|o| Some(&o.id) == self.answers.get(&q.id))
                 })
@@ -737,12 +740,11 @@ impl App {
                 }
             }
             Screen::Question(q) => {
-                let Some(opt) = self
-                    .content
-                    .question(&q)
-                    .and_then(|x| x.options.get(row))
-                    .map(|o| o.id.clone())
-                else {
+                let Some(opt) = self.content.question(&q).and_then(|x| {
+                    flow::choices(&self.content, x, &self.answers)
+                        .get(row)
+                        .map(|o| o.id.clone())
+                }) else {
                     return;
                 };
                 let before = self.answers.clone();

@@ -1225,7 +1225,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
             let Some(q) = c.question(q) else { return b };
             b.heading(q.title.get(lang));
             b.pinned = b.rows.len();
-            for (i, o) in q.options.iter().enumerate() {
+            for (i, o) in flow::choices(c, q, &app.answers).into_iter().enumerate() {
                 let marker = format!("{}. ", i + 1);
                 // On a kiosk a tap marks the option and 确定 answers.
                 let tap = if app.choosing() {
