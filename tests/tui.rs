@@ -1386,3 +1386,121 @@ fn save_is_in_the_footer_of_every_result_page() {
         enter_until_next(&mut a, 80, 24);
     }
 }
+
+#[test]
+fn the_plan_takes_five_pages_with_a_strip_of_section_names_to_jump_between() {
+    let mut a = at_overview(HUKOU_OFFLINE);
+    let r = a.resolved().unwrap();
+    assert!(r.steps.len() > 1);
+    assert_eq!(
+        a.pages(),
+        [
+            Page::Overview,
+            Page::Steps,
+            Page::Materials,
+            Page::Notes,
+            Page::Final
+        ]
+    );
+    let text = draw(&mut a, 100, 30);
+    let strip = text.lines().nth(1).unwrap();
+    assert!(
+        strip.contains("[概览]") && strip.contains("注意事项"),
+        "{strip}"
+    );
+    assert!(
+        strip.contains("已备好 0 项"),
+        "the count shows on every page: {strip}"
+    );
+    // A click on 注意事项 goes there.
+    let (r_notes, _) = *a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Section(3))
+        .unwrap();
+    send(&mut a, click(r_notes.x + 1, r_notes.y));
+    assert_eq!(a.screen, Screen::Page(Page::Notes));
+    // Every step is on the steps page, the finish-by date at its end.
+    a.update(Msg::Section(1), Duration::ZERO);
+    let text = draw(&mut a, 200, 60);
+    for (i, st) in r.steps.iter().enumerate() {
+        assert!(
+            text.contains(&format!("第{}步 {}", i + 1, st.title)),
+            "{text}"
+        );
+    }
+    assert!(text.contains(&r.finish_by.as_ref().unwrap().short));
+}
+
+#[test]
+fn notes_show_their_titles_and_open_one_at_a_time() {
+    let mut a = at_overview(HUKOU_OFFLINE);
+    a.update(Msg::Section(3), Duration::ZERO);
+    let r = a.resolved().unwrap();
+    let text = draw(&mut a, 120, 40);
+    for n in &r.notes {
+        assert!(text.contains(&n.title), "{} by title", n.title);
+    }
+    let first_body: String = r.notes[0].body.chars().take(12).collect();
+    assert!(!text.contains(&first_body), "closed at first");
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(a.screen, Screen::Page(Page::Notes), "Enter opens, stays");
+    assert!(draw(&mut a, 120, 40).contains(&first_body));
+    a.update(Msg::Enter, Duration::ZERO);
+    assert!(!draw(&mut a, 120, 40).contains(&first_body), "and closes");
+    // The main button goes on to the next page.
+    let next = hit(&a, Msg::NextPage).expect("下一页 on the notes page");
+    send(&mut a, click(next.x + 1, next.y));
+    assert_eq!(a.screen, Screen::Page(Page::Final));
+}
+
+#[test]
+fn wide_windows_keep_lines_short_and_use_a_second_column() {
+    let mut a = at_overview(HUKOU_OFFLINE);
+    a.update(Msg::Section(1), Duration::ZERO);
+    let narrow = draw(&mut a, 100, 30);
+    let longest = narrow
+        .lines()
+        .skip(2)
+        .take(20)
+        .map(|l| l.width())
+        .max()
+        .unwrap();
+    assert!(
+        longest <= 82,
+        "text lines stay readable at 100 wide: {longest}"
+    );
+    let rows_100x60 = {
+        draw(&mut a, 100, 60);
+        a.drawn.body_height
+    };
+    draw(&mut a, 200, 60);
+    assert!(
+        a.drawn.body_height > rows_100x60 * 3 / 2,
+        "two columns show about twice as much: {} vs {rows_100x60}",
+        a.drawn.body_height
+    );
+}
+
+#[test]
+fn the_question_stays_in_view_while_its_options_scroll() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_all(&mut a, &HUKOU_OFFLINE[..1]);
+    let Screen::Question(q) = a.screen.clone() else {
+        unreachable!()
+    };
+    let title = a
+        .content
+        .question(&q)
+        .unwrap()
+        .title
+        .get(Lang::Zh)
+        .to_owned();
+    for _ in 0..8 {
+        a.update(Msg::Down, Duration::ZERO);
+        let text = draw(&mut a, 60, 18);
+        assert!(text.contains(&title), "{text}");
+    }
+}
