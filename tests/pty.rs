@@ -489,7 +489,8 @@ fn kiosk_to_the_last_page(s: &mut Session, walk: &Walk) {
         if s.screen.screen().contents().contains("打印清单") {
             return;
         }
-        s.send(b"\r");
+        // The right arrow goes to the next page (Enter opens a note there).
+        s.send(b"\x1b[C");
     }
     panic!(
         "never reached the last page:\n{}",
