@@ -414,6 +414,34 @@ impl App {
         Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
     }
 
+    /// How long until the screen changes with no one at it: the kiosk
+    /// countdown appearing, its next second, the reset. `None`: nothing
+    /// on this screen changes by itself.
+    pub fn next_change(&self, now: Duration) -> Option<Duration> {
+        let k = self.kiosk.as_ref()?;
+        if self.screen == Screen::Attract {
+            return None;
+        }
+        let limit = self.idle_limit()?;
+        let idle = now.saturating_sub(k.last_input);
+        let warn_at = limit.saturating_sub(k.warn_before);
+        if idle < warn_at {
+            return Some(warn_at - idle);
+        }
+        let left = limit.saturating_sub(idle);
+        if left.is_zero() {
+            return Some(Duration::ZERO);
+        }
+        // The countdown shows whole seconds, rounded up: the next one
+        // comes when `left` passes the whole second below it.
+        let part = Duration::from_nanos(u64::from(left.subsec_nanos()));
+        Some(if part.is_zero() {
+            Duration::from_secs(1)
+        } else {
+            part
+        })
+    }
+
     /// Whether a tap now would come too soon after a page change (kiosk).
     pub fn too_soon(&self, now: Duration) -> bool {
         self.kiosk.is_some() && now.saturating_sub(self.changed_at) < DEBOUNCE

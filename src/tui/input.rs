@@ -90,8 +90,10 @@ pub fn key_name(k: &KeyEvent) -> String {
 }
 
 /// Feeds one terminal event to the app: the kiosk's operator exit is
-/// watched here, everything else becomes a `Msg` for `update`.
-pub fn handle(app: &mut App, event: &Event, now: std::time::Duration) {
+/// watched here, everything else becomes a `Msg` for `update`. Returns
+/// whether the event did anything (mouse movement and key releases do
+/// not), that is whether the screen may have changed.
+pub fn handle(app: &mut App, event: &Event, now: std::time::Duration) -> bool {
     if let (Some(k), Event::Key(key)) = (&mut app.kiosk, event)
         && key.kind != KeyEventKind::Release
         && !k.operator_exit.is_empty()
@@ -103,15 +105,17 @@ pub fn handle(app: &mut App, event: &Event, now: std::time::Duration) {
         }
         if k.recent_keys == k.operator_exit {
             app.exit = Some(super::app::Exit::Operator);
-            return;
+            return true;
         }
     }
-    if let Some(mut msg) = to_msg(event, app) {
-        if matches!(event, Event::Mouse(_)) && app.too_soon(now) {
-            // A second tap of a double tap, or a tap meant for the last
-            // page: it shows someone is there and does nothing else.
-            msg = Msg::Activity;
-        }
-        app.update(msg, now);
+    let Some(mut msg) = to_msg(event, app) else {
+        return false;
+    };
+    if matches!(event, Event::Mouse(_)) && app.too_soon(now) {
+        // A second tap of a double tap, or a tap meant for the last
+        // page: it shows someone is there and does nothing else.
+        msg = Msg::Activity;
     }
+    app.update(msg, now);
+    true
 }

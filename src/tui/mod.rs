@@ -3,8 +3,14 @@
 //! normal exit, panic, every signal that ends the process, a stop (given
 //! back, then taken again and drawn on continue), and a terminal that went
 //! away (nothing is written to it then).
+//!
+//! It draws only when something on the screen changed: an event that did
+//! something, a resize, a continue, a print or reading that ended, or the
+//! kiosk countdown's next second. With nothing of that, it sleeps and
+//! writes nothing.
 
 pub mod app;
+pub mod backend;
 pub mod counts_journal;
 pub mod decode;
 pub mod input;
@@ -20,7 +26,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
@@ -32,6 +37,7 @@ use crate::content::{Content, Lang};
 use crate::export;
 use crate::out;
 use app::{App, Exit, Kiosk};
+use backend::FrameBackend;
 use kiosk::{KioskConfig, exit_code};
 
 #[derive(Debug, Clone, Default)]
@@ -176,6 +182,8 @@ struct Signals {
     stop: Arc<AtomicBool>,
     /// SIGCONT: take the terminal again and draw everything.
     cont: Arc<AtomicBool>,
+    /// SIGWINCH: the window has a new size.
+    resized: Arc<AtomicBool>,
     wake: Option<UnixStream>,
 }
 
@@ -211,6 +219,7 @@ fn signals(kiosk: bool) -> Signals {
         interrupt: Arc::new(AtomicBool::new(false)),
         stop: Arc::new(AtomicBool::new(false)),
         cont: Arc::new(AtomicBool::new(false)),
+        resized: Arc::new(AtomicBool::new(false)),
         wake: None,
     };
     let (wake, waker) = match UnixStream::pair() {
@@ -243,7 +252,8 @@ fn signals(kiosk: bool) -> Signals {
     }
     let _ = flag::register(SIGCONT, Arc::clone(&s.cont));
     wake_on(SIGCONT);
-    // A resize wakes the loop, which draws at the new size.
+    // A resize wakes the loop, which asks the new size and draws at it.
+    let _ = flag::register(SIGWINCH, Arc::clone(&s.resized));
     wake_on(SIGWINCH);
     // A file too large for its limit is a failed write with a message
     // (saving the checklist), not the end of the program.
@@ -252,12 +262,13 @@ fn signals(kiosk: bool) -> Signals {
 }
 
 impl Signals {
-    /// Acts on stop and continue; returns the exit code when a signal
-    /// ends the wizard.
-    fn check(&self, terminal: &mut Term) -> Option<u8> {
+    /// Acts on stop, continue and resize. `Ok(true)`: the whole screen
+    /// must be drawn again; `Err` holds the exit code when a signal ends
+    /// the wizard.
+    fn check(&self, terminal: &mut Term) -> Result<bool, u8> {
         let end = self.end.load(Ordering::SeqCst);
         if end != 0 {
-            return Some(signal_exit_code(end));
+            return Err(signal_exit_code(end));
         }
         if self.stop.swap(false, Ordering::SeqCst) {
             restore();
@@ -266,41 +277,30 @@ impl Signals {
             unsafe { libc::raise(libc::SIGSTOP) };
             self.cont.store(true, Ordering::SeqCst);
         }
-        if self.cont.swap(false, Ordering::SeqCst) && (take().is_err() || wipe(terminal).is_err()) {
-            return Some(exit_code::TERMINAL);
+        let cont = self.cont.swap(false, Ordering::SeqCst);
+        if cont && (take().is_err() || wipe(terminal).is_err()) {
+            return Err(exit_code::TERMINAL);
         }
-        None
-    }
-}
-
-/// The ratatui terminal without its own clean-up on drop: when showing the
-/// cursor fails (the terminal went away), ratatui prints an error to
-/// stderr, and a print to a dead terminal panics. `restore` has shown the
-/// cursor already, or could not.
-struct Term(std::mem::ManuallyDrop<DefaultTerminal>);
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if self.0.show_cursor().is_ok() {
-            // SAFETY: dropped once, here; the cursor is shown, so its drop
-            // writes nothing.
-            unsafe { std::mem::ManuallyDrop::drop(&mut self.0) };
+        // The window may have changed while the wizard was stopped.
+        let resized = self.resized.swap(false, Ordering::SeqCst) || cont;
+        if resized {
+            terminal.backend_mut().set_size(backend::window_size());
         }
+        Ok(cont || resized)
+    }
+
+    /// The longest the loop may sleep for input: without the wake-up
+    /// socket, a signal that comes just before `poll` would wait for it.
+    fn max_wait(&self) -> Option<Duration> {
+        self.wake.is_none().then_some(Duration::from_millis(250))
     }
 }
 
-impl std::ops::Deref for Term {
-    type Target = DefaultTerminal;
-    fn deref(&self) -> &DefaultTerminal {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for Term {
-    fn deref_mut(&mut self) -> &mut DefaultTerminal {
-        &mut self.0
-    }
-}
+/// The ratatui terminal on the frame backend. Its drop writes nothing to
+/// the terminal (the backend holds what it is given until a frame ends),
+/// so a terminal that went away does not make it fail; `restore` shows the
+/// cursor.
+type Term = ratatui::Terminal<FrameBackend>;
 
 /// Clears the screen and its scrollback and makes the next frame draw
 /// every cell. Not `Terminal::clear`: it asks the terminal where the cursor
@@ -328,8 +328,7 @@ fn init_terminal() -> io::Result<Term> {
             "yibao-guide: internal error, please start again / 内部错误，请重新启动: {info}"
         );
     }));
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
-        .map(|t| Term(std::mem::ManuallyDrop::new(t)))
+    ratatui::Terminal::new(FrameBackend::new(backend::Stdout, backend::window_size()))
 }
 
 /// A print result and the session that asked for it.
@@ -354,29 +353,40 @@ fn run(
     let _guard = Guard;
     let mut input = Input::new(&sig);
     let start = Instant::now();
+    // Whether the screen must be drawn, and the countdown the last frame
+    // showed: the one thing on screen that changes with no one at it.
+    let mut changed = true;
+    let mut shown_countdown = None;
     loop {
         let now = start.elapsed();
-        if let Some(code) = sig.check(&mut terminal) {
-            return code;
+        match sig.check(&mut terminal) {
+            Ok(again) => changed |= again,
+            Err(code) => return code,
         }
         if sig.interrupt.swap(false, Ordering::Relaxed) {
             app.update(app::Msg::ForceQuit, now);
+            changed = true;
         }
         app.update(app::Msg::Idle, now);
         if app.wipe_screen {
             app.wipe_screen = false;
             let _ = wipe(&mut terminal);
+            changed = true;
         }
         if std::mem::take(&mut app.save_requested) {
             save_checklist(&mut app, &std::env::current_dir().unwrap_or_default());
+            changed = true;
         }
         if std::mem::take(&mut app.print_requested) {
             start_printing(&app, printer.as_deref(), print_done.clone());
         }
         while let Ok((session, result)) = print_result.try_recv() {
             app.print_finished(session, result);
+            changed = true;
         }
+        let speech = (app.speech, app.notice.clone());
         speak::perform(&mut app, &mut reader);
+        changed |= (app.speech, app.notice.clone()) != speech;
         counts.note(app.reached_outcome.take(), out::today());
         match app.exit {
             Some(Exit::Quit | Exit::Operator) => {
@@ -391,24 +401,44 @@ fn run(
             }
             None => {}
         }
-        let mut drawn = None;
-        if terminal
-            .draw(|f| drawn = Some(view::draw(f, &app, now)))
-            .is_err()
-        {
-            return exit_code::TERMINAL;
+        let countdown = app.countdown(now);
+        if changed || countdown != shown_countdown {
+            let mut drawn = None;
+            if terminal
+                .draw(|f| drawn = Some(view::draw(f, &app, now)))
+                .is_err()
+            {
+                return exit_code::TERMINAL;
+            }
+            app.drawn = drawn.unwrap_or_default();
+            changed = false;
+            shown_countdown = countdown;
         }
-        app.drawn = drawn.unwrap_or_default();
-        match input.next_events(Duration::from_millis(250)) {
+        let wait = [
+            app.next_change(start.elapsed()),
+            sig.max_wait(),
+            // Watching the reading and the printer.
+            (app.speech.speaking || app.printing).then_some(WATCH),
+            // A kiosk looks at the clock once a minute, so that a day's
+            // counts go to the journal soon after midnight.
+            app.kiosk.as_ref().map(|_| Duration::from_secs(60)),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        match input.next_events(wait) {
             Ok(events) => {
                 for ev in events {
-                    input::handle(&mut app, &ev, start.elapsed());
+                    changed |= input::handle(&mut app, &ev, start.elapsed());
                 }
             }
             Err(_) => return exit_code::TERMINAL,
         }
     }
 }
+
+/// How often the loop looks whether a reading or a print has ended.
+const WATCH: Duration = Duration::from_millis(250);
 
 /// How long the input must be quiet before a held Esc is the Esc key.
 const ESC_WAIT: Duration = Duration::from_millis(40);
@@ -428,14 +458,14 @@ impl<'s> Input<'s> {
         }
     }
 
-    /// Waits up to `timeout` for input or a signal and returns the events
-    /// that came. A terminal that hung up (its window closed, its
-    /// connection lost) is an error: the program must end, not spin on a
-    /// dead terminal.
-    fn next_events(&mut self, timeout: Duration) -> io::Result<Vec<event::Event>> {
+    /// Waits up to `timeout` (`None`: as long as it takes) for input or a
+    /// signal and returns the events that came. A terminal that hung up
+    /// (its window closed, its connection lost) is an error: the program
+    /// must end, not spin on a dead terminal.
+    fn next_events(&mut self, timeout: Option<Duration>) -> io::Result<Vec<event::Event>> {
         use std::os::fd::AsRawFd;
         let wait = if self.decoder.pending() {
-            ESC_WAIT.min(timeout)
+            Some(timeout.map_or(ESC_WAIT, |t| t.min(ESC_WAIT)))
         } else {
             timeout
         };
@@ -451,7 +481,10 @@ impl<'s> Input<'s> {
                 revents: 0,
             },
         ];
-        let ms = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
+        // Rounded up: waking a little early would find nothing to do.
+        let ms = wait.map_or(-1, |w| {
+            i32::try_from(w.as_nanos().div_ceil(1_000_000)).unwrap_or(i32::MAX)
+        });
         // SAFETY: poll(2) on two pollfds that live across the call; a
         // negative fd is skipped.
         let rc = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
@@ -586,29 +619,19 @@ fn out_of_service_screen(sig: &Signals, terminal: &mut Term, cfg: &KioskConfig) 
     let text = format!("{}\n{}", notice.0, notice.1);
     let mut input = Input::new(sig);
     let mut recent: Vec<String> = Vec::new();
+    let mut changed = true;
     loop {
         match sig.check(terminal) {
-            Some(exit_code::OK) => return exit_code::OUT_OF_SERVICE,
-            Some(code) => return code,
-            None => {}
+            Err(exit_code::OK) => return exit_code::OUT_OF_SERVICE,
+            Err(code) => return code,
+            Ok(again) => changed |= again,
         }
-        let ok = terminal.draw(|f| {
-            let a = f.area();
-            let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
-            f.render_widget(
-                Paragraph::new(lines).wrap(Wrap { trim: false }),
-                Rect {
-                    x: a.x + 1,
-                    y: a.y + 1,
-                    width: a.width.saturating_sub(2),
-                    height: a.height.saturating_sub(1),
-                },
-            );
-        });
-        if ok.is_err() {
+        // Nothing on this screen changes by itself: drawn once, and again
+        // only after a resize or a continue.
+        if std::mem::take(&mut changed) && terminal.draw(|f| out_of_service_frame(f, &text)).is_err() {
             return exit_code::TERMINAL;
         }
-        let Ok(events) = input.next_events(Duration::from_millis(250)) else {
+        let Ok(events) = input.next_events(sig.max_wait()) else {
             return exit_code::TERMINAL;
         };
         for ev in events {
@@ -623,6 +646,20 @@ fn out_of_service_screen(sig: &Signals, terminal: &mut Term, cfg: &KioskConfig) 
             }
         }
     }
+}
+
+fn out_of_service_frame(f: &mut ratatui::Frame, text: &str) {
+    let a = f.area();
+    let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Rect {
+            x: a.x + 1,
+            y: a.y + 1,
+            width: a.width.saturating_sub(2),
+            height: a.height.saturating_sub(1),
+        },
+    );
 }
 
 /// Shortcut for tests and benches: an app on the given content.
