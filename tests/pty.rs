@@ -122,7 +122,11 @@ impl Session {
 
     /// Waits until the screen shows `needle`.
     fn wait_for(&mut self, needle: &str) {
-        let end = Instant::now() + Duration::from_secs(20);
+        self.wait_for_within(needle, Duration::from_secs(20));
+    }
+
+    fn wait_for_within(&mut self, needle: &str, within: Duration) {
+        let end = Instant::now() + within;
         while !self.screen.screen().contents().contains(needle) {
             assert!(
                 Instant::now() < end,
@@ -131,6 +135,28 @@ impl Session {
             );
             self.pump(Duration::from_millis(100));
         }
+    }
+
+    /// How many bytes the program writes in `d` with no one at it.
+    fn written_in(&mut self, d: Duration) -> usize {
+        let before = self.seen.len();
+        self.pump(d);
+        self.seen.len() - before
+    }
+
+    /// The window gets a new size, as when a person drags its corner.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.screen.screen_mut().set_size(rows, cols);
     }
 
     fn send(&mut self, bytes: &[u8]) {
@@ -749,4 +775,116 @@ fn a_save_that_fails_leaves_no_truncated_file() {
     signal(&s, libc::SIGTERM);
     assert_eq!(s.wait_exit(), Some(0));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// With no one at it and nothing on the screen that changes by itself,
+/// the wizard writes nothing at all (it once redrew four times a second);
+/// a key still brings its frame at once, and a new window size a whole
+/// frame at that size.
+#[test]
+fn the_idle_wizard_writes_nothing_and_a_key_or_a_resize_still_draws() {
+    let c = support::built_in();
+    let yibao_guide::flow::Next::Ask(q) = yibao_guide::flow::next(&c, &Default::default()) else {
+        panic!("the built-in content asks a first question");
+    };
+    let first = q.title.get(Lang::Zh);
+    let mut s = Session::start_ready(&[]);
+    s.send(b"\r");
+    s.wait_for(&first.chars().take(8).collect::<String>());
+    s.pump(Duration::from_millis(300));
+    assert_eq!(
+        s.written_in(Duration::from_secs(3)),
+        0,
+        "written on an idle question:\n{}",
+        s.screen.screen().contents()
+    );
+    // Down moves the highlight: a frame, then quiet again.
+    s.send(b"\x1b[B");
+    assert!(s.text().ends_with('H'), "a frame ends by placing the cursor");
+    let row = s.screen.screen().cursor_position().0;
+    assert!(row > 0, "the cursor is on the second option");
+    assert_eq!(s.written_in(Duration::from_secs(1)), 0);
+
+    // A larger window: the footer moves to its new last line.
+    let hints = |s: &Session, rows: u16| {
+        let contents = s.screen.screen().contents();
+        contents
+            .lines()
+            .nth(usize::from(rows) - 1)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(hints(&s, 24).contains(" q]"), "{}", hints(&s, 24));
+    s.resize(40, 120);
+    s.pump(Duration::from_millis(500));
+    assert!(
+        hints(&s, 40).contains(" q]"),
+        "drawn at 120x40:\n{}",
+        s.screen.screen().contents()
+    );
+    assert_eq!(s.written_in(Duration::from_secs(1)), 0);
+    s.send(b"q");
+    s.send(b"y");
+    assert_eq!(s.wait_exit(), Some(0));
+}
+
+/// The seconds the kiosk's countdown banner shows, if it is on screen.
+fn countdown_shown(s: &Session) -> Option<u64> {
+    let contents = s.screen.screen().contents();
+    let before = &contents[..contents.find(" 秒后清除")?];
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok()
+}
+
+/// A kiosk left alone writes nothing until its countdown shows (30 s
+/// before the 60 s idle time ends); the countdown then goes down by one
+/// each second, and at the end the attract screen comes back, with no
+/// one touching it. Takes about a minute.
+#[test]
+fn a_kiosk_left_alone_writes_nothing_until_its_countdown_ticks_each_second_then_resets() {
+    let mut s = Session::start_ready(&["--kiosk"]);
+    s.send(b" ");
+    s.wait_for("开始");
+    let touched = Instant::now();
+    s.pump(Duration::from_millis(300));
+    assert_eq!(
+        s.written_in(Duration::from_secs(25)),
+        0,
+        "written before the countdown:\n{}",
+        s.screen.screen().contents()
+    );
+    s.wait_for("秒后清除");
+    let mut seen: Vec<(Instant, u64)> = Vec::new();
+    let until = Instant::now() + Duration::from_millis(4500);
+    while Instant::now() < until {
+        s.pump(Duration::from_millis(20));
+        if let Some(n) = countdown_shown(&s)
+            && seen.last().is_none_or(|l| l.1 != n)
+        {
+            seen.push((Instant::now(), n));
+        }
+    }
+    let values: Vec<u64> = seen.iter().map(|x| x.1).collect();
+    assert!(values.len() >= 4, "{values:?}");
+    assert!(values.windows(2).all(|w| w[1] + 1 == w[0]), "{values:?}");
+    for w in seen.windows(2).skip(1) {
+        let gap = w[1].0 - w[0].0;
+        assert!(
+            gap > Duration::from_millis(800) && gap < Duration::from_millis(1200),
+            "a second of the countdown took {gap:?}: {values:?}"
+        );
+    }
+    s.wait_for_within("点击屏幕或按任意键开始", Duration::from_secs(40));
+    let reset = touched.elapsed();
+    assert!(
+        reset > Duration::from_secs(59) && reset < Duration::from_secs(62),
+        "the reset came {reset:?} after the last touch"
+    );
 }

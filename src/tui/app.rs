@@ -930,3 +930,49 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kiosk_app() -> App {
+        let content = crate::load::load_embedded().expect("the built-in content");
+        crate::tui::app_for(content, Lang::Zh).with_kiosk(Kiosk::new(MIN_IDLE, Vec::new()))
+    }
+
+    #[test]
+    fn the_loop_sleeps_until_the_countdown_and_wakes_for_each_of_its_seconds() {
+        let s = Duration::from_secs;
+        let mut app = kiosk_app();
+        // Nothing changes by itself on the attract screen.
+        assert_eq!(app.next_change(s(500)), None);
+        app.update(Msg::Enter, s(10));
+        assert_eq!(app.screen, Screen::Welcome);
+        // The countdown shows 30 s before the 60 s are up.
+        assert_eq!(app.next_change(s(10)), Some(s(30)));
+        assert_eq!(app.countdown(s(40) - Duration::from_nanos(1)), None);
+        // Waking mid-second: the next whole second.
+        assert_eq!(
+            app.next_change(s(40) + Duration::from_millis(250)),
+            Some(Duration::from_millis(750))
+        );
+        // Woken at each change from the first, the countdown shows every
+        // number once, and the wake after the last one is the reset.
+        let mut t = s(40);
+        let mut shown = Vec::new();
+        while let Some(n) = app.countdown(t).filter(|_| t < s(70)) {
+            shown.push(n);
+            t += app.next_change(t).unwrap();
+        }
+        assert_eq!(shown, (1..=30).rev().collect::<Vec<u64>>());
+        assert_eq!(t, s(70));
+        assert_eq!(app.next_change(t), Some(Duration::ZERO));
+        app.update(Msg::Idle, t);
+        assert_eq!(app.screen, Screen::Attract);
+        assert_eq!(app.next_change(t), None);
+        // Off a kiosk nothing changes by itself.
+        let content = crate::load::load_embedded().unwrap();
+        let laptop = crate::tui::app_for(content, Lang::Zh);
+        assert_eq!(laptop.next_change(s(1000)), None);
+    }
+}
