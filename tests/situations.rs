@@ -168,9 +168,11 @@ fn within_a_province_the_balance_is_never_said_to_move_without_a_hedge() {
                     "{a:?}: {}",
                     r.personal_account
                 );
+                // Guangdong's rule is for people in Guangdong (regional
+                // facts), not an example for everyone else.
                 if !is(&a, "new_insurance", "resident") {
                     assert!(
-                        r.personal_account.contains(guangdong),
+                        !r.personal_account.contains(guangdong),
                         "{}",
                         r.personal_account
                     );
@@ -585,8 +587,10 @@ fn the_flow_stays_short() {
     lengths.sort_unstable();
     let median = lengths[(lengths.len() - 1) / 2];
     let max = *lengths.last().expect("paths");
-    assert!(median <= 6, "median {median}");
-    assert!(max <= 8, "max {max}");
+    // The two province questions stand in for `scope` once both are
+    // known; with "unknown" (what walking takes) scope is asked as well.
+    assert!(median <= 8, "median {median}");
+    assert!(max <= 10, "max {max}");
 }
 
 /// Someone who cannot apply yet is not given a finish-by date to wait for.

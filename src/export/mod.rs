@@ -82,6 +82,17 @@ fn checklist_with(
     if let Some(f) = &r.finish_by {
         let _ = writeln!(s, "\n{}", f.sentence);
     }
+    let regional = regional_lines(r);
+    if !regional.is_empty() {
+        h2(&mut s, &ui("heading.regional"));
+        for (line, cite) in &regional {
+            let text = match cite {
+                Some(c) => format!("{line}\n{c}"),
+                None => line.clone(),
+            };
+            let _ = writeln!(s, "{item}{}", cont(&text));
+        }
+    }
     h2(&mut s, &ui("heading.answers"));
     for a in &r.answers {
         let _ = writeln!(s, "{item}{}", lab(&a.question_title, &a.option_label));
@@ -143,6 +154,18 @@ fn checklist_with(
     s
 }
 
+/// The regional lines to list: each fact that adds to the route (with
+/// where it comes from), then each province with no checked fact. A fact
+/// shown in place of a national block is not listed again.
+pub fn regional_lines(r: &Resolved) -> Vec<(String, Option<String>)> {
+    r.regional
+        .iter()
+        .filter(|f| !f.in_place)
+        .map(|f| (f.line.clone(), Some(f.cite.clone())))
+        .chain(r.regional_none.iter().map(|l| (l.clone(), None)))
+        .collect()
+}
+
 /// A checklist for a receipt printer: plain text, no line wider than
 /// `columns` display columns (a Chinese character counts two). Short: the
 /// steps without their explanations, the materials with boxes to tick, the
@@ -189,6 +212,17 @@ pub fn receipt(
         hang(&format!("{}. ", i + 1), &st.title, &mut out);
         let w = width(&format!("{}. ", i + 1));
         para(&st.place.label, w, &mut out);
+    }
+    let regional = regional_lines(r);
+    if !regional.is_empty() {
+        out.push(rule.clone());
+        para(&lab(&ui("heading.regional"), ""), 0, &mut out);
+        for (line, cite) in &regional {
+            hang("* ", line, &mut out);
+            if let Some(c) = cite {
+                para(c, 2, &mut out);
+            }
+        }
     }
     if !r.materials.is_empty() {
         out.push(rule.clone());
@@ -303,6 +337,9 @@ pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> S
         }
     }
     if detail == Detail::Full {
+        for (line, _) in regional_lines(r) {
+            let _ = writeln!(s, "{line}");
+        }
         let _ = writeln!(s, "{}", lab(&ui("label.time_limit"), &r.time_limit));
         let _ = writeln!(s, "{}", ui("export.hotline"));
     } else {

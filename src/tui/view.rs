@@ -1291,6 +1291,18 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.blank();
                     b.text(&r.summary, theme.base, 0);
                     b.blank();
+                    let regional = crate::export::regional_lines(&r);
+                    if !regional.is_empty() {
+                        b.text(app.ui("heading.regional"), theme.heading, 0);
+                        b.blank();
+                        for (line, cite) in &regional {
+                            b.bullet(line);
+                            if let Some(c) = cite {
+                                b.text(c, theme.dim, 2);
+                            }
+                        }
+                        b.blank();
+                    }
                     b.field(app.ui("label.place"), &r.place.label);
                     b.field(app.ui("label.time_limit"), &r.time_limit);
                     if let Some(f) = &r.finish_by {
