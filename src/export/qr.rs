@@ -58,9 +58,7 @@ impl Code {
     /// mark, else between any two characters. None if not even one
     /// character fits.
     pub fn encode_parts(text: &str, max_modules: usize) -> Option<Vec<Code>> {
-        let biggest = (1..=40i16)
-            .take_while(|v| side(*v) <= max_modules)
-            .last()?;
+        let biggest = (1..=40i16).take_while(|v| side(*v) <= max_modules).last()?;
         let cap = capacity(biggest, EcLevel::L);
         let mut parts = Vec::new();
         let mut rest = text;
@@ -71,15 +69,12 @@ impl Code {
             let at_line = head.rfind('\n').map(|i| i + 1);
             let at_mark = head
                 .char_indices()
-                .filter(|(_, c)| !c.is_alphanumeric())
-                .last()
+                .rfind(|(_, c)| !c.is_alphanumeric())
                 .map(|(i, c)| i + c.len_utf8());
             let cut = [at_line, at_mark, Some(end)]
                 .into_iter()
                 .flatten()
-                .find(|&i| {
-                    i > 0 && count_parts(&rest[i..], cap).is_some_and(|n| n < budget)
-                })?;
+                .find(|&i| i > 0 && count_parts(&rest[i..], cap).is_some_and(|n| n < budget))?;
             parts.push(&rest[..cut]);
             rest = &rest[cut..];
             budget -= 1;
@@ -242,7 +237,9 @@ mod tests {
     fn parts_end_at_line_ends_when_that_costs_no_code() {
         // Two and a half codes of short lines: three codes either way.
         let cap = capacity(9, EcLevel::L);
-        let text: String = (0..cap * 5 / 2 / 10).map(|i| format!("line {i:04}\n")).collect();
+        let text: String = (0..cap * 5 / 2 / 10)
+            .map(|i| format!("line {i:04}\n"))
+            .collect();
         let texts: Vec<String> = Code::encode_parts(&text, side(9))
             .unwrap()
             .iter()
