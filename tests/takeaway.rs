@@ -205,6 +205,13 @@ fn a_kiosk_splits_the_whole_checklist_into_numbered_codes() {
                 let joined: String = codes.iter().map(|(t, _)| t.as_str()).collect();
                 assert_eq!(joined, full, "{id} {lang:?} {w}x{h}");
                 most = most.max(codes.len());
+                // The buttons stay in their places from code to code.
+                let back = c.ui("touch.back", lang);
+                if codes.len() > 1 {
+                    let places: BTreeSet<_> =
+                        codes.iter().map(|(_, s)| button_at(s, back)).collect();
+                    assert_eq!(places.len(), 1, "{id} {lang:?} {w}x{h}: {places:?}");
+                }
                 // Nothing left out, so no advice to enlarge the window,
                 // and every code has its way on or back.
                 for (_, screen) in &codes {
@@ -219,7 +226,6 @@ fn a_kiosk_splits_the_whole_checklist_into_numbered_codes() {
                         assert!(!screen.contains(&flat(&said)), "{id} {w}x{h}: {screen}");
                     }
                     assert!(!screen.contains("放大窗口"), "{id} {w}x{h}: {screen}");
-                    assert!(screen.contains(&flat(c.ui("touch.back", lang))));
                 }
             }
         }

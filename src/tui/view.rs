@@ -398,8 +398,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     };
     if app.overlay == Some(Overlay::Qr) {
         let qr = qr_screen(frame, app, area, &theme);
-        frame.set_cursor_position(Position::new(area.x, area.y));
+        frame.set_cursor_position(qr.focus.unwrap_or(Position::new(area.x, area.y)));
         drawn.hits = qr.hits;
+        drawn.focus = qr.focus;
         drawn.qr_parts = qr.qr_parts;
     }
     if let Some((title, text, choices)) = pop {
@@ -512,10 +513,19 @@ fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) -> Drawn {
     };
     drawn.qr_parts = codes.len();
     let shown = app.qr_part.min(codes.len().saturating_sub(1));
-    let text_area = match codes.get(shown) {
-        Some(code) => {
-            let size = code.size as u16;
-            let rows = code.rows() as u16;
+    // The place of the biggest code, so that the text and the buttons
+    // stay put from one code to the next; a smaller one is centred in it.
+    let biggest = codes.iter().max_by_key(|c| c.size);
+    let text_area = match (codes.get(shown), biggest) {
+        (Some(code), Some(biggest)) => {
+            let size = biggest.size as u16;
+            let rows = biggest.rows() as u16;
+            let centred = |r: Rect| Rect {
+                x: r.x + (size - code.size as u16) / 2,
+                y: r.y + (rows - code.rows() as u16) / 2,
+                width: code.size as u16,
+                height: code.rows() as u16,
+            };
             if beside >= below {
                 let code_area = Rect {
                     x: area.x,
@@ -523,7 +533,7 @@ fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) -> Drawn {
                     width: size,
                     height: rows,
                 };
-                draw_code(frame, code, code_area);
+                draw_code(frame, code, centred(code_area));
                 Rect {
                     x: code_area.right() + 2,
                     y: code_area.y + 1,
@@ -537,7 +547,7 @@ fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) -> Drawn {
                     width: size,
                     height: rows,
                 };
-                draw_code(frame, code, code_area);
+                draw_code(frame, code, centred(code_area));
                 Rect {
                     x: area.x + 1,
                     y: code_area.bottom(),
@@ -546,13 +556,15 @@ fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) -> Drawn {
                 }
             }
         }
-        None => Rect {
+        _ => Rect {
             x: area.x + 1,
             y: area.y + 1,
             width: area.width.saturating_sub(2),
             height: area.height.saturating_sub(1),
         },
     };
+    // The terminal's cursor on the heading, not on the code.
+    drawn.focus = Some(Position::new(text_area.x, text_area.y));
     let several = codes.len() > 1;
     let w = usize::from(text_area.width);
     let mut lines: Vec<Line> = Vec::new();
