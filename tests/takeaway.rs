@@ -30,7 +30,7 @@ const TODAY: Date = Date {
 /// A transfer online (the other answers as on the first path that has it).
 const ONLINE: &[(&str, &str)] = &[
     ("insurance", "employee"),
-    ("reason", "job"),
+    ("retired", "no"),
     ("scope", "cross-province"),
     ("channel", "online"),
 ];

@@ -917,9 +917,8 @@ impl App {
     pub fn progress(&self) -> Option<(usize, usize, &'static str)> {
         match &self.screen {
             Screen::Question(q) => {
-                let path = flow::path(&self.content, &self.answers);
-                let n = path.iter().position(|x| &x.id == q)? + 1;
-                Some((n, path.len(), "progress.question"))
+                let (n, most) = flow::progress(&self.content, &self.answers, q)?;
+                Some((n, most, "progress.question"))
             }
             Screen::Page(p) => {
                 let pages = self.pages();
