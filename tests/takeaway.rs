@@ -19,7 +19,7 @@ use yibao_guide::content::{Content, Lang};
 use yibao_guide::export::{self, Detail};
 use yibao_guide::flow::{self, Answers, Resolved};
 use yibao_guide::tui::app::{App, FinalAction, Kiosk, Msg, Overlay, Page, Screen};
-use yibao_guide::tui::{app_for, input, save_checklist};
+use yibao_guide::tui::{app_for, input, save_checklist, speak};
 
 const TODAY: Date = Date {
     year: 2026,
@@ -278,6 +278,22 @@ fn kiosk_codes_go_back_and_forth_by_key_and_a_double_tap_moves_one() {
     // Opened again, it starts at the first code.
     open_qr(&mut a, t2 + Duration::from_secs(4));
     assert_eq!(draw_and_decode(&mut a, 100, 30).0, first);
+}
+
+#[test]
+fn kiosk_codes_read_aloud_say_which_code_it_is_and_decode_in_high_contrast() {
+    let c = content();
+    let mut a = kiosk_at_final(&c, online(&c), Lang::Zh);
+    a.high_contrast = true;
+    let full = export::qr_text(&c, &a.resolved().unwrap(), Lang::Zh, Detail::Full);
+    let codes = scan_every_code(&mut a, 100, 30);
+    let joined: String = codes.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(joined, full);
+    // On the last code: "第n张，共n张" is read out.
+    let n = codes.len().to_string();
+    let said: Vec<String> = speak::lines(&a).iter().map(|l| l.plain()).collect();
+    let counter = export::fill(a.ui("qr.part"), &[("n", n.clone()), ("total", n)]);
+    assert!(said.contains(&counter), "{said:?}");
 }
 
 #[test]
