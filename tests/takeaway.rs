@@ -336,13 +336,21 @@ fn a_window_too_small_for_any_code_says_so() {
     let mut a = at_final(Lang::Zh);
     a.update(Msg::Pick(0), Duration::ZERO);
     let text = draw(&mut a, 60, 18);
-    let flat: String = text.split_whitespace().collect();
     let want: String = a.ui("qr.too_small").chars().take(10).collect();
-    assert!(flat.contains(&want), "{text}");
+    assert!(flat(&text).contains(&want), "{text}");
     // Any key goes back to the final page.
     a.update(Msg::Down, Duration::ZERO);
     assert_eq!(a.overlay, None);
     assert_eq!(a.screen, Screen::Page(Page::Final));
+
+    // A kiosk too small for codes of a reasonable number asks for staff,
+    // not for a larger window.
+    let c = content();
+    let mut k = kiosk_at_final(&c, online(&c), Lang::Zh);
+    open_qr(&mut k, Duration::from_secs(10));
+    let text = flat(&draw(&mut k, 60, 18));
+    assert!(text.contains(&flat(k.ui("qr.too_small_touch"))), "{text}");
+    assert!(!text.contains("放大"), "{text}");
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -343,7 +343,8 @@ pub fn fitted_qr(
 
 /// The whole checklist text (`Detail::Full`) in as many codes as it takes,
 /// each at most `max_modules` across, to be scanned in order: where nothing
-/// may be left out (a kiosk). None if the space holds no code at all.
+/// may be left out (a kiosk). None if the space holds no code at all, or
+/// so small a code that it would take more than [`qr::MAX_PARTS`].
 pub fn qr_parts(
     content: &Content,
     r: &Resolved,

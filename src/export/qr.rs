@@ -11,6 +11,10 @@ use qrcode::{Color, EcLevel, QrCode, Version};
 /// terminal each module counts.
 pub const QUIET: usize = 2;
 
+/// The most codes a text is split into: as many as the standard's
+/// structured append allows, and more than anyone would scan one by one.
+pub const MAX_PARTS: usize = 16;
+
 /// UTF-8, declared with an ECI so that readers do not guess another
 /// encoding for the Chinese text.
 const ECI_UTF8: u32 = 26;
@@ -56,13 +60,13 @@ impl Code {
     /// gets medium, as in [`Code::encode`]). A part ends at a line end
     /// where that costs no extra code, else after a space or a punctuation
     /// mark, else between any two characters. None if not even one
-    /// character fits.
+    /// character fits, or if it takes more than [`MAX_PARTS`] codes.
     pub fn encode_parts(text: &str, max_modules: usize) -> Option<Vec<Code>> {
         let biggest = (1..=40i16).take_while(|v| side(*v) <= max_modules).last()?;
         let cap = capacity(biggest, EcLevel::L);
         let mut parts = Vec::new();
         let mut rest = text;
-        let mut budget = count_parts(rest, cap)?;
+        let mut budget = count_parts(rest, cap).filter(|n| *n <= MAX_PARTS)?;
         while rest.len() > cap {
             let end = floor_boundary(rest, cap);
             let head = &rest[..end];
@@ -210,11 +214,11 @@ mod tests {
 
     #[test]
     fn parts_join_back_to_the_text_in_the_fewest_codes_that_fit() {
-        let lines: Vec<String> = (1..=40)
+        let lines: Vec<String> = (1..=30)
             .map(|i| format!("{i}. 材料 material number {i}，原件1份"))
             .collect();
         let text = lines.join("\n") + "\n";
-        for max in [29, 45, 60, 62] {
+        for max in [41, 45, 60, 62] {
             let parts = Code::encode_parts(&text, max).unwrap();
             assert!(parts.len() > 1, "{max}");
             assert!(parts.iter().all(|c| c.size <= max), "{max}");
@@ -258,6 +262,13 @@ mod tests {
         assert_eq!(texts.concat(), text);
         assert!(texts.iter().all(|t| t.ends_with(' ')), "{texts:?}");
         assert!(Code::encode_parts("医", 20).is_none());
+        // No more than MAX_PARTS codes.
+        let cap = capacity(1, EcLevel::L);
+        assert_eq!(
+            Code::encode_parts(&"x".repeat(cap * MAX_PARTS), side(1)).map(|p| p.len()),
+            Some(MAX_PARTS)
+        );
+        assert!(Code::encode_parts(&"x".repeat(cap * MAX_PARTS + 1), side(1)).is_none());
     }
 
     /// Reads a code back with an independent decoder.
