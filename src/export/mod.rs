@@ -2,6 +2,9 @@
 //! narrow receipt for a kiosk printer, and the short text a QR code carries.
 //! Pure: a resolved outcome in, text out. Both faces use these, so a saved
 //! file, `route --format markdown`, a receipt and a QR code say the same.
+//! In English they also give the Chinese names of the outcome, the places
+//! and the materials (see [`for_clerk`]), so that staff in China can read
+//! what the person brings.
 
 pub mod qr;
 pub mod wrap;
@@ -48,6 +51,7 @@ fn checklist_with(
     ticked: &BTreeSet<String>,
     checks: bool,
 ) -> String {
+    let r = &for_clerk(content, r, lang);
     let ui = |k: &str| content.ui(k, lang).to_owned();
     let md = markdown;
     let lab = |l: &str, v: &str| labelled(content, lang, l, v);
@@ -178,6 +182,7 @@ pub fn receipt(
     columns: usize,
 ) -> String {
     let columns = columns.max(8);
+    let r = &for_clerk(content, r, lang);
     let ui = |k: &str| content.ui(k, lang).to_owned();
     let lab = |l: &str, v: &str| labelled(content, lang, l, v);
     let mut out: Vec<String> = Vec::new();
@@ -267,7 +272,8 @@ pub enum Detail {
     Short,
     /// Materials but no steps.
     Materials,
-    /// Title, date, helpline and version.
+    /// Title, date, helpline and version; the title without its Chinese
+    /// name in English.
     Minimal,
 }
 
@@ -293,6 +299,12 @@ impl Detail {
 
 /// The text a QR code carries at a level of detail.
 pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> String {
+    let mut clerk = for_clerk(content, r, lang);
+    if detail == Detail::Minimal {
+        // The smallest code must fit an 80x24 window: the title alone.
+        clerk.title.clone_from(&r.title);
+    }
+    let r = &clerk;
     let ui = |k: &str| content.ui(k, lang).to_owned();
     let lab = |l: &str, v: &str| labelled(content, lang, l, v);
     let mut s = String::new();
@@ -364,6 +376,59 @@ pub fn fitted_qr(
     Detail::ALL
         .into_iter()
         .find_map(|d| qr::Code::encode(&qr_text(content, r, lang, d), max_modules).map(|c| (c, d)))
+}
+
+/// The whole checklist text (`Detail::Full`) in as many codes as it takes,
+/// each at most `max_modules` across, to be scanned in order: where nothing
+/// may be left out (a kiosk). None if the space holds no code at all, or
+/// so small a code that it would take more than [`qr::MAX_PARTS`].
+pub fn qr_parts(
+    content: &Content,
+    r: &Resolved,
+    lang: Lang,
+    max_modules: usize,
+) -> Option<Vec<qr::Code>> {
+    qr::Code::encode_parts(&qr_text(content, r, lang, Detail::Full), max_modules)
+}
+
+/// The outcome as the take-away shows it: outside Chinese, the outcome's
+/// title, every place and every material name also carry their Chinese name
+/// (`export.with_zh`, "ID card 【居民身份证】"), all from content. A name
+/// that already holds its Chinese name is left as it is.
+pub fn for_clerk(content: &Content, r: &Resolved, lang: Lang) -> Resolved {
+    let mut r = r.clone();
+    if lang == Lang::Zh {
+        return r;
+    }
+    let with = |text: &mut String, zh: Option<&str>| {
+        if let Some(zh) = zh.filter(|z| !z.is_empty() && !text.contains(*z)) {
+            *text = fill(
+                content.ui("export.with_zh", lang),
+                &[("text", text.clone()), ("zh", zh.to_owned())],
+            );
+        }
+    };
+    let place_zh = |id: &str| {
+        content
+            .ui
+            .get(&format!("place.{id}"))
+            .map(|t| t.get(Lang::Zh))
+    };
+    with(
+        &mut r.title,
+        content.outcome(&r.outcome).map(|o| o.title.get(Lang::Zh)),
+    );
+    with(&mut r.place.label, place_zh(&r.place.id));
+    for st in &mut r.steps {
+        with(&mut st.place.label, place_zh(&st.place.id));
+    }
+    for m in &mut r.materials {
+        with(
+            &mut m.name,
+            content.materials.get(&m.id).map(|x| x.name.get(Lang::Zh)),
+        );
+    }
+    r
 }
 
 /// "内容版本 2026.11.2，更新于 2026-11-25".
