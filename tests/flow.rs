@@ -329,7 +329,20 @@ fn naive_walks(content: &Content) -> Vec<(Vec<(String, String)>, End)> {
     ) {
         let end = match flow::next(c, answers) {
             Next::Ask(q) => {
-                for o in flow::choices(c, q, answers) {
+                // A question with `explore` options branches on those only
+                // (the first one offered when none of them is).
+                let offered = flow::choices(c, q, answers);
+                let named: Vec<_> = offered
+                    .iter()
+                    .filter(|o| q.explore.as_ref().is_none_or(|e| e.contains(&o.id)))
+                    .copied()
+                    .collect();
+                let explored = if named.is_empty() {
+                    offered.into_iter().take(1).collect()
+                } else {
+                    named
+                };
+                for o in explored {
                     let mut a = answers.clone();
                     a.insert(q.id.clone(), o.id.clone());
                     order.push((q.id.clone(), o.id.clone()));
@@ -502,4 +515,25 @@ fn an_option_is_offered_only_when_its_condition_holds() {
     );
     assert!(out.stderr.contains("  job ("), "{out:?}");
     assert!(!out.stderr.contains("  other ("), "{out:?}");
+}
+
+/// "Question n of at most m": along every path of the built-in content and
+/// of the mini content, m never grows, never falls below the length of the
+/// path, and is exact once every answer is given.
+#[test]
+fn the_most_questions_left_only_shrink_and_are_exact_at_the_end() {
+    for c in [built_in(), Mini::new("flow_most").content()] {
+        for w in flow::walks(&c) {
+            let mut given = Answers::new();
+            let mut last = usize::MAX;
+            for (q, o) in &w.answers {
+                let most = flow::most_questions(&c, &given);
+                assert!(most <= last, "{:?}: grew at `{q}`", w.answers);
+                assert!(most >= w.answers.len(), "{:?}: {most} at `{q}`", w.answers);
+                last = most;
+                given.insert(q.clone(), o.clone());
+            }
+            assert_eq!(flow::most_questions(&c, &given), w.answers.len());
+        }
+    }
 }

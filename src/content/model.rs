@@ -92,6 +92,37 @@ impl Condition {
         }
     }
 
+    /// Evaluates while some answers are not known yet: `answer` gives
+    /// `None` for a question whose answer is still to come, `Some(None)` for
+    /// one that will never be answered. The result is `None` when the
+    /// answers still to come decide it.
+    pub fn may_hold<'a>(&self, answer: &dyn Fn(&str) -> Option<Option<&'a str>>) -> Option<bool> {
+        let all = |xs: &mut dyn Iterator<Item = Option<bool>>| {
+            let mut result = Some(true);
+            for x in xs {
+                match x {
+                    Some(false) => return Some(false),
+                    None => result = None,
+                    Some(true) => {}
+                }
+            }
+            result
+        };
+        match self {
+            Condition::Equals(pairs) => all(&mut pairs
+                .iter()
+                .map(|(q, v)| answer(q).map(|a| a == Some(v.as_str())))),
+            Condition::In(sets) => all(&mut sets
+                .iter()
+                .map(|(q, vs)| answer(q).map(|a| a.is_some_and(|a| vs.iter().any(|v| v == a))))),
+            Condition::All(cs) => all(&mut cs.iter().map(|c| c.may_hold(answer))),
+            Condition::Any(cs) => {
+                all(&mut cs.iter().map(|c| c.may_hold(answer).map(|b| !b))).map(|b| !b)
+            }
+            Condition::Not(c) => c.may_hold(answer).map(|b| !b),
+        }
+    }
+
     /// Question ids this condition looks at.
     pub fn questions(&self, out: &mut Vec<String>) {
         match self {
@@ -112,6 +143,8 @@ pub struct Question {
     /// When a condition holds, the question is not asked and takes the
     /// option given (in order; the first that holds wins).
     pub assume: Vec<(Condition, String)>,
+    /// The options that listing every path goes through (absent: all).
+    pub explore: Option<Vec<String>>,
     pub options: Vec<Choice>,
 }
 
@@ -128,6 +161,8 @@ pub struct Choice {
     pub help: Option<Text>,
     /// Offered only when this holds.
     pub when: Option<Condition>,
+    /// Letters typed to find it (pinyin initials), lowercase; may be empty.
+    pub keys: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -198,6 +233,29 @@ pub struct Source {
     pub confidence: String,
 }
 
+/// The kind of national block a regional fact replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockKind {
+    Step,
+    Note,
+    Text,
+}
+
+/// A checked fact about one province (`content/regions/`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Fact {
+    pub id: String,
+    pub province: String,
+    pub when: Condition,
+    pub text: Text,
+    pub replaces: Vec<(BlockKind, String)>,
+    pub since: Option<String>,
+    pub source: String,
+    pub source_date: Option<String>,
+    pub checked: String,
+    pub confidence: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Content {
     pub meta: Meta,
@@ -209,6 +267,8 @@ pub struct Content {
     pub materials: BTreeMap<String, Material>,
     pub notes: BTreeMap<String, Note>,
     pub sources: BTreeMap<String, Source>,
+    /// Regional facts, in file order.
+    pub facts: Vec<Fact>,
     pub ui: BTreeMap<String, Text>,
     pub calendar: Calendar,
     /// Spoken forms for phrases a voice gets wrong (`[speak.zh]`, `[speak.en]`).
@@ -245,6 +305,8 @@ pub struct Sites {
     pub options: BTreeMap<(String, String), Diagnostic>,
     /// The outcome's id and its `when`.
     pub outcomes: BTreeMap<String, (Diagnostic, Diagnostic)>,
+    /// Each regional fact's `checked` date.
+    pub facts_checked: BTreeMap<String, Diagnostic>,
 }
 
 impl Sites {

@@ -242,16 +242,16 @@ pub fn outcomes_reached(content: &Content) -> BTreeSet<String> {
 
 // ---- walking the wizard ----
 
-/// The row of option `o` of question `q`.
-pub fn option_row(content: &Content, q: &str, o: &str) -> usize {
+/// The row of option `o` of question `q`, among the options the question
+/// offers after `answers`.
+pub fn option_row(content: &Content, answers: &Answers, q: &str, o: &str) -> usize {
     let question = content
         .question(q)
         .unwrap_or_else(|| panic!("no question `{q}`"));
-    question
-        .options
+    flow::choices(content, question, answers)
         .iter()
         .position(|x| x.id == o)
-        .unwrap_or_else(|| panic!("question `{q}` has no option `{o}`"))
+        .unwrap_or_else(|| panic!("question `{q}` offers no option `{o}` after {answers:?}"))
 }
 
 /// The first question the wizard asks.
@@ -305,7 +305,7 @@ fn answer_while(app: &mut App, wanted: &[(&str, &str)], go_on: &dyn Fn(&App) -> 
                     .map(|(_, o)| o.clone())
             })
             .unwrap_or_else(|| panic!("question `{q}` is not on the path {:?}", path.answers));
-        let row = option_row(&app.content, &q, &o);
+        let row = option_row(&app.content, &app.answers, &q, &o);
         app.update(Msg::Pick(row), NOW);
     }
     panic!("answering {wanted:?} never ended, on {:?}", app.screen);
