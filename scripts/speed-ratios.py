@@ -22,6 +22,7 @@ with whiptail are skipped with a message.
 
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -135,6 +136,16 @@ class Pty:
         self.settle(0.05)
         return last - start
 
+    def press_until(self, key, marker, tries=60):
+        """Presses `key` until the program writes `marker` (its letters
+        may be apart: a wide character is followed by a cursor move)."""
+        for _ in range(tries):
+            os.write(self.fd, key)
+            seen, _ = self.burst(2, 0.1)
+            if marker.encode() in re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]|\s", b"", seen):
+                return
+        sys.exit(f"{self.name} never showed {marker!r}")
+
     def idle_bytes(self, seconds):
         """Bytes written in `seconds` with no input."""
         end = time.perf_counter() + seconds
@@ -187,11 +198,6 @@ def key_ratio(name, ours, theirs, target):
     return median <= target
 
 
-# Keys from the welcome screen to the first question, and from there
-# (employee, a new job, across provinces, online) through the review to
-# the materials page.
-TO_QUESTION = [b"\r"]
-TO_MATERIALS = [b"1", b"1", b"1", b"1", b"\r", b"\x1b[C", b"\x1b[C"]
 
 
 def keys_at_200x60(whiptail):
@@ -204,15 +210,18 @@ def keys_at_200x60(whiptail):
     try:
         for p in (wizard, menu):
             p.started()
-        for k in TO_QUESTION:
-            wizard.key(k)
+        # The first question.
+        wizard.key(b"\r")
         ok &= key_ratio("a key at 200x60, question / whiptail --menu", wizard, menu, 1.0)
         idle = wizard.idle_bytes(10)
         print(f"the wizard with no one at it, 10 s on a question: {idle} bytes written"
               f" (target: none) {'ok' if idle == 0 else 'OVER THE TARGET'}")
         ok &= idle == 0
-        for k in TO_MATERIALS:
-            wizard.key(k)
+        # The first option of every question, then the pages up to the
+        # materials.
+        wizard.press_until(b"1", "请核对您的回答")
+        wizard.press_until(b"\r", "概览")
+        wizard.press_until(b"\x1b[C", "材料清单")
         ok &= key_ratio("a key at 200x60, materials page / whiptail --menu", wizard, menu, 1.0)
     finally:
         wizard.close()

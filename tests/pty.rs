@@ -156,7 +156,10 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        self.screen.screen_mut().set_size(rows, cols);
+        self.screen.screen_mut().set_size(
+            rows.try_into().expect("rows"),
+            cols.try_into().expect("columns"),
+        );
     }
 
     fn send(&mut self, bytes: &[u8]) {

@@ -3,6 +3,7 @@
 //! since start, so every behaviour can be driven from tests.
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ratatui::layout::Rect;
@@ -239,6 +240,15 @@ pub struct App {
     /// Which of the QR codes is shown, from 0, when the checklist takes
     /// several (see `Drawn::qr_parts`).
     pub qr_part: usize,
+    /// The route last worked out, and for what (see `route`).
+    route_kept: Mutex<Option<RouteKept>>,
+}
+
+struct RouteKept {
+    answers: Answers,
+    lang: Lang,
+    today: Date,
+    route: Option<Arc<Resolved>>,
 }
 
 /// Reading aloud, between `update` and the loop that runs the command.
@@ -287,6 +297,7 @@ impl App {
             open_notes: BTreeSet::new(),
             changed_at: Duration::ZERO,
             qr_part: 0,
+            route_kept: Mutex::new(None),
         }
     }
 
@@ -307,21 +318,43 @@ impl App {
 
     /// The outcome for the answers, once every question that applies has one.
     pub fn resolved(&self) -> Option<Resolved> {
-        match flow::next(&self.content, &self.answers) {
-            Next::Done(o) => Some(flow::resolve(
+        self.route().map(|r| (*r).clone())
+    }
+
+    /// The same, shared: worked out once for the answers, the language and
+    /// the day, then kept, since a key press asks for it several times
+    /// (the rows, the pages, the strip of page names, the body).
+    pub fn route(&self) -> Option<Arc<Resolved>> {
+        let mut kept = self.route_kept.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(k) = kept.as_ref()
+            && k.answers == self.answers
+            && k.lang == self.lang
+            && k.today == self.today
+        {
+            return k.route.clone();
+        }
+        let route = match flow::next(&self.content, &self.answers) {
+            Next::Done(o) => Some(Arc::new(flow::resolve(
                 &self.content,
                 o,
                 &self.answers,
                 self.lang,
                 Some(self.today),
-            )),
+            ))),
             _ => None,
-        }
+        };
+        *kept = Some(RouteKept {
+            answers: self.answers.clone(),
+            lang: self.lang,
+            today: self.today,
+            route: route.clone(),
+        });
+        route
     }
 
     /// The outcome pages for the current answers, in order.
     pub fn pages(&self) -> Vec<Page> {
-        let Some(r) = self.resolved() else {
+        let Some(r) = self.route() else {
             return Vec::new();
         };
         let mut p = vec![Page::Overview];
@@ -349,9 +382,9 @@ impl App {
                 .map_or(0, |q| flow::choices(&self.content, q, &self.answers).len()),
             // The confirm row, then one row per answer.
             Screen::Review => flow::path(&self.content, &self.answers).len() + 1,
-            Screen::Page(Page::Materials) => self.resolved().map_or(0, |r| r.materials.len()),
+            Screen::Page(Page::Materials) => self.route().map_or(0, |r| r.materials.len()),
             Screen::Page(Page::Final) => self.final_actions().len(),
-            Screen::Page(Page::Notes) => self.resolved().map_or(0, |r| r.notes.len()),
+            Screen::Page(Page::Notes) => self.route().map_or(0, |r| r.notes.len()),
             Screen::Page(_) => 0,
         }
     }
@@ -835,7 +868,7 @@ impl App {
 
     fn toggle_tick(&mut self, i: usize) {
         if let Some(m) = self
-            .resolved()
+            .route()
             .and_then(|r| r.materials.get(i).map(|m| m.id.clone()))
             && !self.ticked.remove(&m)
         {
@@ -845,7 +878,7 @@ impl App {
 
     fn toggle_note(&mut self, i: usize) {
         if let Some(n) = self
-            .resolved()
+            .route()
             .and_then(|r| r.notes.get(i).map(|n| n.id.clone()))
             && !self.open_notes.remove(&n)
         {
@@ -862,7 +895,7 @@ impl App {
             }
             _ => {
                 // Ticks on materials still in the checklist are kept.
-                if let Some(r) = self.resolved() {
+                if let Some(r) = self.route() {
                     self.ticked
                         .retain(|t| r.materials.iter().any(|m| &m.id == t));
                 }

@@ -95,7 +95,7 @@ pub fn lines(app: &App) -> Vec<Line> {
             l
         }
         Screen::Page(p) => {
-            let Some(r) = app.resolved() else {
+            let Some(r) = app.route() else {
                 return Vec::new();
             };
             // Each page reads the parts of the route it shows.

@@ -257,7 +257,11 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         Theme::default_theme()
     };
     let area = frame.area();
-    frame.buffer_mut().set_style(area, theme.base);
+    // Every cell of a new frame has the plain style already: only a theme
+    // with colours of its own sets it (12,000 cells at 200x60).
+    if theme.base != Style::new() {
+        frame.buffer_mut().set_style(area, theme.base);
+    }
     // The real cursor is shown on every frame: at the top left unless the
     // body or a box puts it on what has the focus.
     frame.set_cursor_position(Position::new(area.x, area.y));
@@ -490,7 +494,7 @@ fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) -> Drawn {
     frame.render_widget(Clear, area);
     frame.buffer_mut().set_style(area, theme.base);
     let mut drawn = Drawn::default();
-    let Some(r) = app.resolved() else {
+    let Some(r) = app.route() else {
         return drawn;
     };
     let kiosk = app.kiosk.is_some();
@@ -709,7 +713,7 @@ fn section_strip(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn:
         drawn.hits.push((r, Msg::Section(i)));
         x += w + 1;
     }
-    if let Some(r) = app.resolved()
+    if let Some(r) = app.route()
         && !r.materials.is_empty()
     {
         let done = r
@@ -1350,7 +1354,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
             }
         }
         Screen::Page(p) => {
-            let Some(r) = app.resolved() else { return b };
+            let Some(r) = app.route() else { return b };
             match p {
                 Page::Overview => {
                     b.heading(app.ui("heading.overview"));
