@@ -27,12 +27,12 @@ mod bigger;
 use criterion::{Bencher, Criterion, SamplingMode, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Size;
 use support::{answer_path, key, path_with, path_with_most, route_args, to_page};
 use yibao_guide::content::{Lang, SourceFile};
 use yibao_guide::flow::{self, Answers, End};
 use yibao_guide::load::{embedded_files, load_embedded, load_files as load};
 use yibao_guide::tui::app::{App, Msg, Page, Screen};
-use ratatui::layout::Size;
 use yibao_guide::tui::backend::FrameBackend;
 use yibao_guide::tui::{app_for, input, view};
 

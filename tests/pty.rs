@@ -355,9 +355,10 @@ fn out_of_service_detail_goes_to_the_log_not_the_screen() {
 /// closed or tmux is killed, and returns the exit code and how long the
 /// program took to end.
 fn hang_up(s: &mut Session) -> (Option<u32>, Duration) {
-    // The reader thread lets go after one more redraw.
+    // The reader thread lets go after one more redraw: a new window size
+    // brings one on every screen (a key may change nothing on it).
     s.stop_reading.store(true, Ordering::Relaxed);
-    s.send(b"l");
+    s.resize(24, 81);
     s.pump(Duration::from_millis(300));
     let pid = s.child.process_id().unwrap() as libc::pid_t;
     let closed = Instant::now();
@@ -808,7 +809,10 @@ fn the_idle_wizard_writes_nothing_and_a_key_or_a_resize_still_draws() {
     );
     // Down moves the highlight: a frame, then quiet again.
     s.send(b"\x1b[B");
-    assert!(s.text().ends_with('H'), "a frame ends by placing the cursor");
+    assert!(
+        s.text().ends_with('H'),
+        "a frame ends by placing the cursor"
+    );
     let row = s.screen.screen().cursor_position().0;
     assert!(row > 0, "the cursor is on the second option");
     assert_eq!(s.written_in(Duration::from_secs(1)), 0);
@@ -852,12 +856,16 @@ fn countdown_shown(s: &Session) -> Option<u64> {
 }
 
 /// A kiosk left alone writes nothing until its countdown shows (30 s
-/// before the 60 s idle time ends); the countdown then goes down by one
-/// each second, and at the end the attract screen comes back, with no
-/// one touching it. Takes about a minute.
+/// before the idle time of 60 s, the shortest allowed, ends); the
+/// countdown then goes down by one each second, and at the end the
+/// attract screen comes back, with no one touching it. Takes a minute.
 #[test]
 fn a_kiosk_left_alone_writes_nothing_until_its_countdown_ticks_each_second_then_resets() {
-    let mut s = Session::start_ready(&["--kiosk"]);
+    let mut s = Session::start_ready(&["--kiosk", "--idle-seconds", "60"]);
+    // Large enough that the first page does not scroll: a longer page
+    // gets more time.
+    s.resize(40, 120);
+    s.pump(Duration::from_millis(300));
     s.send(b" ");
     s.wait_for("开始");
     let touched = Instant::now();

@@ -198,7 +198,11 @@ mod tests {
             assert!(w[0].len() > 12_000, "{}", w[0].len());
             assert!(text.contains("insurance"));
             // The cursor is shown and placed in the same write.
-            assert!(text.ends_with("\x1b[?25h\x1b[2;3H"), "{:?}", &text[text.len() - 40..]);
+            assert!(
+                text.ends_with("\x1b[?25h\x1b[2;3H"),
+                "{:?}",
+                &text[text.len() - 40..]
+            );
         }
         frame(&mut t, &page.replacen("medical", "MEDICAL", 1));
         assert_eq!(writes.0.borrow().len(), 2, "a changed cell: one more write");

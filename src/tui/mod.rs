@@ -628,7 +628,9 @@ fn out_of_service_screen(sig: &Signals, terminal: &mut Term, cfg: &KioskConfig) 
         }
         // Nothing on this screen changes by itself: drawn once, and again
         // only after a resize or a continue.
-        if std::mem::take(&mut changed) && terminal.draw(|f| out_of_service_frame(f, &text)).is_err() {
+        if std::mem::take(&mut changed)
+            && terminal.draw(|f| out_of_service_frame(f, &text)).is_err()
+        {
             return exit_code::TERMINAL;
         }
         let Ok(events) = input.next_events(sig.max_wait()) else {
