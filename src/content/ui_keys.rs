@@ -174,6 +174,8 @@ pub const UI_KEYS: &[&str] = &[
     "plain.wrong",
     "plain.choose",
     "plain.first",
+    "plain.several",
+    "plain.keys_hint",
     "plain.review_prompt",
     "plain.part",
     "plain.answer",
