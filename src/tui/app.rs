@@ -438,15 +438,25 @@ impl App {
         }
     }
 
-    /// Seconds left before a kiosk reset, once the warning is due.
-    pub fn countdown(&self, now: Duration) -> Option<u64> {
+    /// Kiosk, off the attract screen: how long the page may stay
+    /// untouched, how long it has been, and how long before the end the
+    /// countdown shows.
+    fn idle_clock(&self, now: Duration) -> Option<(Duration, Duration, Duration)> {
         let k = self.kiosk.as_ref()?;
         if self.screen == Screen::Attract {
             return None;
         }
-        let limit = self.idle_limit()?;
-        let idle = now.saturating_sub(k.last_input);
-        if idle + k.warn_before < limit {
+        Some((
+            self.idle_limit()?,
+            now.saturating_sub(k.last_input),
+            k.warn_before,
+        ))
+    }
+
+    /// Seconds left before a kiosk reset, once the warning is due.
+    pub fn countdown(&self, now: Duration) -> Option<u64> {
+        let (limit, idle, warn_before) = self.idle_clock(now)?;
+        if idle + warn_before < limit {
             return None;
         }
         let left = limit.saturating_sub(idle);
@@ -457,13 +467,8 @@ impl App {
     /// countdown appearing, its next second, the reset. `None`: nothing
     /// on this screen changes by itself.
     pub fn next_change(&self, now: Duration) -> Option<Duration> {
-        let k = self.kiosk.as_ref()?;
-        if self.screen == Screen::Attract {
-            return None;
-        }
-        let limit = self.idle_limit()?;
-        let idle = now.saturating_sub(k.last_input);
-        let warn_at = limit.saturating_sub(k.warn_before);
+        let (limit, idle, warn_before) = self.idle_clock(now)?;
+        let warn_at = limit.saturating_sub(warn_before);
         if idle < warn_at {
             return Some(warn_at - idle);
         }
