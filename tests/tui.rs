@@ -1353,3 +1353,201 @@ fn the_question_stays_in_view_while_its_options_scroll() {
         assert!(text.contains(&title), "{text}");
     }
 }
+
+// --- The province grid ---------------------------------------------------
+
+/// The answers that reach the first province question.
+const TO_PROVINCES: &[(&str, &str)] = &[
+    ("insurance", "employee"),
+    ("retired", "no"),
+    ("situation", "none"),
+    ("stay", "long-term"),
+];
+
+fn at_from_province(a: &mut App) {
+    walk_to_question(a, "from_province", TO_PROVINCES);
+}
+
+fn type_letters(a: &mut App, letters: &str) {
+    for c in letters.chars() {
+        send(a, key(KeyCode::Char(c)));
+    }
+}
+
+#[test]
+fn province_grid_snapshots() {
+    for (lang, l) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        for (w, h) in [(80u16, 24u16), (120, 40)] {
+            let mut a = app();
+            a.lang = lang;
+            at_from_province(&mut a);
+            assert!(a.grid(), "the province question is a grid");
+            let text = draw(&mut a, w, h);
+            for line in text.lines() {
+                assert!(line.width() <= usize::from(w), "too wide: {line}");
+            }
+            insta::assert_snapshot!(format!("grid-{l}-{w}x{h}"), text);
+            for letters in ["gd", "sx"] {
+                type_letters(&mut a, letters);
+                insta::assert_snapshot!(format!("grid-{letters}-{l}-{w}x{h}"), draw(&mut a, w, h));
+                send(&mut a, key(KeyCode::Esc));
+                assert!(a.filter.is_empty(), "Esc clears the letters typed");
+            }
+        }
+    }
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut a = kiosk_app(120);
+        at_from_province(&mut a);
+        assert_eq!(a.focus(), None, "nothing is chosen on a kiosk at first");
+        insta::assert_snapshot!(format!("grid-kiosk-{w}x{h}"), draw(&mut a, w, h));
+    }
+}
+
+#[test]
+fn every_province_fits_80x24_without_scrolling() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = app();
+        a.lang = lang;
+        at_from_province(&mut a);
+        let text = draw(&mut a, 80, 24);
+        let q = a.content.question("from_province").unwrap();
+        for o in &q.options {
+            assert!(
+                support::flat(&text).contains(&support::flat(o.label.get(lang))),
+                "{} is not on the 80x24 screen:\n{text}",
+                o.id
+            );
+        }
+    }
+}
+
+#[test]
+fn typing_initials_narrows_the_grid_and_enter_answers() {
+    let mut a = app();
+    at_from_province(&mut a);
+    draw(&mut a, 80, 24);
+    type_letters(&mut a, "sx");
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("山西") && text.contains("陕西"), "{text}");
+    assert!(!text.contains("广东") && !text.contains("湖南"), "{text}");
+    assert!(text.contains("查找：sx"), "the letters typed are shown:\n{text}");
+    // Backspace takes back one letter: "s" shows 上海, 山东, 四川 too.
+    send(&mut a, key(KeyCode::Backspace));
+    assert_eq!(a.filter, "s");
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("上海") && text.contains("四川"), "{text}");
+    // "h" is every province whose initials start with h.
+    send(&mut a, key(KeyCode::Backspace));
+    type_letters(&mut a, "h");
+    let text = draw(&mut a, 80, 24);
+    for p in ["河北", "黑龙江", "河南", "湖北", "湖南", "海南"] {
+        assert!(text.contains(p), "{p} is missing for h:\n{text}");
+    }
+    assert!(!text.contains("广东"), "{text}");
+    // A letter that leaves nothing is not taken, and says so.
+    type_letters(&mut a, "z");
+    assert_eq!(a.filter, "h");
+    assert!(draw(&mut a, 80, 24).contains("没有拼音首字母以「hz」开头的选项"));
+    // Backspace with nothing typed goes back, as everywhere.
+    send(&mut a, key(KeyCode::Esc));
+    send(&mut a, key(KeyCode::Backspace));
+    assert_ne!(a.screen, Screen::Question("from_province".into()));
+
+    let mut a = app();
+    at_from_province(&mut a);
+    draw(&mut a, 80, 24);
+    type_letters(&mut a, "gd");
+    draw(&mut a, 80, 24);
+    send(&mut a, key(KeyCode::Enter));
+    assert_eq!(a.answers.get("from_province").map(String::as_str), Some("guangdong"));
+    assert_eq!(a.screen, Screen::Question("to_province".into()));
+}
+
+#[test]
+fn letters_on_the_grid_are_typed_not_shortcuts() {
+    let mut a = app();
+    at_from_province(&mut a);
+    draw(&mut a, 80, 24);
+    // q, l, r, c, j, k would quit, switch language, read, change answers
+    // or move elsewhere; here they find.
+    type_letters(&mut a, "q");
+    assert_eq!((a.exit, a.overlay, a.lang), (None, None, Lang::Zh));
+    assert_eq!(a.filter, "q");
+    send(&mut a, key(KeyCode::Esc));
+    type_letters(&mut a, "l");
+    assert_eq!(a.lang, Lang::Zh);
+    assert_eq!(a.filter, "l");
+    send(&mut a, key(KeyCode::Esc));
+    // Their other keys still work.
+    send(&mut a, key(KeyCode::F(2)));
+    assert_eq!(a.lang, Lang::En);
+    send(&mut a, key(KeyCode::F(10)));
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    send(&mut a, key(KeyCode::Char('n')));
+    assert_eq!(a.overlay, None, "y and n still answer the box");
+    // Number keys do nothing on the grid (its cells have no numbers).
+    send(&mut a, key(KeyCode::Char('1')));
+    assert_eq!(a.screen, Screen::Question("from_province".into()));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("(F2)") && text.contains("(F10)"), "{text}");
+}
+
+#[test]
+fn arrows_move_in_two_dimensions() {
+    let mut a = app();
+    at_from_province(&mut a);
+    draw(&mut a, 80, 24);
+    let l = a.grid_layout(a.drawn.grid_width);
+    let cols = l.cells.iter().filter(|c| c.row == 0).count();
+    assert!(cols > 2, "several columns at 80x24");
+    assert_eq!(a.cursor, 0);
+    send(&mut a, key(KeyCode::Right));
+    assert_eq!(a.cursor, 1);
+    send(&mut a, key(KeyCode::Down));
+    assert_eq!(a.cursor, 1 + cols);
+    send(&mut a, key(KeyCode::Left));
+    assert_eq!(a.cursor, cols);
+    send(&mut a, key(KeyCode::Up));
+    assert_eq!(a.cursor, 0);
+    // End reaches the row of its own, "I don't know".
+    send(&mut a, key(KeyCode::End));
+    let q = a.content.question("from_province").unwrap();
+    assert_eq!(q.options[a.cursor].id, "unknown");
+}
+
+#[test]
+fn a_click_on_a_cell_picks_it() {
+    let mut a = app();
+    at_from_province(&mut a);
+    let buf = draw_buffer(&mut a, 80, 24, Duration::ZERO);
+    let lines = support::buffer_lines(&buf);
+    let (y, line) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains("浙江"))
+        .expect("浙江 is on screen");
+    let x = line[..line.find("浙江").unwrap()].width() as u16;
+    send(&mut a, click(x, y as u16));
+    assert_eq!(a.answers.get("from_province").map(String::as_str), Some("zhejiang"));
+}
+
+#[test]
+fn a_kiosk_grid_marks_a_tap_and_answers_on_choose() {
+    let mut a = kiosk_app(120);
+    at_from_province(&mut a);
+    let now = Duration::from_secs(5);
+    let buf = draw_buffer(&mut a, 120, 40, now);
+    let lines = support::buffer_lines(&buf);
+    let (y, line) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains("湖南"))
+        .expect("湖南 is on screen");
+    let x = line[..line.find("湖南").unwrap()].width() as u16;
+    input::handle(&mut a, &click(x, y as u16), now);
+    assert!(a.answers.get("from_province").is_none(), "a tap only marks");
+    let text = draw_at(&mut a, 120, 40, now);
+    assert!(text.contains("✓ 湖南"), "{text}");
+    a.update(Msg::Enter, now);
+    assert_eq!(a.answers.get("from_province").map(String::as_str), Some("hunan"));
+}
