@@ -1551,3 +1551,203 @@ fn a_kiosk_grid_marks_a_tap_and_answers_on_choose() {
     a.update(Msg::Enter, now);
     assert_eq!(a.answers.get("from_province").map(String::as_str), Some("hunan"));
 }
+
+// --- The kiosk's hall ------------------------------------------------------
+
+fn hall() -> yibao_guide::tui::kiosk::Hall {
+    yibao_guide::tui::kiosk::Hall {
+        province: "guangdong".into(),
+        name: "天河区医保服务大厅".into(),
+        phone: Some("020-12345678".into()),
+        windows: yibao_guide::tui::kiosk::Windows {
+            transfer: Some("3号窗口".into()),
+            filing: Some("5号窗口".into()),
+            enrol: None,
+        },
+    }
+}
+
+/// A kiosk in the hall, through the welcome to the hall question, then
+/// the side of the move chosen (a tap and 确定).
+fn hall_kiosk(side: usize) -> App {
+    let mut a = kiosk_app(120);
+    a.hall = Some(hall());
+    a.update(Msg::Activity, Duration::ZERO);
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(a.screen, Screen::Hall);
+    assert_eq!(a.focus(), None, "nothing is chosen at first");
+    a.update(Msg::Choose(side), Duration::ZERO);
+    a.update(Msg::Enter, Duration::ZERO);
+    a
+}
+
+/// Answers every question asked from `wanted` (which has them all), up
+/// to the review.
+fn answer_all(a: &mut App, wanted: &[(&str, &str)]) {
+    if a.screen == Screen::Welcome {
+        a.update(Msg::Pick(0), Duration::ZERO);
+    }
+    while let Screen::Question(q) = a.screen.clone() {
+        let o = wanted
+            .iter()
+            .find(|(w, _)| *w == q)
+            .unwrap_or_else(|| panic!("no answer for {q}"))
+            .1;
+        let row = option_row(&a.content, &a.answers, &q, o);
+        a.update(Msg::Pick(row), Duration::ZERO);
+    }
+    assert_eq!(a.screen, Screen::Review);
+}
+
+/// The lines of the steps page, drawn tall enough to hold every step.
+fn steps_text(a: &mut App, wanted: &[(&str, &str)]) -> String {
+    answer_all(a, wanted);
+    a.update(Msg::Enter, Duration::ZERO);
+    to_page(a, Page::Steps);
+    draw(a, 100, 120)
+}
+
+/// The text of one step on the steps page: from its title to the next.
+fn step_block<'t>(text: &'t str, title: &str) -> &'t str {
+    let at = text.find(title).unwrap_or_else(|| panic!("no step {title}:\n{text}"));
+    let rest = &text[at..];
+    let end = rest.find("\n 第").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn the_hall_question_and_its_preset() {
+    let mut a = hall_kiosk(0);
+    insta::assert_snapshot!("hall-question-80x24", {
+        let mut b = kiosk_app(120);
+        b.hall = Some(hall());
+        b.update(Msg::Activity, Duration::ZERO);
+        b.update(Msg::Enter, Duration::ZERO);
+        draw(&mut b, 80, 24)
+    });
+    walk_to_question(&mut a, "from_province", TO_PROVINCES);
+    let q = a.content.question("from_province").unwrap();
+    assert_eq!(
+        a.focus().map(|i| q.options[i].id.as_str()),
+        Some("guangdong"),
+        "moving away from here presets the old province"
+    );
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("✓ 广东"), "{text}");
+    assert!(text.contains("已按本大厅所在的广东替您选好"), "{text}");
+    insta::assert_snapshot!("hall-preset-80x24", text);
+    // The person can still change it.
+    a.update(Msg::Choose(option_row(&a.content, &a.answers, "from_province", "hunan")), Duration::ZERO);
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(a.answers.get("from_province").map(String::as_str), Some("hunan"));
+    // The new province is not preset when moving away.
+    assert_eq!(a.screen, Screen::Question("to_province".into()));
+    assert_eq!(a.focus(), None);
+
+    let mut a = hall_kiosk(1);
+    walk_to_question(&mut a, "from_province", TO_PROVINCES);
+    assert_eq!(a.focus(), None, "moving here does not preset the old province");
+    a.update(Msg::Pick(option_row(&a.content, &a.answers, "from_province", "hunan")), Duration::ZERO);
+    let q = a.content.question("to_province").unwrap();
+    assert_eq!(a.focus().map(|i| q.options[i].id.as_str()), Some("guangdong"));
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(a.answers.get("to_province").map(String::as_str), Some("guangdong"));
+
+    // Neither: nothing preset.
+    let mut a = hall_kiosk(2);
+    walk_to_question(&mut a, "from_province", TO_PROVINCES);
+    assert_eq!(a.focus(), None);
+}
+
+const AWAY_OFFLINE: &[(&str, &str)] = &[
+    ("insurance", "employee"),
+    ("retired", "no"),
+    ("situation", "none"),
+    ("stay", "long-term"),
+    ("from_province", "guangdong"),
+    ("to_province", "zhejiang"),
+    ("new_insurance", "employer"),
+    ("progress", "enrolled"),
+    ("channel", "offline"),
+];
+
+#[test]
+fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
+    // Moving away from Guangdong: the certificate and the window are at
+    // the old place, here; the call goes to the new place, Zhejiang.
+    let mut a = hall_kiosk(0);
+    let text = steps_text(&mut a, AWAY_OFFLINE);
+    let window = "您就在大厅：请到3号窗口";
+    assert!(step_block(&text, "开《参保凭证》（当地需要时）").contains(window), "{text}");
+    assert!(step_block(&text, "到窗口提交申请").contains(window), "{text}");
+    let call = step_block(&text, "先打电话问清楚");
+    assert!(!call.contains("您就在大厅"), "the call is to the new place:\n{call}");
+    assert!(!call.contains("020-12345678"), "not the hall's number for the new place:\n{call}");
+    assert!(call.contains("12393") && call.contains("以当地为准"), "{call}");
+    insta::assert_snapshot!("hall-steps-away", text);
+
+    // Moving here to Guangdong: the call goes to this hall.
+    let mut a = hall_kiosk(1);
+    let here: Vec<(&str, &str)> = AWAY_OFFLINE
+        .iter()
+        .map(|(q, o)| match *q {
+            "from_province" => (*q, "zhejiang"),
+            "to_province" => (*q, "guangdong"),
+            _ => (*q, *o),
+        })
+        .collect();
+    let text = steps_text(&mut a, &here);
+    let call = step_block(&text, "先打电话问清楚");
+    assert!(call.contains("电话：020-12345678（天河区医保服务大厅）"), "{call}");
+    assert!(step_block(&text, "到窗口提交申请").contains(window), "{text}");
+    assert!(
+        !step_block(&text, "开《参保凭证》（当地需要时）").contains("您就在大厅"),
+        "the certificate comes from the old place:\n{text}"
+    );
+
+    // A laptop: no hall, the province's number where a checked fact has one.
+    let mut a = app();
+    let fujian: Vec<(&str, &str)> = AWAY_OFFLINE
+        .iter()
+        .map(|(q, o)| if *q == "to_province" { (*q, "fujian") } else { (*q, *o) })
+        .collect();
+    let text = steps_text(&mut a, &fujian);
+    let call = step_block(&text, "先打电话问清楚");
+    assert!(call.contains("0591-12345转2转2"), "{call}");
+    assert!(!text.contains("您就在大厅"), "{text}");
+}
+
+#[test]
+fn a_hall_in_an_unknown_province_is_refused_with_the_valid_ids() {
+    let content = support::built_in();
+    let mut h = hall();
+    assert!(yibao_guide::tui::kiosk::check_hall(&h, &content).is_ok());
+    h.province = "canton".into();
+    let e = yibao_guide::tui::kiosk::check_hall(&h, &content).unwrap_err();
+    assert!(e.contains("\"canton\"") && e.contains("guangdong") && e.contains("bingtuan"), "{e}");
+    h.province = "unknown".into();
+    assert!(yibao_guide::tui::kiosk::check_hall(&h, &content).is_err());
+    h.province = "guangdong".into();
+    h.windows.enrol = Some(" ".into());
+    let e = yibao_guide::tui::kiosk::check_hall(&h, &content).unwrap_err();
+    assert!(e.contains("windows.enrol"), "{e}");
+}
+
+#[test]
+fn the_hall_is_read_from_the_kiosk_settings() {
+    let dir = std::env::temp_dir().join(format!("yibao-hall-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kiosk.toml");
+    std::fs::write(
+        &path,
+        "[kiosk]\n[kiosk.hall]\nprovince = \"guangdong\"\nname = \"天河区医保服务大厅\"\nphone = \"020-12345678\"\n[kiosk.hall.windows]\ntransfer = \"3号窗口\"\nfiling = \"5号窗口\"\n",
+    )
+    .unwrap();
+    let cfg = yibao_guide::tui::kiosk::load_config(&path).unwrap().unwrap();
+    let h = cfg.hall.unwrap();
+    assert_eq!((h.province.as_str(), h.windows.transfer.as_deref()), ("guangdong", Some("3号窗口")));
+    std::fs::write(&path, "[kiosk.hall]\nprovince = \"guangdong\"\nname = \"x\"\nwindow = \"3\"\n").unwrap();
+    let e = yibao_guide::tui::kiosk::load_config(&path).unwrap_err();
+    assert!(e.contains("window"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
