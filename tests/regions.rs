@@ -375,3 +375,25 @@ fn check_stale_after_lists_each_fact_not_checked_in_time_with_its_place() {
     // A generous gate passes.
     assert_eq!(m.run(&["check", "--stale-after", "10000"]).code, Some(0));
 }
+
+#[test]
+fn diff_shows_a_changed_regional_fact_with_its_province() {
+    let m = Mini::real_content("regions_diff");
+    m.edit(
+        "regions/fujian.toml",
+        "福建省内转移当天就能办好（即办件）",
+        "福建省内转移当天办好（即办件）",
+    );
+    let out = run(&["diff", m.dir.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stdout.contains("fact fujian-within-same-day (fujian,"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("+ 福建：福建省内转移当天办好"),
+        "{}",
+        out.stdout
+    );
+}

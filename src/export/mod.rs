@@ -349,8 +349,11 @@ pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> S
         }
     }
     if detail == Detail::Full {
-        for (line, _) in regional_lines(r) {
+        for (line, cite) in regional_lines(r) {
             let _ = writeln!(s, "{line}");
+            if let Some(c) = cite {
+                let _ = writeln!(s, "{c}");
+            }
         }
         let _ = writeln!(s, "{}", lab(&ui("label.time_limit"), &r.time_limit));
         let _ = writeln!(s, "{}", ui("export.hotline"));

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use crate::content::{Choice, Condition, Content, Fact, Lang, Outcome, Question};
 
 pub use audit::audit;
-pub use resolve::{FinishBy, MaterialShown, NoteShown, Resolved, StepShown, resolve};
+pub use resolve::{
+    FinishBy, MaterialShown, NoteShown, RegionalShown, Resolved, StepShown, regional_shown, resolve,
+};
 pub use survey::{MAX_WORK, Path, Survey, To, TooLarge, end_conditions, survey};
 
 use survey::{Branches, Flow};

@@ -338,7 +338,8 @@ fn day_or_month(content: &Content, lang: Lang, s: &str) -> String {
     }
 }
 
-fn regional_shown(content: &Content, f: &Fact, lang: Lang) -> RegionalShown {
+/// A regional fact in words: its line and where it comes from.
+pub fn regional_shown(content: &Content, f: &Fact, lang: Lang) -> RegionalShown {
     let province = Labelled {
         id: f.province.clone(),
         label: province_label(content, &f.province, lang),
