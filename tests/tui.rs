@@ -1751,3 +1751,26 @@ fn the_hall_is_read_from_the_kiosk_settings() {
     assert!(e.contains("window"), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_sample_settings_hall_works_once_uncommented() {
+    let sample = include_str!("../assets/kiosk.toml");
+    let at = sample.find("# [kiosk.hall]").expect("the sample shows [kiosk.hall]");
+    let mut text = sample[..at].to_owned();
+    for line in sample[at..].lines() {
+        let l = line.strip_prefix("# ").unwrap_or(line);
+        if l.starts_with('[') || l.contains(" = ") {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("yibao-hall-sample-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kiosk.toml");
+    std::fs::write(&path, &text).unwrap();
+    let cfg = yibao_guide::tui::kiosk::load_config(&path).unwrap().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let h = cfg.hall.expect("the hall is read");
+    assert_eq!(h.windows.transfer.as_deref(), Some("3号窗口"));
+    yibao_guide::tui::kiosk::check_hall(&h, &support::built_in()).unwrap();
+}

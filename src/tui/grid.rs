@@ -168,8 +168,9 @@ mod tests {
         // Cells of 8 columns: three to a row of 28.
         assert_eq!(l.width, 28);
         assert!(l.cells[..9].iter().all(|c| c.w == 8));
+        // 20 columns need three cells of 8 (two make 18).
         let long = l.cells[9];
-        assert_eq!((long.row, long.w), (3, 18));
+        assert_eq!((long.row, long.w), (3, 28));
         let wide = l.cells[10];
         assert_eq!((wide.row, wide.x, wide.w), (4, 0, 28));
         assert_eq!(l.rows, 5);
