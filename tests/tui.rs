@@ -1430,7 +1430,10 @@ fn typing_initials_narrows_the_grid_and_enter_answers() {
     let text = draw(&mut a, 80, 24);
     assert!(text.contains("山西") && text.contains("陕西"), "{text}");
     assert!(!text.contains("广东") && !text.contains("湖南"), "{text}");
-    assert!(text.contains("查找：sx"), "the letters typed are shown:\n{text}");
+    assert!(
+        text.contains("查找：sx"),
+        "the letters typed are shown:\n{text}"
+    );
     // Backspace takes back one letter: "s" shows 上海, 山东, 四川 too.
     send(&mut a, key(KeyCode::Backspace));
     assert_eq!(a.filter, "s");
@@ -1459,7 +1462,10 @@ fn typing_initials_narrows_the_grid_and_enter_answers() {
     type_letters(&mut a, "gd");
     draw(&mut a, 80, 24);
     send(&mut a, key(KeyCode::Enter));
-    assert_eq!(a.answers.get("from_province").map(String::as_str), Some("guangdong"));
+    assert_eq!(
+        a.answers.get("from_province").map(String::as_str),
+        Some("guangdong")
+    );
     assert_eq!(a.screen, Screen::Question("to_province".into()));
 }
 
@@ -1528,7 +1534,10 @@ fn a_click_on_a_cell_picks_it() {
         .expect("浙江 is on screen");
     let x = line[..line.find("浙江").unwrap()].width() as u16;
     send(&mut a, click(x, y as u16));
-    assert_eq!(a.answers.get("from_province").map(String::as_str), Some("zhejiang"));
+    assert_eq!(
+        a.answers.get("from_province").map(String::as_str),
+        Some("zhejiang")
+    );
 }
 
 #[test]
@@ -1545,11 +1554,14 @@ fn a_kiosk_grid_marks_a_tap_and_answers_on_choose() {
         .expect("湖南 is on screen");
     let x = line[..line.find("湖南").unwrap()].width() as u16;
     input::handle(&mut a, &click(x, y as u16), now);
-    assert!(a.answers.get("from_province").is_none(), "a tap only marks");
+    assert!(!a.answers.contains_key("from_province"), "a tap only marks");
     let text = draw_at(&mut a, 120, 40, now);
     assert!(text.contains("✓ 湖南"), "{text}");
     a.update(Msg::Enter, now);
-    assert_eq!(a.answers.get("from_province").map(String::as_str), Some("hunan"));
+    assert_eq!(
+        a.answers.get("from_province").map(String::as_str),
+        Some("hunan")
+    );
 }
 
 // --- The kiosk's hall ------------------------------------------------------
@@ -1609,7 +1621,9 @@ fn steps_text(a: &mut App, wanted: &[(&str, &str)]) -> String {
 
 /// The text of one step on the steps page: from its title to the next.
 fn step_block<'t>(text: &'t str, title: &str) -> &'t str {
-    let at = text.find(title).unwrap_or_else(|| panic!("no step {title}:\n{text}"));
+    let at = text
+        .find(title)
+        .unwrap_or_else(|| panic!("no step {title}:\n{text}"));
     let rest = &text[at..];
     let end = rest.find("\n 第").unwrap_or(rest.len());
     &rest[..end]
@@ -1637,21 +1651,40 @@ fn the_hall_question_and_its_preset() {
     assert!(text.contains("已按本大厅所在的广东替您选好"), "{text}");
     insta::assert_snapshot!("hall-preset-80x24", text);
     // The person can still change it.
-    a.update(Msg::Choose(option_row(&a.content, &a.answers, "from_province", "hunan")), Duration::ZERO);
+    a.update(
+        Msg::Choose(option_row(&a.content, &a.answers, "from_province", "hunan")),
+        Duration::ZERO,
+    );
     a.update(Msg::Enter, Duration::ZERO);
-    assert_eq!(a.answers.get("from_province").map(String::as_str), Some("hunan"));
+    assert_eq!(
+        a.answers.get("from_province").map(String::as_str),
+        Some("hunan")
+    );
     // The new province is not preset when moving away.
     assert_eq!(a.screen, Screen::Question("to_province".into()));
     assert_eq!(a.focus(), None);
 
     let mut a = hall_kiosk(1);
     walk_to_question(&mut a, "from_province", TO_PROVINCES);
-    assert_eq!(a.focus(), None, "moving here does not preset the old province");
-    a.update(Msg::Pick(option_row(&a.content, &a.answers, "from_province", "hunan")), Duration::ZERO);
+    assert_eq!(
+        a.focus(),
+        None,
+        "moving here does not preset the old province"
+    );
+    a.update(
+        Msg::Pick(option_row(&a.content, &a.answers, "from_province", "hunan")),
+        Duration::ZERO,
+    );
     let q = a.content.question("to_province").unwrap();
-    assert_eq!(a.focus().map(|i| q.options[i].id.as_str()), Some("guangdong"));
+    assert_eq!(
+        a.focus().map(|i| q.options[i].id.as_str()),
+        Some("guangdong")
+    );
     a.update(Msg::Enter, Duration::ZERO);
-    assert_eq!(a.answers.get("to_province").map(String::as_str), Some("guangdong"));
+    assert_eq!(
+        a.answers.get("to_province").map(String::as_str),
+        Some("guangdong")
+    );
 
     // Neither: nothing preset.
     let mut a = hall_kiosk(2);
@@ -1678,12 +1711,27 @@ fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
     let mut a = hall_kiosk(0);
     let text = steps_text(&mut a, AWAY_OFFLINE);
     let window = "您就在大厅：请到3号窗口";
-    assert!(step_block(&text, "开《参保凭证》（当地需要时）").contains(window), "{text}");
-    assert!(step_block(&text, "到窗口提交申请").contains(window), "{text}");
+    assert!(
+        step_block(&text, "开《参保凭证》（当地需要时）").contains(window),
+        "{text}"
+    );
+    assert!(
+        step_block(&text, "到窗口提交申请").contains(window),
+        "{text}"
+    );
     let call = step_block(&text, "先打电话问清楚");
-    assert!(!call.contains("您就在大厅"), "the call is to the new place:\n{call}");
-    assert!(!call.contains("020-12345678"), "not the hall's number for the new place:\n{call}");
-    assert!(call.contains("12393") && call.contains("以当地为准"), "{call}");
+    assert!(
+        !call.contains("您就在大厅"),
+        "the call is to the new place:\n{call}"
+    );
+    assert!(
+        !call.contains("020-12345678"),
+        "not the hall's number for the new place:\n{call}"
+    );
+    assert!(
+        call.contains("12393") && call.contains("以当地为准"),
+        "{call}"
+    );
     insta::assert_snapshot!("hall-steps-away", text);
 
     // Moving here to Guangdong: the call goes to this hall.
@@ -1698,8 +1746,14 @@ fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
         .collect();
     let text = steps_text(&mut a, &here);
     let call = step_block(&text, "先打电话问清楚");
-    assert!(call.contains("电话：020-12345678（天河区医保服务大厅）"), "{call}");
-    assert!(step_block(&text, "到窗口提交申请").contains(window), "{text}");
+    assert!(
+        call.contains("电话：020-12345678（天河区医保服务大厅）"),
+        "{call}"
+    );
+    assert!(
+        step_block(&text, "到窗口提交申请").contains(window),
+        "{text}"
+    );
     assert!(
         !step_block(&text, "开《参保凭证》（当地需要时）").contains("您就在大厅"),
         "the certificate comes from the old place:\n{text}"
@@ -1709,7 +1763,13 @@ fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
     let mut a = app();
     let fujian: Vec<(&str, &str)> = AWAY_OFFLINE
         .iter()
-        .map(|(q, o)| if *q == "to_province" { (*q, "fujian") } else { (*q, *o) })
+        .map(|(q, o)| {
+            if *q == "to_province" {
+                (*q, "fujian")
+            } else {
+                (*q, *o)
+            }
+        })
         .collect();
     let text = steps_text(&mut a, &fujian);
     let call = step_block(&text, "先打电话问清楚");
@@ -1724,7 +1784,10 @@ fn a_hall_in_an_unknown_province_is_refused_with_the_valid_ids() {
     assert!(yibao_guide::tui::kiosk::check_hall(&h, &content).is_ok());
     h.province = "canton".into();
     let e = yibao_guide::tui::kiosk::check_hall(&h, &content).unwrap_err();
-    assert!(e.contains("\"canton\"") && e.contains("guangdong") && e.contains("bingtuan"), "{e}");
+    assert!(
+        e.contains("\"canton\"") && e.contains("guangdong") && e.contains("bingtuan"),
+        "{e}"
+    );
     h.province = "unknown".into();
     assert!(yibao_guide::tui::kiosk::check_hall(&h, &content).is_err());
     h.province = "guangdong".into();
@@ -1743,10 +1806,19 @@ fn the_hall_is_read_from_the_kiosk_settings() {
         "[kiosk]\n[kiosk.hall]\nprovince = \"guangdong\"\nname = \"天河区医保服务大厅\"\nphone = \"020-12345678\"\n[kiosk.hall.windows]\ntransfer = \"3号窗口\"\nfiling = \"5号窗口\"\n",
     )
     .unwrap();
-    let cfg = yibao_guide::tui::kiosk::load_config(&path).unwrap().unwrap();
+    let cfg = yibao_guide::tui::kiosk::load_config(&path)
+        .unwrap()
+        .unwrap();
     let h = cfg.hall.unwrap();
-    assert_eq!((h.province.as_str(), h.windows.transfer.as_deref()), ("guangdong", Some("3号窗口")));
-    std::fs::write(&path, "[kiosk.hall]\nprovince = \"guangdong\"\nname = \"x\"\nwindow = \"3\"\n").unwrap();
+    assert_eq!(
+        (h.province.as_str(), h.windows.transfer.as_deref()),
+        ("guangdong", Some("3号窗口"))
+    );
+    std::fs::write(
+        &path,
+        "[kiosk.hall]\nprovince = \"guangdong\"\nname = \"x\"\nwindow = \"3\"\n",
+    )
+    .unwrap();
     let e = yibao_guide::tui::kiosk::load_config(&path).unwrap_err();
     assert!(e.contains("window"), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -1755,7 +1827,9 @@ fn the_hall_is_read_from_the_kiosk_settings() {
 #[test]
 fn the_sample_settings_hall_works_once_uncommented() {
     let sample = include_str!("../assets/kiosk.toml");
-    let at = sample.find("# [kiosk.hall]").expect("the sample shows [kiosk.hall]");
+    let at = sample
+        .find("# [kiosk.hall]")
+        .expect("the sample shows [kiosk.hall]");
     let mut text = sample[..at].to_owned();
     for line in sample[at..].lines() {
         let l = line.strip_prefix("# ").unwrap_or(line);
@@ -1768,7 +1842,9 @@ fn the_sample_settings_hall_works_once_uncommented() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("kiosk.toml");
     std::fs::write(&path, &text).unwrap();
-    let cfg = yibao_guide::tui::kiosk::load_config(&path).unwrap().unwrap();
+    let cfg = yibao_guide::tui::kiosk::load_config(&path)
+        .unwrap()
+        .unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     let h = cfg.hall.expect("the hall is read");
     assert_eq!(h.windows.transfer.as_deref(), Some("3号窗口"));

@@ -564,7 +564,11 @@ impl App {
         };
         self.content
             .question(q)
-            .and_then(|q| flow::choices(&self.content, q, &self.answers).get(i).map(|o| o.keys.is_empty()))
+            .and_then(|q| {
+                flow::choices(&self.content, q, &self.answers)
+                    .get(i)
+                    .map(|o| o.keys.is_empty())
+            })
             .unwrap_or(false)
     }
 
@@ -934,7 +938,9 @@ impl App {
                 .contains_key(q)
                 .then_some(self.cursor)
                 .or_else(|| self.hall_preset(q)),
-            Screen::Hall => self.hall_side.and_then(|s| HallSide::ALL.iter().position(|x| *x == s)),
+            Screen::Hall => self
+                .hall_side
+                .and_then(|s| HallSide::ALL.iter().position(|x| *x == s)),
             _ => None,
         };
         if let Some(c) = self.chosen {

@@ -134,7 +134,7 @@ pub fn step(l: &Layout, from: usize, dir: Dir) -> Option<usize> {
             in_row
                 .clone()
                 .find(|c| c.x <= cur.x && cur.x < c.x + c.w)
-                .or_else(|| in_row.filter(|c| c.x <= cur.x).last())
+                .or_else(|| in_row.clone().rfind(|c| c.x <= cur.x))
                 .or_else(|| l.cells.iter().find(|c| c.row == row))
                 .map(|c| c.option)
         }

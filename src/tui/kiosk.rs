@@ -123,7 +123,9 @@ pub fn check_hall(hall: &Hall, content: &crate::content::Content) -> Result<(), 
     }
     let blank = |s: &Option<String>| s.as_deref().is_some_and(|s| s.trim().is_empty());
     if hall.name.trim().is_empty() {
-        return Err("[kiosk.hall] name is empty: write the hall's name, e.g. \"天河区医保服务大厅\"".into());
+        return Err(
+            "[kiosk.hall] name is empty: write the hall's name, e.g. \"天河区医保服务大厅\"".into(),
+        );
     }
     for (key, v) in [
         ("phone", &hall.phone),

@@ -133,7 +133,10 @@ pub fn main(opts: Options) -> u8 {
             .config
             .as_ref()
             .map_or_else(String::new, |p| format!("{}: ", p.display()));
-        return out_of_service(&format!("settings: {at}{e}"), kiosk_cfg.as_ref().unwrap_or(&KioskConfig::default()));
+        return out_of_service(
+            &format!("settings: {at}{e}"),
+            kiosk_cfg.as_ref().unwrap_or(&KioskConfig::default()),
+        );
     }
     if !io_is_terminal() {
         out::eprint(&format!(

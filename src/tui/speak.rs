@@ -70,7 +70,12 @@ pub fn lines(app: &App) -> Vec<Line> {
         Screen::Hall => {
             let (heading, options, help) = app.hall_texts();
             let mut l = vec![Line::Heading(heading)];
-            l.extend(options.into_iter().enumerate().map(|(i, o)| Line::Item(i + 1, o)));
+            l.extend(
+                options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, o)| Line::Item(i + 1, o)),
+            );
             l.push(Line::Text(help));
             l
         }

@@ -43,6 +43,9 @@ struct GridCell {
     text: String,
     index: usize,
     msg: Msg,
+    /// Drawn as a box (with room between the rows); packed rows are
+    /// plain text in columns, or they would run into one block.
+    boxed: bool,
 }
 
 struct Body {
@@ -310,6 +313,7 @@ impl Body {
                             } else {
                                 Msg::Pick(c.option)
                             },
+                            boxed: gap > 0,
                         }
                     })
                     .collect();
@@ -451,7 +455,10 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         body_area.width -= SIDE_WIDTH + 2;
     }
     let cols = columns(app, body_area.width);
-    let room = usize::from(area.height.saturating_sub(layout_slots(app, area.width).1 + 3));
+    let room = usize::from(
+        area.height
+            .saturating_sub(layout_slots(app, area.width).1 + 3),
+    );
     let mut body = body(app, usize::from(cols.width), &theme, wide, room);
     let pinned: Vec<Row> = body
         .rows
@@ -1001,8 +1008,10 @@ fn render_body(
             };
             let style = if Some(c.index) == focus {
                 theme.selected
-            } else {
+            } else if c.boxed {
                 theme.option
+            } else {
+                theme.base
             };
             frame.buffer_mut().set_style(cr, style);
             frame.render_widget(Line::from(c.text.clone()).style(style), cr);
