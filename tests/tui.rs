@@ -1521,19 +1521,24 @@ fn arrows_move_in_two_dimensions() {
     assert_eq!(q.options[a.cursor].id, "unknown");
 }
 
+/// The column and row where `text` is drawn, for a click on it.
+fn where_on_screen(a: &mut App, w: u16, h: u16, now: Duration, text: &str) -> (u16, u16) {
+    let lines = support::buffer_lines(&draw_buffer(a, w, h, now));
+    let (y, line) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} is not on screen"));
+    let x = line[..line.find(text).unwrap()].width();
+    (x as u16, y as u16)
+}
+
 #[test]
 fn a_click_on_a_cell_picks_it() {
     let mut a = app();
     at_from_province(&mut a);
-    let buf = draw_buffer(&mut a, 80, 24, Duration::ZERO);
-    let lines = support::buffer_lines(&buf);
-    let (y, line) = lines
-        .iter()
-        .enumerate()
-        .find(|(_, l)| l.contains("浙江"))
-        .expect("浙江 is on screen");
-    let x = line[..line.find("浙江").unwrap()].width() as u16;
-    send(&mut a, click(x, y as u16));
+    let (x, y) = where_on_screen(&mut a, 80, 24, Duration::ZERO, "浙江");
+    send(&mut a, click(x, y));
     assert_eq!(
         a.answers.get("from_province").map(String::as_str),
         Some("zhejiang")
@@ -1545,15 +1550,8 @@ fn a_kiosk_grid_marks_a_tap_and_answers_on_choose() {
     let mut a = kiosk_app(120);
     at_from_province(&mut a);
     let now = Duration::from_secs(5);
-    let buf = draw_buffer(&mut a, 120, 40, now);
-    let lines = support::buffer_lines(&buf);
-    let (y, line) = lines
-        .iter()
-        .enumerate()
-        .find(|(_, l)| l.contains("湖南"))
-        .expect("湖南 is on screen");
-    let x = line[..line.find("湖南").unwrap()].width() as u16;
-    input::handle(&mut a, &click(x, y as u16), now);
+    let (x, y) = where_on_screen(&mut a, 120, 40, now, "湖南");
+    input::handle(&mut a, &click(x, y), now);
     assert!(!a.answers.contains_key("from_province"), "a tap only marks");
     let text = draw_at(&mut a, 120, 40, now);
     assert!(text.contains("✓ 湖南"), "{text}");
