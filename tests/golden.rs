@@ -100,7 +100,6 @@ fn render_provinces(content: &Content) -> String {
                 // first option offered.
                 a.remove("scope");
                 let outcome = loop {
-                    a = flow::prune(content, &a);
                     match flow::next(content, &a) {
                         flow::Next::Ask(q) => {
                             let o = flow::choices(content, q, &a)[0].id.clone();
@@ -110,6 +109,7 @@ fn render_provinces(content: &Content) -> String {
                         other => panic!("{a:?}: {other:?}"),
                     }
                 };
+                let a = flow::prune(content, &a);
                 let r = flow::resolve(content, outcome, &a, Lang::Zh, None);
                 let facts: Vec<String> = r
                     .regional

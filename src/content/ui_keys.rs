@@ -60,6 +60,7 @@ pub const UI_KEYS: &[&str] = &[
     "regional.cite",
     "regional.none",
     "regional.undated",
+    "regional.none_here",
     "date.day",
     "date.month",
     "scroll.more_rows",

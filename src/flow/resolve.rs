@@ -210,12 +210,19 @@ pub fn resolve(
             .collect::<Vec<_>>()
             .join("\n")
     };
+    // A province answered with no checked fact at all, or none for this
+    // situation, says so: it never falls silent, and never borrows.
     let regional_none = super::provinces(content, answers)
         .into_iter()
-        .filter(|p| !content.facts.iter().any(|f| &f.province == p))
+        .filter(|p| !facts.iter().any(|f| &f.province == p))
         .map(|p| {
+            let key = if content.facts.iter().any(|f| f.province == p) {
+                "regional.none_here"
+            } else {
+                "regional.none"
+            };
             content
-                .ui("regional.none", lang)
+                .ui(key, lang)
                 .replace("{province}", &province_label(content, &p, lang))
         })
         .collect();
