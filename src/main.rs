@@ -358,7 +358,9 @@ fn run_route(
     columns: u16,
 ) -> (String, String, i32) {
     let content = match yibao_guide::load::load(dir) {
-        Ok(c) => c,
+        // The process ends once the route is printed: its exit frees the
+        // content, at once, rather than string by string here.
+        Ok(c) => std::mem::ManuallyDrop::new(c),
         Err(e) => return (String::new(), format!("{e}\n"), 1),
     };
     let today = match date {
