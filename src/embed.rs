@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{self, Content, Diagnostic, SourceFile};
+use crate::content::{self, Content, Diagnostic, Outcome, SourceFile};
 use crate::flow;
 
 /// Checks the files and the flow they make, and builds the content, or
@@ -68,9 +68,10 @@ struct Embedded<'a> {
     blocks: Blocks<'a>,
 }
 
-/// Block id -> the block, encoded, per kind.
+/// Block id -> the block, encoded, per kind: the blocks of the built-in
+/// content not decoded yet.
 #[derive(Serialize, Deserialize)]
-struct Blocks<'a> {
+pub struct Blocks<'a> {
     #[serde(borrow)]
     texts: Vec<(&'a str, &'a [u8])>,
     #[serde(borrow)]
@@ -128,7 +129,9 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
 
 /// The content encoded by [`build`].
 pub fn decode(bytes: &[u8]) -> Result<Content, String> {
-    decode_for(bytes, |_| None)
+    let (mut content, blocks) = split(bytes)?;
+    blocks.fill(&mut content)?;
+    Ok(content)
 }
 
 /// The content encoded by [`build`] with, when `pick` names an outcome,
@@ -138,51 +141,74 @@ pub fn decode_for(
     bytes: &[u8],
     pick: impl FnOnce(&Content) -> Option<String>,
 ) -> Result<Content, String> {
-    let unreadable = |e: postcard::Error| format!("the built-in content cannot be read: {e}");
-    let Embedded {
-        mut content,
-        blocks,
-    } = postcard::from_bytes(bytes).map_err(unreadable)?;
-    let outcome = pick(&content).and_then(|id| content.outcome(&id).cloned());
-    let Some(o) = outcome else {
-        let all = |_: &str| true;
-        content.texts = decoded(&blocks.texts, all).map_err(unreadable)?;
-        content.checks = decoded(&blocks.checks, all).map_err(unreadable)?;
-        content.steps = decoded(&blocks.steps, all).map_err(unreadable)?;
-        content.materials = decoded(&blocks.materials, all).map_err(unreadable)?;
-        content.notes = decoded(&blocks.notes, all).map_err(unreadable)?;
-        content.sources = decoded(&blocks.sources, all).map_err(unreadable)?;
-        return Ok(content);
-    };
-    let among = |ids: &[&[String]], id: &str| ids.iter().any(|l| l.iter().any(|i| i == id));
-    let texts: &[&[String]] = &[
-        &o.time_limit,
-        &o.fee,
-        &o.personal_account,
-        &o.waiting_period,
-    ];
-    content.texts = decoded(&blocks.texts, |id| among(texts, id)).map_err(unreadable)?;
-    content.checks = decoded(&blocks.checks, |id| among(&[&o.checks], id)).map_err(unreadable)?;
-    content.steps = decoded(&blocks.steps, |id| among(&[&o.steps], id)).map_err(unreadable)?;
-    content.materials =
-        decoded(&blocks.materials, |id| among(&[&o.materials], id)).map_err(unreadable)?;
-    content.notes = decoded(&blocks.notes, |id| among(&[&o.notes], id)).map_err(unreadable)?;
-    // Sources: the outcome's own and those of its notes.
-    let cited: Vec<&[String]> = std::iter::once(o.sources.as_slice())
-        .chain(content.notes.values().map(|n| n.sources.as_slice()))
-        .collect();
-    content.sources = decoded(&blocks.sources, |id| among(&cited, id)).map_err(unreadable)?;
+    let (mut content, blocks) = split(bytes)?;
+    match pick(&content).and_then(|id| content.outcome(&id).cloned()) {
+        Some(o) => blocks.fill_for(&mut content, &o)?,
+        None => blocks.fill(&mut content)?,
+    }
     Ok(content)
+}
+
+/// The content encoded by [`build`] without its blocks (they are empty),
+/// and the blocks, to decode with [`Blocks::fill`].
+pub fn split(bytes: &[u8]) -> Result<(Content, Blocks<'_>), String> {
+    let e: Embedded = postcard::from_bytes(bytes).map_err(unreadable)?;
+    Ok((e.content, e.blocks))
+}
+
+fn unreadable(e: postcard::Error) -> String {
+    format!("the built-in content cannot be read: {e}")
+}
+
+impl Blocks<'_> {
+    /// Decodes every block into `content`.
+    pub fn fill(&self, content: &mut Content) -> Result<(), String> {
+        let all = |_: &str| true;
+        content.texts = decoded(&self.texts, all)?;
+        content.checks = decoded(&self.checks, all)?;
+        content.steps = decoded(&self.steps, all)?;
+        content.materials = decoded(&self.materials, all)?;
+        content.notes = decoded(&self.notes, all)?;
+        content.sources = decoded(&self.sources, all)?;
+        Ok(())
+    }
+
+    /// Decodes into `content` the blocks `o` can show.
+    fn fill_for(&self, content: &mut Content, o: &Outcome) -> Result<(), String> {
+        let among = |ids: &[&[String]], id: &str| ids.iter().any(|l| l.iter().any(|i| i == id));
+        let texts: &[&[String]] = &[
+            &o.time_limit,
+            &o.fee,
+            &o.personal_account,
+            &o.waiting_period,
+        ];
+        content.texts = decoded(&self.texts, |id| among(texts, id))?;
+        content.checks = decoded(&self.checks, |id| among(&[&o.checks], id))?;
+        content.steps = decoded(&self.steps, |id| among(&[&o.steps], id))?;
+        content.materials = decoded(&self.materials, |id| among(&[&o.materials], id))?;
+        content.notes = decoded(&self.notes, |id| among(&[&o.notes], id))?;
+        // Sources: the outcome's own and those of its notes.
+        let cited: Vec<&[String]> = std::iter::once(o.sources.as_slice())
+            .chain(content.notes.values().map(|n| n.sources.as_slice()))
+            .collect();
+        content.sources = decoded(&self.sources, |id| among(&cited, id))?;
+        Ok(())
+    }
 }
 
 /// The blocks whose id `wanted` accepts, decoded.
 fn decoded<B: serde::de::DeserializeOwned>(
     blocks: &[(&str, &[u8])],
     wanted: impl Fn(&str) -> bool,
-) -> Result<BTreeMap<String, B>, postcard::Error> {
+) -> Result<BTreeMap<String, B>, String> {
     blocks
         .iter()
         .filter(|(id, _)| wanted(id))
-        .map(|(id, b)| Ok(((*id).to_owned(), postcard::from_bytes(b)?)))
+        .map(|(id, b)| {
+            Ok((
+                (*id).to_owned(),
+                postcard::from_bytes(b).map_err(unreadable)?,
+            ))
+        })
         .collect()
 }

@@ -112,7 +112,7 @@ pub fn main(opts: Options) -> u8 {
         .content_dir
         .clone()
         .or_else(|| kiosk_cfg.as_ref().and_then(|k| k.content.clone()));
-    let content = match crate::load::load(dir.as_deref()) {
+    let (content, blocks) = match crate::load::load_blocks_later(dir.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             return match &kiosk_cfg {
@@ -158,7 +158,7 @@ pub fn main(opts: Options) -> u8 {
     }
     let reader = crate::speech::Reader::new(voices);
     app.speech.available = reader.available(app.lang);
-    run(app, counts, printer, reader)
+    run(app, blocks, counts, printer, reader)
 }
 
 fn io_is_terminal() -> bool {
@@ -419,6 +419,7 @@ type PrintResult = (u64, Result<(), String>);
 
 fn run(
     mut app: App,
+    mut blocks: Option<crate::embed::Blocks>,
     mut counts: counts_journal::Counter,
     printer: Option<String>,
     mut reader: crate::speech::Reader,
@@ -472,6 +473,15 @@ fn run(
             return exit_code::TERMINAL;
         }
         app.drawn = drawn.unwrap_or_default();
+        // The blocks of the built-in content, once the first frame is out:
+        // the first screens show none of them.
+        if let Some(b) = blocks.take()
+            && let Err(e) = b.fill(&mut app.content)
+        {
+            restore();
+            out::eprint(&format!("error: {e}\n"));
+            return 1;
+        }
         match input.next_events(Duration::from_millis(250)) {
             Ok(events) => {
                 for ev in events {
