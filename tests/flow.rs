@@ -503,3 +503,24 @@ fn an_option_is_offered_only_when_its_condition_holds() {
     assert!(out.stderr.contains("  job ("), "{out:?}");
     assert!(!out.stderr.contains("  other ("), "{out:?}");
 }
+
+/// "Question n of at most m": along every path of the built-in content and
+/// of the mini content, m never grows, never falls below the length of the
+/// path, and is exact once every answer is given.
+#[test]
+fn the_most_questions_left_only_shrink_and_are_exact_at_the_end() {
+    for c in [built_in(), Mini::new("flow_most").content()] {
+        for w in flow::walks(&c) {
+            let mut given = Answers::new();
+            let mut last = usize::MAX;
+            for (q, o) in &w.answers {
+                let most = flow::most_questions(&c, &given);
+                assert!(most <= last, "{:?}: grew at `{q}`", w.answers);
+                assert!(most >= w.answers.len(), "{:?}: {most} at `{q}`", w.answers);
+                last = most;
+                given.insert(q.clone(), o.clone());
+            }
+            assert_eq!(flow::most_questions(&c, &given), w.answers.len());
+        }
+    }
+}

@@ -25,6 +25,34 @@ fn content() -> Content {
     yibao_guide::load::load_embedded().expect("built-in content")
 }
 
+fn answers_of(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+        .collect()
+}
+
+/// "第n题，最多m题。" for question `n`, after the answers `given`.
+fn progress(c: &Content, lang: Lang, n: usize, given: &[(&str, &str)]) -> String {
+    let most = flow::most_questions(c, &answers_of(given)).max(n);
+    c.ui("plain.progress", lang)
+        .replace("{n}", &n.to_string())
+        .replace("{total}", &most.to_string())
+}
+
+/// The answers of the first path that gives every answer in `wanted`.
+fn path_with(c: &Content, wanted: &[(&str, &str)]) -> Vec<(String, String)> {
+    flow::walks(c)
+        .into_iter()
+        .find(|w| {
+            wanted
+                .iter()
+                .all(|(q, o)| w.answers.iter().any(|(wq, wo)| wq == q && wo == o))
+        })
+        .unwrap_or_else(|| panic!("no path answers {wanted:?}"))
+        .answers
+}
+
 struct Run {
     code: Option<i32>,
     out: String,
@@ -158,7 +186,10 @@ fn every_outcome_is_reached_through_a_pipe_in_both_languages() {
             );
             // The route is never reached before the review.
             let review = r.out.find(&ui("review.heading")).unwrap();
-            assert!(r.out.find(&res.title).unwrap() > review, "{what}");
+            let first_part = ui("plain.part")
+                .replace("{n}", "1")
+                .replace("{total}", &parts.to_string());
+            assert!(r.out.find(&first_part).unwrap() > review, "{what}");
         }
     }
 }
@@ -168,7 +199,9 @@ fn a_question_is_a_short_numbered_block_and_wrong_entries_say_what_is_allowed() 
     let tmp = Temp::new("plain-block");
     let r = run(&tmp.0, &["--plain"], &[], "x\n\n7\n１\nq\n");
     assert_eq!(r.code, Some(0), "{}", r.err);
-    let expected = "第1题，共4题。\n\
+    let c = content();
+    let expected = format!(
+        "{}\n\
         您现在参加的是哪一种基本医疗保险？\n\
         1. 职工基本医疗保险（职工医保）\n\
         2. 城乡居民基本医疗保险（居民医保）\n\
@@ -179,46 +212,73 @@ fn a_question_is_a_short_numbered_block_and_wrong_entries_say_what_is_allowed() 
         请输入数字，然后按回车：7\n\n\
         没有「7」这一项。 请输入 1 到 2 之间的数字；输入 ? 看帮助。\n\
         请输入数字，然后按回车：１\n\n\
-        第2题，共4题。\n";
-    assert!(r.out.contains(expected), "{}", r.out);
+        {}\n",
+        progress(&c, Lang::Zh, 1, &[]),
+        progress(&c, Lang::Zh, 2, &[("insurance", "employee")])
+    );
+    assert!(r.out.contains(&expected), "{}", r.out);
     assert!(r.out.trim_end().ends_with("已退出。"), "{}", r.out);
 }
 
 #[test]
 fn help_back_repeat_and_language_work_at_any_question() {
+    let c = content();
     let tmp = Temp::new("plain-commands");
     // Employee; ? shows the help of question 2; b goes back to question 1;
-    // 1 again; r repeats question 2; l switches to English; 4 (retired)
-    // leads to the review with two answers; 1 changes the first answer; 2
-    // (resident) keeps the reason.
-    let r = run(&tmp.0, &[], &[], "1\n?\nb\n1\nr\nl\n4\n1\n2\nq\n");
+    // 1 again; r repeats question 2; l switches to English; 1 (already
+    // retired) leads to the review with two answers; 1 changes the first
+    // answer; 2 (resident) drops the retiree answer and asks the reason.
+    let r = run(&tmp.0, &[], &[], "1\n?\nb\n1\nr\nl\n1\n1\n2\nq\n");
     assert_eq!(r.code, Some(0), "{}", r.err);
     let out = &r.out;
-    assert!(out.contains("怎么判断？\n选最主要的原因"), "{out}");
-    assert!(out.contains("5. 其他原因\n随时可以输入"), "{out}");
-    assert_eq!(out.matches("第1题，共4题。").count(), 2, "{out}");
-    assert_eq!(out.matches("第2题，共4题。").count(), 3, "{out}");
+    let employee = [("insurance", "employee")];
+    let second = flow::path(&c, &answers_of(&employee))[1];
+    let help = second.help.get(Lang::Zh);
+    let help_start: String = help.chars().take(12).collect();
+    assert!(out.contains(&format!("怎么判断？\n{help_start}")), "{out}");
+    let options = flow::choices(&c, second, &answers_of(&employee));
+    let last = options.last().unwrap().label.get(Lang::Zh);
     assert!(
-        out.contains("Question 2 of 4.\nWhy are you moving"),
+        out.contains(&format!("{}. {last}\n随时可以输入", options.len())),
         "{out}"
     );
+    let q1 = progress(&c, Lang::Zh, 1, &[]);
+    let q2 = progress(&c, Lang::Zh, 2, &employee);
+    assert_eq!(out.matches(&q1).count(), 2, "{out}");
+    assert_eq!(out.matches(&q2).count(), 3, "{out}");
+    let q2_en = format!(
+        "{}\n{}",
+        progress(&c, Lang::En, 2, &employee),
+        second.title.get(Lang::En)
+    );
+    assert!(out.contains(&q2_en), "{out}");
     let review = out.find("Please check your answers").expect("review");
     let after = &out[review..];
     assert!(
         after.contains("1. Which basic medical insurance do you have now? Answer: Employee"),
         "{after}"
     );
-    assert!(after.contains("2. Why are you moving"), "{after}");
+    assert!(
+        after.contains(&format!("2. {}", second.title.get(Lang::En))),
+        "{after}"
+    );
     assert!(
         !after[..after.find("If all").unwrap()].contains("3. "),
         "{after}"
     );
-    // Changing an answer from the review asks it again, then comes back
-    // to the review with the new answer and the reason kept.
-    let last = &out[out.rfind("Please check your answers").unwrap()..];
-    assert!(last.contains("Answer: Urban and rural"), "{last}");
-    assert!(last.contains("Answer: I have retired"), "{last}");
-    assert!(out.contains("Question 1 of 2."), "{out}");
+    // Changing an answer from the review asks it again; the new answer
+    // drops what no longer applies and asks what now does.
+    assert!(after.contains(&progress(&c, Lang::En, 1, &[])), "{after}");
+    let resident = [("insurance", "resident")];
+    let next = flow::path(&c, &answers_of(&resident))[1];
+    assert!(
+        after.contains(&format!(
+            "{}\n{}",
+            progress(&c, Lang::En, 2, &resident),
+            next.title.get(Lang::En)
+        )),
+        "{after}"
+    );
     assert_no_escape(&r, "commands");
 }
 
@@ -244,21 +304,26 @@ fn back_from_the_first_question_says_so_and_q_quits_at_once() {
 fn the_route_comes_in_parts_with_back_and_the_checklist_can_be_saved() {
     let c = content();
     let tmp = Temp::new("plain-save");
-    let answers: Vec<(String, String)> = [
-        ("insurance", "employee"),
-        ("reason", "job"),
-        ("scope", "cross-province"),
-        ("channel", "offline"),
-    ]
-    .iter()
-    .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-    .collect();
+    let answers = path_with(
+        &c,
+        &[
+            ("insurance", "employee"),
+            ("scope", "cross-province"),
+            ("channel", "offline"),
+        ],
+    );
+    let outcome = match flow::next(&c, &answers.iter().cloned().collect()) {
+        flow::Next::Done(o) => o.id.clone(),
+        other => panic!("{other:?}"),
+    };
     let (input, parts) = keys(&c, &answers);
     // Part 1, part 2, b back to part 1, x (not allowed), then on; at the
     // end 1 saves, 1 saves again under a new name, 3 quits.
     let input = input
         .replacen("\n\n\n", "\n\n\nb\nx\n\n", 1)
-        .replace("3\n", "1\n1\n3\n");
+        .strip_suffix("3\n")
+        .map(|s| format!("{s}1\n1\n3\n"))
+        .unwrap();
     let r = run(&tmp.0, &["--lang", "en"], &[], &input);
     assert_eq!(r.code, Some(0), "{}", r.err);
     assert_eq!(
@@ -277,7 +342,7 @@ fn the_route_comes_in_parts_with_back_and_the_checklist_can_be_saved() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(saved.len(), 2, "{saved:?}");
-    let first = tmp.0.join("yibao-checklist-employee-cross-offline.md");
+    let first = tmp.0.join(format!("yibao-checklist-{outcome}.md"));
     let text = std::fs::read_to_string(&first).unwrap();
     assert!(
         text.starts_with("# Employee insurance to another province"),
@@ -292,7 +357,7 @@ fn the_route_comes_in_parts_with_back_and_the_checklist_can_be_saved() {
     );
     assert!(
         tmp.0
-            .join("yibao-checklist-employee-cross-offline-2.md")
+            .join(format!("yibao-checklist-{outcome}-2.md"))
             .exists()
     );
 }
@@ -326,25 +391,29 @@ fn plain_mode_reads_every_kind_of_block_aloud_as_prepared_text() {
     let c = content();
     let tmp = Temp::new("plain-speak");
     let (cmd, file) = recorder(&tmp.0);
-    let answers: Vec<(String, String)> = [
-        ("insurance", "employee"),
-        ("reason", "job"),
-        ("scope", "cross-province"),
-        ("channel", "online"),
-    ]
-    .iter()
-    .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-    .collect();
+    let answers = path_with(
+        &c,
+        &[
+            ("insurance", "employee"),
+            ("scope", "cross-province"),
+            ("channel", "online"),
+        ],
+    );
     let (input, parts) = keys(&c, &answers);
-    let input = format!("?\nx\n{}", input.replace("3\n", "1\n3\n"));
+    let input = format!("?\nx\n{}1\n3\n", input.strip_suffix("3\n").unwrap());
     let r = run(&tmp.0, &["--speak", &cmd], &[], &input);
     assert_eq!(r.code, Some(0), "{}", r.err);
     let said = std::fs::read_to_string(&file).unwrap();
     let said: Vec<&str> = said.lines().collect();
-    // The welcome, the first question, its help, the wrong entry, three
-    // more questions, the review,
-    // every part, the checklist with the menu, the saved message.
-    assert_eq!(said.len(), 1 + 1 + 1 + 4 + 1 + parts + 1 + 1, "{said:#?}");
+    // The welcome, the first question, its help, the wrong entry, the
+    // other questions, the review, every part, the checklist with the
+    // menu, the saved message.
+    let n = answers.len();
+    assert_eq!(
+        said.len(),
+        1 + 1 + 1 + 1 + (n - 1) + 1 + parts + 1 + 1,
+        "{said:#?}"
+    );
     for s in &said {
         assert!(
             !s.contains(['（', '）', '(', ')', '《', '》', '「', '」', '｜', '/']),
@@ -360,9 +429,16 @@ fn plain_mode_reads_every_kind_of_block_aloud_as_prepared_text() {
     assert!(said[3].starts_with("没有x这一项。"), "{}", said[3]);
     assert_eq!(
         said[1],
-        "第1题，共4题。您现在参加的是哪一种基本医疗保险。1，职工基本医疗保险，职工医保。2，城乡居民基本医疗保险，居民医保。"
+        format!(
+            "{}您现在参加的是哪一种基本医疗保险。1，职工基本医疗保险，职工医保。2，城乡居民基本医疗保险，居民医保。",
+            progress(&c, Lang::Zh, 1, &[])
+        )
     );
-    assert!(said[7].starts_with("请核对您的回答。1，"), "{}", said[7]);
+    assert!(
+        said[3 + n].starts_with("请核对您的回答。1，"),
+        "{}",
+        said[3 + n]
+    );
     // The time part says the date as people say it and the helpline digit
     // by digit; 地 is said dì (the [speak] table).
     let time = said
@@ -399,7 +475,7 @@ fn english_is_read_with_the_english_command_without_chinese_words() {
         &tmp.0,
         &["--speak", &zh_cmd, "--speak-en", &en_cmd],
         &[],
-        "1\nl\nq\n",
+        "2\nl\nq\n",
     );
     assert_eq!(r.code, Some(0), "{}", r.err);
     let zh = std::fs::read_to_string(&zh_file).unwrap();
@@ -408,8 +484,10 @@ fn english_is_read_with_the_english_command_without_chinese_words() {
     // in English after `l`.
     assert_eq!(zh.lines().count(), 3, "{zh}");
     assert_eq!(en.lines().count(), 1, "{en}");
+    let c = content();
+    let second = progress(&c, Lang::En, 2, &[("insurance", "resident")]);
     assert!(
-        en.starts_with("Question 2 of 4. Why are you moving"),
+        en.starts_with(&format!("{second} Why are you moving")),
         "{en}"
     );
     assert!(
@@ -452,7 +530,7 @@ fn the_text_for_each_screen_is_prepared_from_the_content() {
     );
     assert_eq!(
         text,
-        "Question 1 of 4. Which basic medical insurance do you have now. 1, Employee basic medical insurance. 2, Urban and rural resident basic medical insurance."
+        "Question 1 of at most 4. Which basic medical insurance do you have now. 1, Employee basic medical insurance. 2, Urban and rural resident basic medical insurance."
     );
 }
 
@@ -563,8 +641,11 @@ fn a_dumb_terminal_or_accessible_1_gets_plain_mode_in_a_real_terminal() {
         let text = String::from_utf8_lossy(&out);
         assert_eq!(code, 0, "{env:?}: {text}");
         assert!(!out.contains(&0x1b), "{env:?}: an escape byte:\n{text:?}");
-        assert!(text.contains("第1题，共4题。"), "{env:?}: {text}");
-        assert!(text.contains("第2题，共4题。"), "{env:?}: {text}");
+        let c = content();
+        let first = progress(&c, Lang::Zh, 1, &[]);
+        let second = progress(&c, Lang::Zh, 2, &[("insurance", "resident")]);
+        assert!(text.contains(&first), "{env:?}: {text}");
+        assert!(text.contains(&second), "{env:?}: {text}");
     }
 }
 

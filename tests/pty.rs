@@ -160,6 +160,7 @@ impl Session {
     /// Enter.
     fn answer(&mut self, walk: &Walk) {
         let c = support::built_in();
+        let mut before = yibao_guide::flow::Answers::new();
         for (q, o) in &walk.answers {
             let title = c
                 .question(q)
@@ -167,7 +168,9 @@ impl Session {
                 .title
                 .get(Lang::Zh);
             self.wait_for(&title.chars().take(8).collect::<String>());
-            match support::option_row(&c, q, o) {
+            let row = support::option_row(&c, &before, q, o);
+            before.insert(q.clone(), o.clone());
+            match row {
                 row @ 0..9 => self.send((row + 1).to_string().as_bytes()),
                 row => {
                     for _ in 0..row {
@@ -489,7 +492,8 @@ fn kiosk_to_the_last_page(s: &mut Session, walk: &Walk) {
         if s.screen.screen().contents().contains("打印清单") {
             return;
         }
-        s.send(b"\r");
+        // The right arrow goes to the next page (Enter opens a note there).
+        s.send(b"\x1b[C");
     }
     panic!(
         "never reached the last page:\n{}",
@@ -735,9 +739,18 @@ fn a_save_that_fails_leaves_no_truncated_file() {
     s.wait_for("Start");
     s.send(b"\r");
     s.wait_for("1. ");
-    for _ in 0..4 {
-        s.send(b"1");
+    // A long checklist, longer than the files this session may write.
+    let c = support::built_in();
+    let walk = support::path_with_most(&c, |r| r.materials.len() + r.steps.len());
+    let mut before = yibao_guide::flow::Answers::new();
+    for (q, o) in &walk.answers {
+        let title = c.question(q).unwrap().title.get(Lang::En);
+        s.wait_for(&title.chars().take(12).collect::<String>());
+        let row = support::option_row(&c, &before, q, o);
+        before.insert(q.clone(), o.clone());
+        s.send((row + 1).to_string().as_bytes());
     }
+    s.wait_for("Please check");
     s.send(b"\r");
     s.wait_for("Overview");
     s.send(b"s");

@@ -1,17 +1,12 @@
-//! The next content release (`content-next/`, under review before it
-//! replaces `content/`) puts every person on a route that fits them, and
-//! says none of the things a review found wrong. The tests walk every path
+//! The content puts every person on a route that fits them, and says none
+//! of the things a review found wrong. The tests walk every path
 //! (or every path of one kind) and check what the person is told, in both
 //! languages, so they hold whatever the outcome ids and block ids are.
 
 use yibao_guide::content::{Content, Lang};
 use yibao_guide::flow::{self, Answers, End, Resolved};
 fn content() -> Content {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content-next");
-    match yibao_guide::load::load(Some(&dir)) {
-        Ok(c) => c,
-        Err(e) => panic!("content-next does not load:\n{e}"),
-    }
+    yibao_guide::load::load(None).expect("the built-in content loads")
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {

@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEventKind};
 use support::{
-    answer_until_review, app, click, draw, draw_at, enter_until_next, first_question, key, key_mod,
-    mouse, option_row, path_with, send, to_page, walk_to, walk_to_question,
+    answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next, first_question,
+    forward, key, key_mod, mouse, option_row, path_with, send, to_page, walk_to, walk_to_question,
 };
+use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
 use yibao_guide::flow;
 use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Overlay, Page, Screen};
@@ -27,9 +28,9 @@ fn kiosk_app(idle: u64) -> App {
     ))
 }
 
-const HUKOU_OFFLINE: &[(&str, &str)] = &[
+const EMPLOYEE_OFFLINE: &[(&str, &str)] = &[
     ("insurance", "employee"),
-    ("reason", "hukou"),
+    ("retired", "no"),
     ("scope", "cross-province"),
     ("channel", "offline"),
 ];
@@ -43,10 +44,10 @@ fn screens(lang: Lang, w: u16, h: u16) -> Vec<(String, String)> {
     let mut shot = |a: &mut App, name: &str| out.push((name.to_owned(), draw(a, w, h)));
     shot(&mut a, "welcome");
     a.update(Msg::Enter, Duration::ZERO);
-    shot(&mut a, "question-insurance");
-    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
-    shot(&mut a, "question-reason");
-    answer_until_review(&mut a, HUKOU_OFFLINE);
+    shot(&mut a, "question-first");
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
+    shot(&mut a, "question-second");
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     assert_eq!(a.screen, Screen::Review);
     shot(&mut a, "review");
     a.update(Msg::Enter, Duration::ZERO);
@@ -54,20 +55,19 @@ fn screens(lang: Lang, w: u16, h: u16) -> Vec<(String, String)> {
         assert_eq!(a.screen, Screen::Page(p));
         let name = match p {
             Page::Overview => "overview".to_owned(),
-            Page::Checks => "checks".to_owned(),
-            Page::Step(i) => format!("step-{}", i + 1),
+            Page::Steps => "steps".to_owned(),
             Page::Materials => {
                 a.update(Msg::Tick, Duration::ZERO);
                 "materials".to_owned()
             }
-            Page::Time => "time".to_owned(),
-            Page::Notes => "notes".to_owned(),
+            Page::Notes => {
+                // The first note opened, the others by title.
+                a.update(Msg::Enter, Duration::ZERO);
+                "notes".to_owned()
+            }
             Page::Final => "final".to_owned(),
         };
-        // Steps after the first look the same: one snapshot is enough.
-        if !matches!(p, Page::Step(i) if i > 0) {
-            shot(&mut a, &name);
-        }
+        shot(&mut a, &name);
         if p == Page::Final {
             // The first row shows the checklist as a QR code.
             a.update(Msg::Enter, Duration::ZERO);
@@ -82,7 +82,7 @@ fn screens(lang: Lang, w: u16, h: u16) -> Vec<(String, String)> {
     shot(&mut a, "help");
     a.update(Msg::Activity, Duration::ZERO);
     a.update(Msg::Enter, Duration::ZERO);
-    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
     a.update(Msg::Quit, Duration::ZERO);
     assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
     shot(&mut a, "quit-confirm");
@@ -106,12 +106,14 @@ fn kiosk_snapshots() {
         let mut a = kiosk_app(120);
         insta::assert_snapshot!(format!("kiosk-attract-{w}x{h}"), draw(&mut a, w, h));
         a.update(Msg::Activity, Duration::from_secs(1));
+        draw(&mut a, w, h);
         a.update(Msg::Enter, Duration::from_secs(2));
         insta::assert_snapshot!(
             format!("kiosk-question-{w}x{h}"),
             draw_at(&mut a, w, h, Duration::from_secs(2))
         );
-        let later = Duration::from_secs(2 + 95);
+        // 25 seconds before the reset (long pages get more time).
+        let later = Duration::from_secs(2) + a.idle_limit().unwrap() - Duration::from_secs(25);
         a.update(Msg::Idle, later);
         insta::assert_snapshot!(
             format!("kiosk-countdown-{w}x{h}"),
@@ -163,7 +165,7 @@ fn clicking_an_option_selects_it() {
 fn clicking_footer_buttons_acts() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
     let text = draw(&mut a, 80, 24);
     let back = a
         .drawn
@@ -226,14 +228,15 @@ fn a_click_on_nothing_and_mouse_movement_do_nothing() {
 fn changing_an_answer_on_the_review_drops_what_no_longer_applies() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_until_review(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     assert_eq!(a.screen, Screen::Review);
-    // Row 0 confirms; then one row per question on the path. Change the
-    // reason to retirement.
-    a.update(Msg::Pick(review_row(&a, "reason")), Duration::ZERO);
-    assert_eq!(a.screen, Screen::Question("reason".into()));
-    let retire = option_row(&a.content, "reason", "retirement");
-    a.update(Msg::Pick(retire), Duration::ZERO);
+    let given = a.answers.len();
+    // Row 0 confirms; then one row per question on the path. Say the person
+    // already receives retiree benefits: the rest of the path falls away.
+    a.update(Msg::Pick(review_row(&a, "retired")), Duration::ZERO);
+    assert_eq!(a.screen, Screen::Question("retired".into()));
+    let retired = option_row(&a.content, &a.answers, "retired", "yes");
+    a.update(Msg::Pick(retired), Duration::ZERO);
     assert_eq!(
         a.screen,
         Screen::Review,
@@ -244,22 +247,27 @@ fn changing_an_answer_on_the_review_drops_what_no_longer_applies() {
         "{:?}",
         a.answers
     );
+    let dropped = given - a.answers.len();
+    assert!(dropped >= 2, "{:?}", a.answers);
     let text = draw(&mut a, 80, 24);
     assert!(
         !text.contains("跨省"),
         "dropped answers are not shown:\n{text}"
     );
     assert!(
-        text.contains("有 2 个回答不再适用，已经清除。"),
+        text.contains(&format!("有 {dropped} 个回答不再适用，已经清除。")),
         "the person is told:\n{text}"
     );
     // Changing back asks the dropped questions again.
-    a.update(Msg::Pick(review_row(&a, "reason")), Duration::ZERO);
+    a.update(Msg::Pick(review_row(&a, "retired")), Duration::ZERO);
     a.update(
-        Msg::Pick(option_row(&a.content, "reason", "hukou")),
+        Msg::Pick(option_row(&a.content, &a.answers, "retired", "no")),
         Duration::ZERO,
     );
-    assert_eq!(a.screen, Screen::Question("scope".into()));
+    let Screen::Question(q) = a.screen.clone() else {
+        panic!("expected a question, on {:?}", a.screen)
+    };
+    assert!(!a.answers.contains_key(&q), "`{q}` was dropped");
 }
 
 /// The review's row for question `q`: row 0 confirms, then one row per
@@ -277,14 +285,17 @@ fn back_from_every_screen_returns_to_the_one_before() {
     let mut seen = vec![a.screen.clone()];
     a.update(Msg::Enter, Duration::ZERO);
     seen.push(a.screen.clone());
-    let path = path_with(&a.content, HUKOU_OFFLINE);
+    let path = path_with(&a.content, EMPLOYEE_OFFLINE);
     for (q, o) in &path.answers {
         assert_eq!(a.screen, Screen::Question(q.clone()));
-        a.update(Msg::Pick(option_row(&a.content, q, o)), Duration::ZERO);
+        a.update(
+            Msg::Pick(option_row(&a.content, &a.answers, q, o)),
+            Duration::ZERO,
+        );
         seen.push(a.screen.clone());
     }
     while a.screen != Screen::Page(Page::Final) {
-        a.update(Msg::Enter, Duration::ZERO);
+        forward(&mut a);
         seen.push(a.screen.clone());
     }
     for expected in seen.iter().rev().skip(1) {
@@ -315,7 +326,10 @@ fn going_back_to_a_question_puts_the_cursor_on_the_answer_given() {
         a.update(Msg::Back, Duration::ZERO);
         assert_eq!(
             (a.screen.clone(), a.cursor),
-            (Screen::Question(q.clone()), option_row(&a.content, q, o))
+            (
+                Screen::Question(q.clone()),
+                option_row(&a.content, &a.answers, q, o)
+            )
         );
     }
 }
@@ -331,7 +345,7 @@ fn every_path_reaches_its_outcome_and_every_page_in_the_wizard() {
 fn language_switches_at_any_point_without_losing_answers() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    walk_to_question(&mut a, "scope", HUKOU_OFFLINE);
+    walk_to_question(&mut a, "scope", EMPLOYEE_OFFLINE);
     let before = a.answers.clone();
     send(&mut a, key(KeyCode::Char('l')));
     assert_eq!(a.lang, Lang::En);
@@ -349,7 +363,7 @@ fn quitting_asks_first_once_answers_were_given() {
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
     let given = a.answers.clone();
     send(&mut a, key(KeyCode::Char('q')));
     assert_eq!(a.exit, None);
@@ -362,7 +376,7 @@ fn quitting_asks_first_once_answers_were_given() {
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
     send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert_eq!(a.exit, Some(Exit::Quit), "Ctrl-C quits outside kiosk mode");
 }
@@ -371,12 +385,12 @@ fn quitting_asks_first_once_answers_were_given() {
 fn materials_tick_with_space_and_click() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_until_review(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     to_page(&mut a, Page::Materials);
     let first = a.resolved().unwrap().materials[0].id.clone();
     send(&mut a, key(KeyCode::Char(' ')));
     assert!(a.ticked.contains(&first));
-    assert!(draw(&mut a, 80, 24).contains("[x]"));
+    assert!(draw(&mut a, 80, 24).contains("[✓]"));
     let second = a.resolved().unwrap().materials[1].id.clone();
     let r = a
         .drawn
@@ -396,7 +410,7 @@ fn materials_tick_with_space_and_click() {
 fn long_text_scrolls_and_says_there_is_more() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_until_review(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     to_page(&mut a, Page::Notes);
     let text = draw(&mut a, 80, 24);
     assert!(
@@ -423,7 +437,7 @@ fn kiosk_lock_down_keys_neither_exit_nor_suspend() {
     let mut a = kiosk_app(120);
     send(&mut a, key(KeyCode::Enter));
     a.update(Msg::Enter, Duration::ZERO);
-    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
     for (code, m) in [
         (KeyCode::Char('q'), KeyModifiers::NONE),
         (KeyCode::Char('c'), KeyModifiers::CONTROL),
@@ -468,19 +482,23 @@ fn kiosk_idle_reset_counts_down_and_wipes_everything() {
     a.update(Msg::Activity, s(0));
     assert_eq!(a.screen, Screen::Welcome);
     a.update(Msg::Enter, s(1));
-    answer_until_review(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     let given = a.answers.len();
     a.update(Msg::Enter, s(2));
     a.lang = Lang::En;
+    // The overview fits a 200x60 window: the plain idle time of 120 s.
+    draw(&mut a, 200, 60);
+    assert_eq!(a.idle_limit(), Some(s(120)));
     assert!(
         a.countdown(s(80)).is_none(),
         "no warning before the last 30 seconds"
     );
     a.update(Msg::Idle, s(100));
     assert_eq!(a.countdown(s(100)), Some(22));
+    let text = draw_at(&mut a, 200, 60, s(100));
     assert!(
-        draw_at(&mut a, 80, 24, s(100)).contains("22"),
-        "the countdown is visible"
+        text.contains("22 seconds") && text.contains("To protect your information"),
+        "the countdown says how long and why:\n{text}"
     );
     // A tap cancels the countdown and does nothing else.
     let screen = a.screen.clone();
@@ -513,7 +531,7 @@ fn kiosk_targets_are_large() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Pick(0))
+        .find(|(_, m)| *m == Msg::Choose(0))
         .unwrap()
         .0;
     assert!(
@@ -626,7 +644,7 @@ fn kiosk_reports_the_outcome_id_reached_for_anonymous_counts_and_nothing_else() 
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_until_review(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(
         a.reached_outcome, None,
@@ -638,8 +656,8 @@ fn kiosk_reports_the_outcome_id_reached_for_anonymous_counts_and_nothing_else() 
 fn enter_reads_a_long_page_to_the_end_before_going_on() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_until_review(&mut a, HUKOU_OFFLINE);
-    to_page(&mut a, Page::Notes);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
+    to_page(&mut a, Page::Steps);
     let first = draw(&mut a, 80, 24);
     assert!(a.drawn.max_scroll > 0);
     assert!(
@@ -647,10 +665,10 @@ fn enter_reads_a_long_page_to_the_end_before_going_on() {
         "the button says what Enter does:\n{first}"
     );
     let mut presses = 0;
-    while a.screen == Screen::Page(Page::Notes) {
+    while a.screen == Screen::Page(Page::Steps) {
         let before = a.drawn.scroll;
         a.update(Msg::Enter, Duration::ZERO);
-        if a.screen == Screen::Page(Page::Notes) {
+        if a.screen == Screen::Page(Page::Steps) {
             let text = draw(&mut a, 80, 24);
             assert!(a.drawn.scroll > before, "each Enter moves on");
             if a.drawn.scroll == a.drawn.max_scroll {
@@ -661,14 +679,14 @@ fn enter_reads_a_long_page_to_the_end_before_going_on() {
         assert!(presses < 30);
     }
     assert!(presses > 1, "the page took more than one Enter");
-    assert_eq!(a.screen, Screen::Page(Page::Final));
+    assert_eq!(a.screen, Screen::Page(Page::Materials));
 }
 
 #[test]
 fn on_a_too_small_window_only_quitting_works() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    walk_to(&mut a, &HUKOU_OFFLINE[..1]);
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
     let text = draw(&mut a, 50, 15);
     assert!(
         text.contains("请放大窗口") && text.contains("按 q 键退出"),
@@ -702,7 +720,7 @@ fn on_a_too_small_window_only_quitting_works() {
 fn home_asks_before_clearing_answers_and_the_box_has_buttons() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    walk_to(&mut a, &HUKOU_OFFLINE[..2]);
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..2]);
     let given = a.answers.len();
     send(&mut a, key(KeyCode::Home));
     let text = draw(&mut a, 80, 24);
@@ -736,7 +754,7 @@ fn home_asks_before_clearing_answers_and_the_box_has_buttons() {
 fn the_review_opens_at_the_top_with_the_confirm_row_selected() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_until_review(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     let text = draw(&mut a, 60, 18);
     assert_eq!(a.drawn.scroll, 0);
     assert!(text.contains("请核对您的回答"), "{text}");
@@ -765,7 +783,7 @@ fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
     a.update(Msg::Enter, Duration::ZERO);
     send(&mut a, key(KeyCode::Char('s')));
     assert!(!a.save_requested, "nothing to save before the outcome");
-    answer_until_review(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     a.update(Msg::Enter, Duration::ZERO);
     send(&mut a, key(KeyCode::Char('s')));
     assert!(a.save_requested);
@@ -773,7 +791,7 @@ fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
     let mut k = kiosk_app(120);
     k.update(Msg::Activity, Duration::ZERO);
     k.update(Msg::Enter, Duration::ZERO);
-    answer_until_review(&mut k, HUKOU_OFFLINE);
+    answer_until_review(&mut k, EMPLOYEE_OFFLINE);
     k.update(Msg::Enter, Duration::ZERO);
     send(&mut k, key(KeyCode::Char('s')));
     assert!(!k.save_requested, "a kiosk writes nothing");
@@ -783,7 +801,7 @@ fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
 fn below_the_last_row_down_and_the_more_button_read_on() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    answer_until_review(&mut a, HUKOU_OFFLINE);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     a.screen = Screen::Page(Page::Final);
     draw(&mut a, 80, 24);
     assert!(
@@ -814,4 +832,524 @@ fn below_the_last_row_down_and_the_more_button_read_on() {
     assert!(b.drawn.scroll > 0);
     assert_eq!(b.screen, Screen::Page(Page::Final));
     assert_eq!(b.overlay, None);
+}
+
+/// A kiosk app on its first question, drawn at `w`x`h`, at time `now`.
+fn kiosk_at_first_question(w: u16, h: u16) -> (App, Duration) {
+    let mut a = kiosk_app(120);
+    a.update(Msg::Activity, Duration::ZERO);
+    draw(&mut a, w, h);
+    a.update(Msg::Enter, Duration::from_secs(1));
+    let now = Duration::from_secs(2);
+    draw_at(&mut a, w, h, now);
+    assert!(matches!(a.screen, Screen::Question(_)));
+    (a, now)
+}
+
+fn hit(a: &App, msg: Msg) -> Option<ratatui::layout::Rect> {
+    a.drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == msg)
+        .map(|(r, _)| *r)
+}
+
+#[test]
+fn a_kiosk_question_has_nothing_chosen_and_a_tap_marks_before_choose_answers() {
+    let (mut a, mut now) = kiosk_at_first_question(100, 30);
+    let q = a.screen.clone();
+    let text = draw_at(&mut a, 100, 30, now);
+    assert!(!text.contains("[✓]"), "nothing is marked at first:\n{text}");
+    assert_eq!(a.focus(), None);
+    // 确定 with nothing chosen says so and answers nothing.
+    let ok = hit(&a, Msg::Enter).expect("a 确定 button");
+    input::handle(&mut a, &click(ok.x + 1, ok.y + 1), now);
+    assert_eq!(a.screen, q);
+    assert!(a.answers.is_empty());
+    assert!(draw_at(&mut a, 100, 30, now).contains("请先点选一项"));
+    // A tap on the second option marks it and stays.
+    let opt = hit(&a, Msg::Choose(1)).expect("option 2 is tappable");
+    now += Duration::from_secs(1);
+    input::handle(&mut a, &click(opt.x + 4, opt.y + 1), now);
+    assert_eq!(a.screen, q, "a tap alone does not answer");
+    let text = draw_at(&mut a, 100, 30, now);
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains("[✓]")).collect();
+    assert_eq!(marked.len(), 1, "{text}");
+    assert!(
+        marked[0].contains("2. "),
+        "the tapped option is marked: {marked:?}"
+    );
+    assert!(!text.contains("请先点选一项"));
+    // 确定 answers with the marked option.
+    now += Duration::from_secs(1);
+    input::handle(&mut a, &click(ok.x + 1, ok.y + 1), now);
+    let Screen::Question(q) = q else {
+        unreachable!()
+    };
+    let opts = &a.content.question(&q).unwrap().options;
+    assert_eq!(a.answers.get(&q), Some(&opts[1].id));
+    assert_ne!(a.screen, Screen::Question(q));
+}
+
+#[test]
+fn a_kiosk_ignores_a_double_tap_right_after_a_page_change() {
+    let (mut a, now) = kiosk_at_first_question(100, 30);
+    let opt = hit(&a, Msg::Choose(0)).unwrap();
+    let ok = hit(&a, Msg::Enter).unwrap();
+    input::handle(&mut a, &click(opt.x + 4, opt.y + 1), now);
+    input::handle(
+        &mut a,
+        &click(ok.x + 1, ok.y + 1),
+        now + Duration::from_secs(1),
+    );
+    let answered = a.answers.clone();
+    let next = a.screen.clone();
+    let t = a.changed_at;
+    draw_at(&mut a, 100, 30, t);
+    // The second tap of a double tap lands 150 ms later on the new page.
+    let first = hit(&a, Msg::Choose(0)).unwrap();
+    input::handle(
+        &mut a,
+        &click(first.x + 4, first.y + 1),
+        t + Duration::from_millis(150),
+    );
+    input::handle(
+        &mut a,
+        &click(ok.x + 1, ok.y + 1),
+        t + Duration::from_millis(300),
+    );
+    assert_eq!(
+        a.screen, next,
+        "taps within half a second of a page change do nothing"
+    );
+    assert_eq!(a.answers, answered);
+    assert_eq!(a.chosen, None);
+    // A tap after that works.
+    input::handle(
+        &mut a,
+        &click(first.x + 4, first.y + 1),
+        t + Duration::from_millis(700),
+    );
+    assert_eq!(a.chosen, Some(0));
+}
+
+/// Where each footer label is drawn: the footer rows of the screen.
+fn footer(text: &str, rows: usize) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len() - rows..]
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
+}
+
+#[test]
+fn every_button_keeps_its_place_on_every_screen() {
+    for kiosk in [false, true] {
+        for (w, h) in [(80, 24), (100, 30), (120, 40)] {
+            let mut a = if kiosk { kiosk_app(120) } else { app() };
+            a.update(Msg::Activity, Duration::ZERO);
+            draw(&mut a, w, h);
+            let mut seen: Vec<(Msg, ratatui::layout::Rect)> = Vec::new();
+            let mut check = |a: &App, text: &str| {
+                for m in [
+                    Msg::Back,
+                    Msg::Review,
+                    Msg::Home,
+                    Msg::Lang,
+                    Msg::Help,
+                    Msg::Quit,
+                ] {
+                    if let Some(r) = hit(a, m) {
+                        if let Some((_, before)) = seen.iter().find(|(x, _)| *x == m) {
+                            assert_eq!(
+                                *before, r,
+                                "{m:?} moved on {:?} (kiosk {kiosk}, {w}x{h}):\n{text}",
+                                a.screen
+                            );
+                        } else {
+                            seen.push((m, r));
+                        }
+                    }
+                }
+            };
+            let text = draw(&mut a, w, h);
+            check(&a, &text);
+            // 返回 cannot act on the welcome screen: it is shown, dimmed.
+            assert!(hit(&a, Msg::Back).is_none());
+            assert!(footer(&text, 7).concat().contains("返回"), "{text}");
+            let mut t = Duration::from_secs(1);
+            a.update(Msg::Enter, t);
+            while a.screen != Screen::Page(Page::Final) {
+                let text = draw_at(&mut a, w, h, t);
+                check(&a, &text);
+                if let Screen::Question(_) = a.screen {
+                    a.update(Msg::Pick(0), t);
+                } else {
+                    enter_until_next(&mut a, w, h);
+                }
+                t += Duration::from_secs(1);
+            }
+            let text = draw_at(&mut a, w, h, t);
+            check(&a, &text);
+            assert!(hit(&a, Msg::Review).is_some(), "修改回答 on the last page");
+            for m in [Msg::Back, Msg::Review, Msg::Home, Msg::Lang] {
+                assert!(seen.iter().any(|(x, _)| *x == m), "{m:?} never shown");
+            }
+        }
+    }
+}
+
+/// Every row of a box: its left and right border cells are drawn, and no
+/// wide character left of it reaches under the border.
+fn assert_box_whole(a: &mut App, w: u16, h: u16, now: Duration) {
+    let buf = draw_buffer(a, w, h, now);
+    let mut boxes = 0;
+    for y in 0..h {
+        for x in 0..w {
+            if buf[(x, y)].symbol() != "┌" {
+                continue;
+            }
+            boxes += 1;
+            let right = (x + 1..w).find(|&x2| buf[(x2, y)].symbol() == "┐").unwrap();
+            let bottom = (y + 1..h).find(|&y2| buf[(x, y2)].symbol() == "└").unwrap();
+            for yy in y..=bottom {
+                for xx in [x, right] {
+                    let s = buf[(xx, yy)].symbol();
+                    assert!(
+                        ["│", "┌", "┐", "└", "┘"].contains(&s),
+                        "border at {xx},{yy} is {s:?} at {w}x{h}"
+                    );
+                    if xx > 0 {
+                        let left = buf[(xx - 1, yy)].symbol();
+                        assert!(
+                            left.width() < 2,
+                            "{left:?} at {},{yy} runs under the border at {w}x{h}",
+                            xx - 1
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(boxes > 0, "a box is drawn at {w}x{h}");
+}
+
+#[test]
+fn boxes_over_chinese_text_keep_every_border_cell() {
+    // Every width from 60 to 71 puts the box edges on both even and odd
+    // columns of the Chinese text under them.
+    for w in 60..72 {
+        for h in [18, 24] {
+            let mut a = app();
+            a.update(Msg::Enter, Duration::ZERO);
+            walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
+            for o in [Overlay::Help, Overlay::ConfirmQuit, Overlay::ConfirmRestart] {
+                a.overlay = Some(o);
+                assert_box_whole(&mut a, w, h, Duration::ZERO);
+            }
+        }
+    }
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
+    a.overlay = Some(Overlay::Help);
+    insta::assert_snapshot!("help-over-chinese-61x18", draw(&mut a, 61, 18));
+    a.overlay = Some(Overlay::ConfirmQuit);
+    insta::assert_snapshot!("quit-over-chinese-61x18", draw(&mut a, 61, 18));
+    let (mut k, _) = kiosk_at_first_question(61, 18);
+    k.update(Msg::Pick(0), Duration::from_secs(3));
+    k.update(Msg::Home, Duration::from_secs(3));
+    insta::assert_snapshot!("kiosk-restart-over-chinese-61x18", draw(&mut k, 61, 18));
+    let later = Duration::from_secs(3) + k.idle_limit().unwrap() - Duration::from_secs(20);
+    k.overlay = None;
+    k.update(Msg::Idle, later);
+    insta::assert_snapshot!(
+        "kiosk-countdown-over-chinese-61x18",
+        draw_at(&mut k, 61, 18, later)
+    );
+}
+
+#[test]
+fn kiosk_dialogs_speak_of_tapping_not_keys() {
+    let (mut a, _) = kiosk_at_first_question(100, 30);
+    a.update(Msg::Pick(0), Duration::from_secs(3));
+    a.update(Msg::Home, Duration::from_secs(4));
+    assert_eq!(a.overlay, Some(Overlay::ConfirmRestart));
+    let text = draw_at(&mut a, 100, 30, Duration::from_secs(4));
+    assert!(text.contains("重新开始会清除"), "{text}");
+    for key in ["按 Y", " Y", " N", "任意键"] {
+        assert!(!text.contains(key), "{key:?} on a kiosk box:\n{text}");
+    }
+    assert!(hit(&a, Msg::Yes).is_some() && hit(&a, Msg::No).is_some());
+}
+
+#[test]
+fn kiosk_idle_time_is_at_least_a_minute_and_longer_on_long_pages() {
+    let k = Kiosk::new(Duration::from_secs(5), vec!["f12".into()]);
+    assert_eq!(k.idle_after, Duration::from_secs(60), "raised to 60 s");
+    let mut a = kiosk_app(120);
+    a.update(Msg::Activity, Duration::ZERO);
+    draw(&mut a, 200, 60);
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
+    a.update(Msg::Enter, Duration::ZERO);
+    draw(&mut a, 200, 60);
+    let short = a.idle_limit().unwrap();
+    // The same page in a small window runs over several screens.
+    draw(&mut a, 60, 18);
+    assert!(a.drawn.max_scroll > 0);
+    let long = a.idle_limit().unwrap();
+    assert!(long > short, "{long:?} <= {short:?}");
+    assert!(long <= short + Duration::from_secs(120));
+}
+
+/// Walks a laptop app to the first result page.
+fn at_overview(answers: &[(&str, &str)]) -> App {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_until_review(&mut a, answers);
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(a.screen, Screen::Page(Page::Overview));
+    a
+}
+
+#[test]
+fn change_answers_is_one_tap_from_every_result_page_and_review_rows_are_numbered() {
+    let mut a = at_overview(EMPLOYEE_OFFLINE);
+    let mut pages = 0;
+    loop {
+        draw(&mut a, 100, 30);
+        assert!(hit(&a, Msg::Review).is_some(), "修改回答 on {:?}", a.screen);
+        if a.screen == Screen::Page(Page::Final) {
+            break;
+        }
+        enter_until_next(&mut a, 100, 30);
+        pages += 1;
+    }
+    assert!(pages > 0);
+    let r = hit(&a, Msg::Review).unwrap();
+    send(&mut a, click(r.x + 1, r.y));
+    assert_eq!(a.screen, Screen::Review);
+    // (Tall enough for every row of the longest path.)
+    let text = draw(&mut a, 100, 60);
+    for (i, q) in flow::path(&a.content, &a.answers).iter().enumerate() {
+        let row = format!("{}. {}", i + 1, q.title.get(Lang::Zh));
+        assert!(text.contains(&row), "{row:?} in\n{text}");
+    }
+    // C does the same from the keyboard.
+    let mut b = at_overview(EMPLOYEE_OFFLINE);
+    send(&mut b, key(KeyCode::Char('c')));
+    assert_eq!(b.screen, Screen::Review);
+}
+
+#[test]
+fn a_click_on_an_answer_in_the_side_panel_opens_its_question() {
+    let mut a = at_overview(EMPLOYEE_OFFLINE);
+    let text = draw(&mut a, 140, 40);
+    let path = flow::path(&a.content, &a.answers);
+    let (i, q) = path
+        .iter()
+        .enumerate()
+        .nth(1)
+        .expect("a path of more than one question");
+    let (r, _) = *a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Edit(i))
+        .unwrap_or_else(|| panic!("the second answer is clickable:\n{text}"));
+    let label = text.lines().nth(usize::from(r.y)).unwrap();
+    let start: String = q.title.get(Lang::Zh).chars().take(10).collect();
+    assert!(label.contains(&start), "{label}");
+    let id = q.id.clone();
+    send(&mut a, click(r.x + 2, r.y + 1));
+    assert_eq!(a.screen, Screen::Question(id));
+}
+
+#[test]
+fn ticks_on_materials_still_needed_are_kept_after_changing_an_answer() {
+    let mut a = at_overview(EMPLOYEE_OFFLINE);
+    let before: Vec<String> = a
+        .resolved()
+        .unwrap()
+        .materials
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    a.ticked.extend(before.iter().cloned());
+    // Change how to apply: online instead of at the window.
+    a.update(Msg::Review, Duration::ZERO);
+    let path = flow::path(&a.content, &a.answers);
+    let ch = path.iter().position(|q| q.id == "channel").unwrap();
+    a.update(Msg::Pick(ch + 1), Duration::ZERO);
+    walk_to(&mut a, &[("channel", "online")]);
+    assert_eq!(a.screen, Screen::Review);
+    let after: Vec<String> = a
+        .resolved()
+        .unwrap()
+        .materials
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    let kept: Vec<&String> = after.iter().filter(|m| before.contains(m)).collect();
+    assert!(!kept.is_empty(), "the two routes share materials");
+    for m in &kept {
+        assert!(a.ticked.contains(*m), "{m} lost its tick");
+    }
+    assert!(
+        a.ticked.iter().all(|t| after.contains(t)),
+        "no tick on a material no longer listed"
+    );
+}
+
+#[test]
+fn quitting_on_a_result_page_offers_to_save_first() {
+    let mut a = at_overview(EMPLOYEE_OFFLINE);
+    send(&mut a, key(KeyCode::Char('q')));
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("保存并退出"), "{text}");
+    let save = hit(&a, Msg::Save).expect("a save button in the box");
+    send(&mut a, click(save.x + 1, save.y));
+    assert!(a.save_requested, "the loop is asked to save");
+    assert_eq!(a.exit, Some(Exit::Quit));
+    // Before the result there is nothing to save: quit or go on.
+    let mut b = app();
+    b.update(Msg::Enter, Duration::ZERO);
+    walk_to(&mut b, &EMPLOYEE_OFFLINE[..1]);
+    b.update(Msg::Quit, Duration::ZERO);
+    let text = draw(&mut b, 80, 24);
+    assert!(!text.contains("保存并退出"));
+    assert!(hit(&b, Msg::Save).is_none());
+}
+
+#[test]
+fn save_is_in_the_footer_of_every_result_page() {
+    let mut a = at_overview(EMPLOYEE_OFFLINE);
+    loop {
+        let text = draw(&mut a, 80, 24);
+        assert!(hit(&a, Msg::Save).is_some(), "{:?}:\n{text}", a.screen);
+        if a.screen == Screen::Page(Page::Final) {
+            break;
+        }
+        enter_until_next(&mut a, 80, 24);
+    }
+}
+
+#[test]
+fn the_plan_takes_five_pages_with_a_strip_of_section_names_to_jump_between() {
+    let mut a = at_overview(EMPLOYEE_OFFLINE);
+    let r = a.resolved().unwrap();
+    assert!(r.steps.len() > 1);
+    assert_eq!(
+        a.pages(),
+        [
+            Page::Overview,
+            Page::Steps,
+            Page::Materials,
+            Page::Notes,
+            Page::Final
+        ]
+    );
+    let text = draw(&mut a, 100, 30);
+    let strip = text.lines().nth(1).unwrap();
+    assert!(
+        strip.contains("[概览]") && strip.contains("注意事项"),
+        "{strip}"
+    );
+    assert!(
+        strip.contains("已备好 0 项"),
+        "the count shows on every page: {strip}"
+    );
+    // A click on 注意事项 goes there.
+    let (r_notes, _) = *a
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == Msg::Section(3))
+        .unwrap();
+    send(&mut a, click(r_notes.x + 1, r_notes.y));
+    assert_eq!(a.screen, Screen::Page(Page::Notes));
+    // Every step is on the steps page, the finish-by date at its end.
+    a.update(Msg::Section(1), Duration::ZERO);
+    let text = draw(&mut a, 200, 60);
+    for (i, st) in r.steps.iter().enumerate() {
+        assert!(
+            text.contains(&format!("第{}步 {}", i + 1, st.title)),
+            "{text}"
+        );
+    }
+    assert!(text.contains(&r.finish_by.as_ref().unwrap().short));
+}
+
+#[test]
+fn notes_show_their_titles_and_open_one_at_a_time() {
+    let mut a = at_overview(EMPLOYEE_OFFLINE);
+    a.update(Msg::Section(3), Duration::ZERO);
+    let r = a.resolved().unwrap();
+    let text = draw(&mut a, 120, 40);
+    for n in &r.notes {
+        assert!(text.contains(&n.title), "{} by title", n.title);
+    }
+    let first_body: String = r.notes[0].body.chars().take(12).collect();
+    assert!(!text.contains(&first_body), "closed at first");
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(a.screen, Screen::Page(Page::Notes), "Enter opens, stays");
+    assert!(draw(&mut a, 120, 40).contains(&first_body));
+    a.update(Msg::Enter, Duration::ZERO);
+    assert!(!draw(&mut a, 120, 40).contains(&first_body), "and closes");
+    // The main button goes on to the next page.
+    let next = hit(&a, Msg::NextPage).expect("下一页 on the notes page");
+    send(&mut a, click(next.x + 1, next.y));
+    assert_eq!(a.screen, Screen::Page(Page::Final));
+}
+
+#[test]
+fn wide_windows_keep_lines_short_and_use_a_second_column() {
+    let mut a = at_overview(EMPLOYEE_OFFLINE);
+    a.update(Msg::Section(1), Duration::ZERO);
+    let narrow = draw(&mut a, 100, 30);
+    let longest = narrow
+        .lines()
+        .skip(2)
+        .take(20)
+        .map(|l| l.width())
+        .max()
+        .unwrap();
+    assert!(
+        longest <= 82,
+        "text lines stay readable at 100 wide: {longest}"
+    );
+    let rows_100x60 = {
+        draw(&mut a, 100, 60);
+        a.drawn.body_height
+    };
+    draw(&mut a, 200, 60);
+    assert!(
+        a.drawn.body_height > rows_100x60 * 3 / 2,
+        "two columns show about twice as much: {} vs {rows_100x60}",
+        a.drawn.body_height
+    );
+}
+
+#[test]
+fn the_question_stays_in_view_while_its_options_scroll() {
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
+    let Screen::Question(q) = a.screen.clone() else {
+        unreachable!()
+    };
+    let title = a
+        .content
+        .question(&q)
+        .unwrap()
+        .title
+        .get(Lang::Zh)
+        .to_owned();
+    for _ in 0..8 {
+        a.update(Msg::Down, Duration::ZERO);
+        let text = draw(&mut a, 60, 18);
+        assert!(text.contains(&title), "{text}");
+    }
 }

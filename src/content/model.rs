@@ -92,6 +92,37 @@ impl Condition {
         }
     }
 
+    /// Evaluates while some answers are not known yet: `answer` gives
+    /// `None` for a question whose answer is still to come, `Some(None)` for
+    /// one that will never be answered. The result is `None` when the
+    /// answers still to come decide it.
+    pub fn may_hold<'a>(&self, answer: &dyn Fn(&str) -> Option<Option<&'a str>>) -> Option<bool> {
+        let all = |xs: &mut dyn Iterator<Item = Option<bool>>| {
+            let mut result = Some(true);
+            for x in xs {
+                match x {
+                    Some(false) => return Some(false),
+                    None => result = None,
+                    Some(true) => {}
+                }
+            }
+            result
+        };
+        match self {
+            Condition::Equals(pairs) => all(&mut pairs
+                .iter()
+                .map(|(q, v)| answer(q).map(|a| a == Some(v.as_str())))),
+            Condition::In(sets) => all(&mut sets
+                .iter()
+                .map(|(q, vs)| answer(q).map(|a| a.is_some_and(|a| vs.iter().any(|v| v == a))))),
+            Condition::All(cs) => all(&mut cs.iter().map(|c| c.may_hold(answer))),
+            Condition::Any(cs) => {
+                all(&mut cs.iter().map(|c| c.may_hold(answer).map(|b| !b))).map(|b| !b)
+            }
+            Condition::Not(c) => c.may_hold(answer).map(|b| !b),
+        }
+    }
+
     /// Question ids this condition looks at.
     pub fn questions(&self, out: &mut Vec<String>) {
         match self {

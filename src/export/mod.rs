@@ -25,6 +25,29 @@ pub fn checklist(
     markdown: bool,
     ticked: &BTreeSet<String>,
 ) -> String {
+    checklist_with(content, r, lang, markdown, ticked, true)
+}
+
+/// The file the wizard saves: the Markdown checklist without the checks,
+/// which speak to the person in the wizard ("go back and choose...") and
+/// mean nothing in a file.
+pub fn saved_checklist(
+    content: &Content,
+    r: &Resolved,
+    lang: Lang,
+    ticked: &BTreeSet<String>,
+) -> String {
+    checklist_with(content, r, lang, true, ticked, false)
+}
+
+fn checklist_with(
+    content: &Content,
+    r: &Resolved,
+    lang: Lang,
+    markdown: bool,
+    ticked: &BTreeSet<String>,
+    checks: bool,
+) -> String {
     let ui = |k: &str| content.ui(k, lang).to_owned();
     let md = markdown;
     let lab = |l: &str, v: &str| labelled(content, lang, l, v);
@@ -63,7 +86,7 @@ pub fn checklist(
     for a in &r.answers {
         let _ = writeln!(s, "{item}{}", lab(&a.question_title, &a.option_label));
     }
-    if !r.checks.is_empty() {
+    if checks && !r.checks.is_empty() {
         h2(&mut s, &ui("heading.checks"));
         for c in &r.checks {
             let _ = writeln!(s, "{}{}", boxed(false), cont(c));

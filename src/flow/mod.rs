@@ -174,6 +174,51 @@ pub fn path<'c>(content: &'c Content, answers: &Answers) -> Vec<&'c Question> {
         .collect()
 }
 
+/// At most how many questions the path can have, as far as `answers`
+/// tell: the questions asked so far, and every later one that may still
+/// be asked. It only shrinks as answers come in, so "question 2 of at most
+/// 8" never turns into "of 9".
+pub fn most_questions(content: &Content, answers: &Answers) -> usize {
+    let s = settle(content, answers);
+    // Per question: Some(answer) once known, Some(None) when it will not be
+    // asked, None while it may still be.
+    let mut known: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+    let mut count = 0;
+    for q in &content.questions {
+        if let Some(a) = s.all.get(&q.id) {
+            known.insert(&q.id, Some(a));
+            count += usize::from(!s.assumed.contains(&q.id));
+            continue;
+        }
+        let asked = q
+            .ask_if
+            .as_ref()
+            .map_or(Some(true), |c| c.may_hold(&|x| known.get(x).copied()));
+        if asked == Some(false) {
+            known.insert(&q.id, None);
+        } else {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Where question `current` stands on the path: its number, and at most
+/// how many questions the path can have whatever it is answered (the
+/// answers to it and to later questions are left out).
+pub fn progress(content: &Content, answers: &Answers, current: &str) -> Option<(usize, usize)> {
+    let n = path(content, answers)
+        .iter()
+        .position(|q| q.id == current)?
+        + 1;
+    let at = content.questions.iter().position(|q| q.id == current)?;
+    let before: Answers = content.questions[..at]
+        .iter()
+        .filter_map(|q| Some((q.id.clone(), answers.get(&q.id)?.clone())))
+        .collect();
+    Some((n, most_questions(content, &before).max(n)))
+}
+
 /// One complete walk through the flow.
 #[derive(Debug, Clone)]
 pub struct Walk {

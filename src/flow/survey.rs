@@ -548,11 +548,12 @@ struct Frame {
 }
 
 /// The most work spent exploring before giving up, in rough units of a
-/// condition evaluated or an answer remembered. The built-in content takes
-/// about 2 thousand; two extra questions of 32 options each that every
-/// outcome looks at take about 700 thousand. At this limit the check stops
-/// after about 150 ms of one core and 30 MB.
-pub const MAX_WORK: u64 = 5_000_000;
+/// condition evaluated or an answer remembered. The built-in content has
+/// about 430 states; two extra questions of 32 options each that every
+/// outcome looks at make about 280 thousand, explored in about 250 ms of
+/// one core (release build). At this limit the check stops after about
+/// 200 ms.
+pub const MAX_WORK: u64 = 12_000_000;
 
 struct Explorer<'c> {
     flow: Flow<'c>,

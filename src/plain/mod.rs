@@ -289,10 +289,8 @@ impl Plain<'_> {
                 let Some(q) = self.content.question(&id) else {
                     return Ok(());
                 };
-                let path = flow::path(self.content, &self.answers);
-                let n = path.iter().position(|x| x.id == id).map_or(1, |i| i + 1);
-                let lines =
-                    script::question(self.content, self.lang, q, &self.answers, n, path.len());
+                let (n, most) = flow::progress(self.content, &self.answers, &id).unwrap_or((1, 1));
+                let lines = script::question(self.content, self.lang, q, &self.answers, n, most);
                 self.show(&lines)
             }
             At::Review => {

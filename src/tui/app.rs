@@ -22,14 +22,15 @@ pub enum Screen {
     Page(Page),
 }
 
-/// The outcome, one screen at a time.
+/// The outcome in as few pages as it takes: what it is (with the checks,
+/// time, fee and benefits), the steps as one timeline, the checklist, the
+/// notes by title, and what to take away. A strip of their names above the
+/// page jumps between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Overview,
-    Checks,
-    Step(usize),
+    Steps,
     Materials,
-    Time,
     Notes,
     Final,
 }
@@ -43,6 +44,12 @@ pub enum Msg {
     Enter,
     /// Choose row n (number keys, clicks).
     Pick(usize),
+    /// To result page n (a click on the strip of section names).
+    Section(usize),
+    /// On to the next result page (the 下一页 button where Enter picks rows).
+    NextPage,
+    /// Mark option n of a kiosk question (a tap); 确定 then answers.
+    Choose(usize),
     Back,
     Home,
     Help,
@@ -61,6 +68,10 @@ pub enum Msg {
     End,
     /// Save the checklist to a file (not on a kiosk).
     Save,
+    /// From a result page to the review, to change an answer.
+    Review,
+    /// Change answer n of the path (a click on it in the side panel).
+    Edit(usize),
     /// "No" in a confirmation.
     No,
     /// Read the screen aloud, or stop reading.
@@ -128,8 +139,22 @@ pub struct Kiosk {
     pub recent_keys: Vec<String>,
 }
 
+/// The shortest idle time a kiosk accepts: an older person reading slowly
+/// must not lose their answers. Shorter settings are raised to this.
+pub const MIN_IDLE: Duration = Duration::from_secs(60);
+
+/// Extra idle time for each screenful of a page beyond the first, and the
+/// most it adds: long pages take longer to read.
+const LONG_PAGE_EXTRA: Duration = Duration::from_secs(30);
+const LONG_PAGE_EXTRA_MAX: Duration = Duration::from_secs(120);
+
+/// On a kiosk, taps this soon after the page changed are ignored: a double
+/// tap (80-300 ms apart) must not answer two questions.
+pub const DEBOUNCE: Duration = Duration::from_millis(500);
+
 impl Kiosk {
     pub fn new(idle_after: Duration, operator_exit: Vec<String>) -> Kiosk {
+        let idle_after = idle_after.max(MIN_IDLE);
         Kiosk {
             idle_after,
             // Half the idle time at most: a short idle time still leaves
@@ -154,6 +179,8 @@ pub struct Drawn {
     pub too_small: bool,
     /// The selected row was on screen.
     pub cursor_visible: bool,
+    /// Where the focused row starts on screen (for the terminal cursor).
+    pub focus: Option<ratatui::layout::Position>,
 }
 
 pub struct App {
@@ -199,6 +226,14 @@ pub struct App {
     /// Reading aloud: whether it can be asked for, and what the loop is
     /// to do (see `Speech`).
     pub speech: Speech,
+    /// Kiosk questions: the option tapped so far, if any. Nothing is
+    /// chosen on a new question, so 确定 cannot answer by accident.
+    pub chosen: Option<usize>,
+    /// Notes opened to read, by id; the others show their titles only.
+    pub open_notes: BTreeSet<String>,
+    /// When the screen or its box last changed: taps right after are
+    /// ignored on a kiosk (see `DEBOUNCE`).
+    pub changed_at: Duration,
 }
 
 /// Reading aloud, between `update` and the loop that runs the command.
@@ -243,6 +278,9 @@ impl App {
             speech: Speech::default(),
             session: 0,
             counted: BTreeSet::new(),
+            chosen: None,
+            open_notes: BTreeSet::new(),
+            changed_at: Duration::ZERO,
         }
     }
 
@@ -281,15 +319,15 @@ impl App {
             return Vec::new();
         };
         let mut p = vec![Page::Overview];
-        if !r.checks.is_empty() {
-            p.push(Page::Checks);
+        if !r.steps.is_empty() {
+            p.push(Page::Steps);
         }
-        p.extend((0..r.steps.len()).map(Page::Step));
         if !r.materials.is_empty() {
             p.push(Page::Materials);
         }
-        p.push(Page::Time);
-        p.push(Page::Notes);
+        if !r.notes.is_empty() {
+            p.push(Page::Notes);
+        }
         p.push(Page::Final);
         p
     }
@@ -307,6 +345,7 @@ impl App {
             Screen::Review => flow::path(&self.content, &self.answers).len() + 1,
             Screen::Page(Page::Materials) => self.resolved().map_or(0, |r| r.materials.len()),
             Screen::Page(Page::Final) => self.final_actions().len(),
+            Screen::Page(Page::Notes) => self.resolved().map_or(0, |r| r.notes.len()),
             Screen::Page(_) => 0,
         }
     }
@@ -314,7 +353,7 @@ impl App {
     /// Whether Enter acts on the selected row (questions, the review, the
     /// final page) rather than reading on (the other result pages).
     pub fn enter_picks_row(&self) -> bool {
-        !matches!(self.screen, Screen::Page(p) if p != Page::Final)
+        !matches!(self.screen, Screen::Page(p) if p != Page::Final && p != Page::Notes)
     }
 
     /// The rows of the final page: the QR code, then saving (laptop) or
@@ -330,18 +369,54 @@ impl App {
         a
     }
 
+    /// Kiosk: how long the current page may stay untouched before the
+    /// reset. Pages longer than the window get more time to read.
+    pub fn idle_limit(&self) -> Option<Duration> {
+        let k = self.kiosk.as_ref()?;
+        let screens = u32::from(self.drawn.max_scroll) / u32::from(self.drawn.body_height.max(1));
+        let screens = screens + u32::from(self.drawn.max_scroll > 0);
+        Some(k.idle_after + (LONG_PAGE_EXTRA * screens).min(LONG_PAGE_EXTRA_MAX))
+    }
+
+    /// Whether there is a checklist to save here (laptop, result pages).
+    pub fn can_save(&self) -> bool {
+        self.kiosk.is_none() && matches!(self.screen, Screen::Page(_))
+    }
+
+    /// Whether a kiosk question is waiting for a tap on an option: the
+    /// highlight shows only what was chosen.
+    pub fn choosing(&self) -> bool {
+        self.kiosk.is_some() && matches!(self.screen, Screen::Question(_))
+    }
+
+    /// The highlighted row: the cursor, or on a kiosk question the option
+    /// tapped (none at first).
+    pub fn focus(&self) -> Option<usize> {
+        if self.choosing() {
+            self.chosen
+        } else {
+            Some(self.cursor)
+        }
+    }
+
     /// Seconds left before a kiosk reset, once the warning is due.
     pub fn countdown(&self, now: Duration) -> Option<u64> {
         let k = self.kiosk.as_ref()?;
         if self.screen == Screen::Attract {
             return None;
         }
+        let limit = self.idle_limit()?;
         let idle = now.saturating_sub(k.last_input);
-        if idle + k.warn_before < k.idle_after {
+        if idle + k.warn_before < limit {
             return None;
         }
-        let left = k.idle_after.saturating_sub(idle);
+        let left = limit.saturating_sub(idle);
         Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
+    }
+
+    /// Whether a tap now would come too soon after a page change (kiosk).
+    pub fn too_soon(&self, now: Duration) -> bool {
+        self.kiosk.is_some() && now.saturating_sub(self.changed_at) < DEBOUNCE
     }
 
     pub fn update(&mut self, msg: Msg, now: Duration) {
@@ -360,17 +435,24 @@ impl App {
             }
             return;
         }
-        if let Some(k) = &mut self.kiosk {
+        let before = (self.screen.clone(), self.overlay);
+        self.apply(msg, now);
+        if (self.screen.clone(), self.overlay) != before {
+            self.changed_at = now;
+        }
+    }
+
+    fn apply(&mut self, msg: Msg, now: Duration) {
+        let limit = self.idle_limit();
+        if let (Some(k), Some(limit)) = (&mut self.kiosk, limit) {
             if msg.is_input() {
-                let was_warning = now.saturating_sub(k.last_input) + k.warn_before >= k.idle_after;
+                let was_warning = now.saturating_sub(k.last_input) + k.warn_before >= limit;
                 k.last_input = now;
                 if was_warning && self.screen != Screen::Attract {
                     // The touch that cancels the countdown does nothing else.
                     return;
                 }
-            } else if now.saturating_sub(k.last_input) >= k.idle_after
-                && self.screen != Screen::Attract
-            {
+            } else if now.saturating_sub(k.last_input) >= limit && self.screen != Screen::Attract {
                 self.reset_for_next_person();
                 return;
             }
@@ -399,10 +481,47 @@ impl App {
             self.overlay = None;
             match (o, msg) {
                 (Overlay::ConfirmQuit, Msg::Yes) => self.exit = Some(Exit::Quit),
+                // Save, then quit: the loop writes the file first.
+                (Overlay::ConfirmQuit, Msg::Save) if self.can_save() => {
+                    self.save_requested = true;
+                    self.exit = Some(Exit::Quit);
+                }
                 (Overlay::ConfirmRestart, Msg::Yes | Msg::Home) => self.start_again(),
                 _ => {}
             }
             return;
+        }
+        if self.choosing() {
+            match msg {
+                Msg::Up | Msg::Down => {
+                    let n = self.rows();
+                    let to = match (self.chosen, msg) {
+                        (None, _) => 0,
+                        (Some(i), Msg::Up) => i.saturating_sub(1),
+                        (Some(i), _) => (i + 1).min(n.saturating_sub(1)),
+                    };
+                    self.chosen = Some(to);
+                    self.cursor = to;
+                    self.follow_cursor = true;
+                    return;
+                }
+                Msg::Choose(i) if i < self.rows() => {
+                    // A tap marks the option; 确定 answers.
+                    self.chosen = Some(i);
+                    self.cursor = i;
+                    self.follow_cursor = true;
+                    self.notice = None;
+                    return;
+                }
+                Msg::Enter => {
+                    match self.chosen {
+                        Some(i) => self.activate(i),
+                        None => self.notice = Some(("kiosk.choose_first", String::new())),
+                    }
+                    return;
+                }
+                _ => {}
+            }
         }
         match msg {
             Msg::Up => self.move_cursor(-1),
@@ -416,9 +535,7 @@ impl App {
                 {
                     // The selected row was scrolled away: bring it back first.
                     self.follow_cursor = true;
-                } else if self.drawn.scroll < self.drawn.max_scroll
-                    && matches!(self.screen, Screen::Page(p) if p != Page::Final)
-                {
+                } else if self.drawn.scroll < self.drawn.max_scroll && !self.enter_picks_row() {
                     // Like a pager: read the rest of the page before the next.
                     self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1));
                 } else {
@@ -431,6 +548,8 @@ impl App {
                     self.follow_cursor = true;
                     if self.screen == Screen::Page(Page::Materials) {
                         self.toggle_tick(i);
+                    } else if self.screen == Screen::Page(Page::Notes) {
+                        self.toggle_note(i);
                     } else {
                         self.activate(i);
                     }
@@ -458,8 +577,31 @@ impl App {
                 }
             }
             Msg::Save => {
-                if self.kiosk.is_none() && matches!(self.screen, Screen::Page(_)) {
+                if self.can_save() {
                     self.save_requested = true;
+                }
+            }
+            Msg::Edit(i) => {
+                let path = flow::path(&self.content, &self.answers);
+                if let Some(q) = path.get(i).filter(|q| self.answers.contains_key(&q.id)) {
+                    let id = q.id.clone();
+                    self.go(Screen::Question(id));
+                }
+            }
+            Msg::Section(i) => {
+                if matches!(self.screen, Screen::Page(_))
+                    && let Some(p) = self.pages().get(i)
+                    && self.screen != Screen::Page(*p)
+                {
+                    self.go(Screen::Page(*p));
+                }
+            }
+            // Elsewhere the right arrow confirms, as Enter does.
+            Msg::NextPage if !matches!(self.screen, Screen::Page(_)) => self.apply(Msg::Enter, now),
+            Msg::NextPage => self.next_page(),
+            Msg::Review => {
+                if matches!(self.screen, Screen::Page(_)) {
+                    self.go(Screen::Review);
                 }
             }
             Msg::Help => self.overlay = Some(Overlay::Help),
@@ -482,7 +624,7 @@ impl App {
             Msg::ScrollDown => self.scroll_by(1),
             Msg::PageUp => self.scroll_by(-i32::from(self.drawn.body_height.max(2) - 1)),
             Msg::PageDown => self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1)),
-            Msg::Yes | Msg::No | Msg::Speak | Msg::Activity | Msg::Idle => {}
+            Msg::Yes | Msg::No | Msg::Speak | Msg::Choose(_) | Msg::Activity | Msg::Idle => {}
         }
     }
 
@@ -500,8 +642,9 @@ impl App {
             return;
         }
         let to = (self.cursor as isize + d).clamp(0, n as isize - 1) as usize;
-        if to == self.cursor && self.drawn.cursor_visible {
-            // Past the first or last row: read on above or below it.
+        if to == self.cursor {
+            // Past the first or last row: read on above or below it (even
+            // once that row has scrolled out of view).
             self.scroll_by(d as i32);
             return;
         }
@@ -541,6 +684,11 @@ impl App {
                 })
                 .unwrap_or(0),
             _ => 0,
+        };
+        // On a kiosk only an answer already given shows as chosen.
+        self.chosen = match &self.screen {
+            Screen::Question(q) => self.answers.contains_key(q).then_some(self.cursor),
+            _ => None,
         };
         if self.screen == Screen::Page(Page::Overview)
             && self.kiosk.is_some()
@@ -593,6 +741,7 @@ impl App {
         self.print_requested = false;
         self.answers.clear();
         self.ticked.clear();
+        self.open_notes.clear();
         self.history.clear();
         self.overlay = None;
         self.screen = Screen::Welcome;
@@ -620,7 +769,11 @@ impl App {
         self.printing = false;
         self.notice = Some(match result {
             Ok(()) => ("print.done", String::new()),
-            Err(e) => ("print.failed", e),
+            Err(e) => {
+                // The person gets a plain sentence; the detail is for staff.
+                super::kiosk::log(&format!("printing failed: {e}"));
+                ("print.failed", String::new())
+            }
         });
     }
 
@@ -634,6 +787,16 @@ impl App {
         }
     }
 
+    fn toggle_note(&mut self, i: usize) {
+        if let Some(n) = self
+            .resolved()
+            .and_then(|r| r.notes.get(i).map(|n| n.id.clone()))
+            && !self.open_notes.remove(&n)
+        {
+            self.open_notes.insert(n);
+        }
+    }
+
     /// After an answer: the next question, or the review.
     fn continue_flow(&mut self) {
         match flow::next(&self.content, &self.answers) {
@@ -641,7 +804,14 @@ impl App {
                 let id = q.id.clone();
                 self.go(Screen::Question(id));
             }
-            _ => self.go(Screen::Review),
+            _ => {
+                // Ticks on materials still in the checklist are kept.
+                if let Some(r) = self.resolved() {
+                    self.ticked
+                        .retain(|t| r.materials.iter().any(|m| &m.id == t));
+                }
+                self.go(Screen::Review);
+            }
         }
     }
 
@@ -665,9 +835,6 @@ impl App {
                 };
                 let before = self.answers.clone();
                 self.answers = flow::answer(&self.content, &self.answers, &q, &opt);
-                if before != self.answers {
-                    self.ticked.clear();
-                }
                 let dropped = before
                     .keys()
                     .filter(|k| !self.answers.contains_key(*k))
@@ -688,6 +855,7 @@ impl App {
                     self.continue_flow();
                 }
             }
+            Screen::Page(Page::Notes) => self.toggle_note(row),
             Screen::Page(Page::Final) => match self.final_actions().get(row) {
                 Some(FinalAction::Qr) => self.overlay = Some(Overlay::Qr),
                 Some(FinalAction::Save) => self.save_requested = true,
@@ -718,9 +886,8 @@ impl App {
     pub fn progress(&self) -> Option<(usize, usize, &'static str)> {
         match &self.screen {
             Screen::Question(q) => {
-                let path = flow::path(&self.content, &self.answers);
-                let n = path.iter().position(|x| &x.id == q)? + 1;
-                Some((n, path.len(), "progress.question"))
+                let (n, most) = flow::progress(&self.content, &self.answers, q)?;
+                Some((n, most, "progress.question"))
             }
             Screen::Page(p) => {
                 let pages = self.pages();

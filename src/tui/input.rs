@@ -43,7 +43,8 @@ fn key_msg(k: &KeyEvent) -> Msg {
         KeyCode::Up | KeyCode::Char('k') => Msg::Up,
         KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => Msg::Down,
         KeyCode::BackTab => Msg::Up,
-        KeyCode::Enter | KeyCode::Right => Msg::Enter,
+        KeyCode::Enter => Msg::Enter,
+        KeyCode::Right => Msg::NextPage,
         KeyCode::Esc | KeyCode::Backspace | KeyCode::Left => Msg::Back,
         KeyCode::Home => Msg::Home,
         KeyCode::F(1) | KeyCode::Char('?') => Msg::Help,
@@ -53,6 +54,7 @@ fn key_msg(k: &KeyEvent) -> Msg {
         KeyCode::Char('n' | 'N') => Msg::No,
         KeyCode::Char('s' | 'S') => Msg::Save,
         KeyCode::Char('r' | 'R') | KeyCode::F(5) => Msg::Speak,
+        KeyCode::Char('c' | 'C') => Msg::Review,
         KeyCode::End => Msg::End,
         KeyCode::Char(' ') => Msg::Tick,
         KeyCode::PageUp => Msg::PageUp,
@@ -104,7 +106,12 @@ pub fn handle(app: &mut App, event: &Event, now: std::time::Duration) {
             return;
         }
     }
-    if let Some(msg) = to_msg(event, app) {
+    if let Some(mut msg) = to_msg(event, app) {
+        if matches!(event, Event::Mouse(_)) && app.too_soon(now) {
+            // A second tap of a double tap, or a tap meant for the last
+            // page: it shows someone is there and does nothing else.
+            msg = Msg::Activity;
+        }
         app.update(msg, now);
     }
 }

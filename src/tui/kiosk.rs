@@ -708,16 +708,21 @@ mod tests {
         }
     }
 
+    /// The print command that runs `script` with sh. Executing a file just
+    /// written can fail as "text file busy" while another test thread forks
+    /// with it still open.
+    fn by_sh(script: &std::path::Path) -> String {
+        format!("/bin/sh {}", script.display())
+    }
+
     #[test]
     fn a_command_that_never_reads_its_input_gives_no_answer_in_time() {
         let dir = temp("print-noread");
         let script = dir.join("noread.sh");
         std::fs::write(&script, "#!/bin/sh\nexec sleep 5\n").unwrap();
-        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-            .unwrap();
         let text = "第1步 ".repeat(100_000);
         let started = Instant::now();
-        let e = print(script.to_str().unwrap(), &text, Duration::from_millis(500)).unwrap_err();
+        let e = print(&by_sh(&script), &text, Duration::from_millis(500)).unwrap_err();
         assert!(e.contains("no answer"), "{e}");
         assert!(
             started.elapsed() < Duration::from_secs(2),
@@ -737,9 +742,7 @@ mod tests {
             "#!/bin/sh\ncat >/dev/null\n{ printf 'paper \\033[2Jjam\\n'; head -c 200000 /dev/zero | tr '\\0' x; } >&2\nexit 1\n",
         )
         .unwrap();
-        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-            .unwrap();
-        let e = print(script.to_str().unwrap(), "x", Duration::from_secs(10)).unwrap_err();
+        let e = print(&by_sh(&script), "x", Duration::from_secs(10)).unwrap_err();
         // What it said, without the escape that would act on the screen.
         assert!(e.ends_with("paper [2Jjam"), "{e}");
         std::fs::remove_dir_all(dir).unwrap();
@@ -758,9 +761,7 @@ mod tests {
             ),
         )
         .unwrap();
-        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-            .unwrap();
-        let e = print(script.to_str().unwrap(), "x", Duration::from_millis(500)).unwrap_err();
+        let e = print(&by_sh(&script), "x", Duration::from_millis(500)).unwrap_err();
         assert!(e.contains("no answer"), "{e}");
         let pid: libc::pid_t = std::fs::read_to_string(&pidfile)
             .unwrap()

@@ -462,7 +462,16 @@ fn run(
         speak::perform(&mut app, &mut reader);
         counts.note(app.reached_outcome.take(), out::today());
         match app.exit {
-            Some(Exit::Quit | Exit::Operator) => return exit_code::OK,
+            Some(Exit::Quit | Exit::Operator) => {
+                // Saved on the way out: say where, on the normal screen.
+                if let Some(("final.saved" | "final.save_failed", detail)) = &app.notice {
+                    restore();
+                    let key = app.notice.as_ref().map_or("final.saved", |n| n.0);
+                    let line = app.ui(key).replace("{n}", detail);
+                    out::eprint(&format!("{line}\n"));
+                }
+                return exit_code::OK;
+            }
             None => {}
         }
         let mut drawn = None;
@@ -598,7 +607,7 @@ pub fn save_checklist(app: &mut App, dir: &std::path::Path) {
         return;
     }
     let Some(r) = app.resolved() else { return };
-    let text = export::checklist(&app.content, &r, app.lang, true, &app.ticked);
+    let text = export::saved_checklist(&app.content, &r, app.lang, &app.ticked);
     let stem = format!("yibao-checklist-{}", r.outcome);
     app.notice = Some(match export::save_new(dir, &stem, &text) {
         Ok(path) => ("final.saved", path.display().to_string()),

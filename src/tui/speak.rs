@@ -88,16 +88,21 @@ pub fn lines(app: &App) -> Vec<Line> {
             let Some(r) = app.resolved() else {
                 return Vec::new();
             };
-            let section = match p {
-                Page::Overview => Section::Overview,
-                Page::Checks => Section::Checks,
-                Page::Step(i) => Section::Step(*i),
-                Page::Materials => Section::Materials,
-                Page::Time => Section::Time,
-                Page::Notes => Section::Notes,
+            // Each page reads the parts of the route it shows.
+            let sections: Vec<Section> = match p {
+                Page::Overview => script::sections(&r)
+                    .into_iter()
+                    .filter(|s| matches!(s, Section::Overview | Section::Checks | Section::Time))
+                    .collect(),
+                Page::Steps => (0..r.steps.len()).map(Section::Step).collect(),
+                Page::Materials => vec![Section::Materials],
+                Page::Notes => vec![Section::Notes],
                 Page::Final => return final_lines(app, &r),
             };
-            script::section(c, lang, &r, section)
+            sections
+                .into_iter()
+                .flat_map(|s| script::section(c, lang, &r, s))
+                .collect()
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct Theme {
     pub selected: Style,
     pub option: Style,
     pub button: Style,
+    /// A button that cannot act on this screen: dimmed, no brackets lost.
+    pub button_off: Style,
     pub warn: Style,
 }
 
@@ -31,6 +33,7 @@ impl Theme {
             // A dark grey that keeps white text well above 4.5:1 contrast.
             option: Style::new().bg(Color::Indexed(237)).fg(Color::White),
             button: Style::new().fg(Color::Black).bg(Color::White),
+            button_off: Style::new().fg(Color::Gray).bg(Color::Indexed(237)),
             warn: Style::new()
                 .fg(Color::White)
                 .bg(Color::Red)
@@ -49,6 +52,8 @@ impl Theme {
             selected: Style::new().fg(Color::Black).bg(Color::Yellow),
             option: fg,
             button: Style::new().fg(Color::Black).bg(Color::White),
+            // Still readable, but plainly not a white button.
+            button_off: fg.add_modifier(Modifier::DIM),
             warn: Style::new().fg(Color::Black).bg(Color::Yellow),
         }
     }
@@ -66,6 +71,7 @@ impl Theme {
             selected: Style::new().add_modifier(Modifier::REVERSED),
             option: Style::new(),
             button: Style::new().add_modifier(Modifier::REVERSED),
+            button_off: Style::new().add_modifier(Modifier::DIM),
             warn: bold.add_modifier(Modifier::REVERSED),
         }
     }

@@ -37,17 +37,90 @@ struct Body {
     width: usize,
     theme: Theme,
     kiosk: bool,
-    cursor: usize,
+    /// The highlighted row, if any.
+    focus: Option<usize>,
+    /// The highlighted row is a choice made (a kiosk question): it gets a
+    /// tick, not only a colour.
+    mark_chosen: bool,
+    /// How many rows at the top stay in place while the rest scrolls.
+    pinned: usize,
 }
 
+/// Before each material: a ticked box is heavier and says so in a word,
+/// so that ticked and unticked differ in shape, not only colour.
+const TICKED: &str = "[✓] ";
+const UNTICKED: &str = "[ ] ";
+
+/// Before the options of a kiosk question: a box, ticked for the one
+/// chosen. U+2713 is one column wide everywhere (not an ambiguous width).
+const CHOSEN_MARK: &str = "[✓] ";
+const UNCHOSEN_MARK: &str = "[ ] ";
+
 impl Body {
-    fn new(width: usize, theme: Theme, kiosk: bool, cursor: usize) -> Body {
+    fn new(width: usize, theme: Theme, app: &App) -> Body {
         Body {
             rows: Vec::new(),
             width,
             theme,
-            kiosk,
-            cursor,
+            kiosk: app.kiosk.is_some(),
+            focus: app.focus(),
+            mark_chosen: app.choosing(),
+            pinned: 0,
+        }
+    }
+
+    /// A short item of a list: a dash, the text indented under it.
+    fn bullet(&mut self, text: &str) {
+        let base = self.theme.base;
+        for (i, l) in wrap(text, self.width.saturating_sub(2).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 { "- " } else { "  " };
+            self.line(vec![Span::raw(lead), Span::styled(l, base)], base);
+        }
+    }
+
+    /// The steps on one page, joined by a line down the left: number and
+    /// title, where, what to do; the finish-by date closes the line.
+    fn timeline(&mut self, app: &App, r: &flow::Resolved) {
+        let (strong, dim, base) = (self.theme.strong, self.theme.dim, self.theme.base);
+        let rail = |s: &mut Body, text: &str, style: Style| {
+            for l in wrap(text, s.width.saturating_sub(3).max(1)) {
+                s.line(vec![Span::styled(" │ ", dim), Span::styled(l, style)], base);
+            }
+        };
+        for (i, st) in r.steps.iter().enumerate() {
+            let n = fill(app.ui("steps.number"), &[("n", (i + 1).to_string())]);
+            let lead = format!("{n} ");
+            let w = self.width.saturating_sub(width(&lead)).max(1);
+            for (j, l) in wrap(&st.title, w).into_iter().enumerate() {
+                let head = if j == 0 {
+                    lead.clone()
+                } else {
+                    " ".repeat(width(&lead))
+                };
+                self.line(
+                    vec![Span::styled(head, strong), Span::styled(l, strong)],
+                    base,
+                );
+            }
+            rail(
+                self,
+                &fill(app.ui("step.place"), &[("place", st.place.label.clone())]),
+                dim,
+            );
+            rail(self, &st.body, base);
+            rail(self, "", base);
+        }
+        if let Some(f) = &r.finish_by {
+            self.line(
+                vec![
+                    Span::styled(" └ ", dim),
+                    Span::styled(f.short.clone(), strong),
+                ],
+                base,
+            );
         }
     }
 
@@ -90,7 +163,7 @@ impl Body {
     /// A selectable row: number, label, optional help below. In kiosk mode
     /// it is three rows tall with space after it, for fingers.
     fn choice(&mut self, index: usize, marker: &str, label: &str, help: Option<&str>, msg: Msg) {
-        let selected = index == self.cursor;
+        let selected = Some(index) == self.focus;
         let style = if selected {
             self.theme.selected
         } else if self.kiosk {
@@ -98,7 +171,12 @@ impl Body {
         } else {
             self.theme.base
         };
-        let pointer = if selected { "> " } else { "  " };
+        let pointer = match (selected, self.mark_chosen) {
+            (true, true) => CHOSEN_MARK,
+            (false, true) => UNCHOSEN_MARK,
+            (true, false) => "> ",
+            (false, false) => "  ",
+        };
         let head = format!("{pointer}{marker}");
         let indent = width(&head);
         let target = Some((index, msg));
@@ -166,6 +244,9 @@ fn fill(s: &str, pairs: &[(&str, String)]) -> String {
     out
 }
 
+/// A box: its title, its text and its buttons (label, what a tap sends).
+type Dialog<'a> = (&'a str, String, Vec<(&'a str, Msg)>);
+
 /// Draws the whole screen; returns the clickable areas and scroll state.
 pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     let theme = if app.no_color {
@@ -204,6 +285,20 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     }
     frame.render_widget(Line::from(head).style(theme.header), header);
 
+    if matches!(app.screen, Screen::Page(_)) {
+        section_strip(
+            frame,
+            app,
+            Rect {
+                y: area.y + 1,
+                height: 1,
+                ..area
+            },
+            &theme,
+            &mut drawn,
+        );
+    }
+
     // The body is laid out first: whether it runs past the screen decides
     // the main button ("read on" or "next").
     let wide =
@@ -217,61 +312,88 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     if wide {
         body_area.width -= SIDE_WIDTH + 2;
     }
-    let body = body(app, body_area.width as usize, &theme, wide);
+    let cols = columns(app, body_area.width);
+    let mut body = body(app, usize::from(cols.width), &theme, wide);
+    let pinned: Vec<Row> = body
+        .rows
+        .drain(..body.pinned.min(body.rows.len()))
+        .collect();
     let kiosk = app.kiosk.is_some();
-    let footer_h0 = layout_buttons(&buttons(app, false), area.width, kiosk).1;
-    let (scroll0, max0, _) = scroll_of(
-        app,
-        &body,
-        area.height.saturating_sub(footer_h0 + 3) as usize,
-    );
+    let (placed, footer_h) = layout_slots(app, area.width);
+    body_area.height = area
+        .height
+        .saturating_sub(footer_h + 3)
+        .saturating_sub(pinned.len() as u16);
+    let (scroll0, max0, _) = scroll_of(app, &body, body_area.height as usize, cols.n);
     let more = scroll0 < max0;
-    let buttons = buttons(app, more);
-    let (placed, footer_h) = layout_buttons(&buttons, area.width, kiosk);
     let footer_y = area.bottom() - footer_h;
-    for (rect, label, msg) in placed {
+    for (rect, slot) in placed {
         let r = Rect {
             x: rect.x + area.x,
             y: rect.y + footer_y,
             ..rect
         };
-        draw_button(frame, r, label, &theme);
-        drawn.hits.push((r, msg));
+        let b = button(app, slot, more);
+        let style = if b.enabled {
+            theme.button
+        } else {
+            theme.button_off
+        };
+        draw_button(frame, r, button_text(&b.label, kiosk), style);
+        if b.enabled {
+            drawn.hits.push((r, b.msg));
+        }
     }
-    body_area.height = area.height.saturating_sub(footer_h + 3);
     if wide {
         let side = Rect {
             x: body_area.right() + 2,
             width: SIDE_WIDTH,
+            y: body_area.y,
+            height: body_area.height + pinned.len() as u16,
+        };
+        side_panel(frame, app, side, &theme, &mut drawn);
+    }
+    // The question stays in view while its options scroll.
+    for (i, row) in pinned.iter().enumerate() {
+        let r = Rect {
+            y: body_area.y + i as u16,
+            height: 1,
+            width: cols.width,
             ..body_area
         };
-        side_panel(frame, app, side, &theme);
+        frame.render_widget(Line::from(row.spans.clone()).style(row.style), r);
     }
-    render_body(frame, app, body, body_area, &theme, &mut drawn);
+    body_area.y += pinned.len() as u16;
+    render_body(frame, app, body, body_area, cols, &theme, &mut drawn);
 
-    let confirm =
-        |key_h: &'static str, key_b: &'static str, yes: &'static str, no: &'static str| {
-            (
-                app.ui(key_h),
-                app.ui(key_b),
-                Some((app.ui(yes), app.ui(no))),
-            )
-        };
-    let pop = match app.overlay {
-        Some(Overlay::Help) => Some((app.ui("help.heading"), help_text(app), None)),
-        Some(Overlay::ConfirmQuit) => {
-            let (h, b, y) = confirm("quit.heading", "quit.body", "quit.yes", "confirm.no");
-            Some((h, b.to_owned(), y))
-        }
-        Some(Overlay::ConfirmRestart) => {
-            let (h, b, y) = confirm(
-                "restart.heading",
-                "restart.body",
-                "restart.yes",
-                "confirm.no",
-            );
-            Some((h, b.to_owned(), y))
-        }
+    // On a kiosk the boxes speak of tapping, never of keys.
+    let no = (app.ui_touch("confirm.no", "confirm.no_touch"), Msg::No);
+    let pop: Option<Dialog> = match app.overlay {
+        Some(Overlay::Help) => Some((app.ui("help.heading"), help_text(app), Vec::new())),
+        // With a result to keep, quitting offers to save it first.
+        Some(Overlay::ConfirmQuit) if app.can_save() => Some((
+            app.ui("quit.heading"),
+            app.ui("quit.body_save").to_owned(),
+            vec![
+                (app.ui("quit.save_yes"), Msg::Save),
+                (app.ui("quit.yes"), Msg::Yes),
+                no,
+            ],
+        )),
+        Some(Overlay::ConfirmQuit) => Some((
+            app.ui("quit.heading"),
+            app.ui("quit.body").to_owned(),
+            vec![(app.ui("quit.yes"), Msg::Yes), no],
+        )),
+        Some(Overlay::ConfirmRestart) => Some((
+            app.ui("restart.heading"),
+            app.ui_touch("restart.body", "restart.body_touch")
+                .to_owned(),
+            vec![
+                (app.ui_touch("restart.yes", "restart.yes_touch"), Msg::Yes),
+                no,
+            ],
+        )),
         Some(Overlay::Qr) | None => None,
     };
     if app.overlay == Some(Overlay::Qr) {
@@ -281,47 +403,82 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         drawn.hits = vec![(area, Msg::Back)];
     }
     if let Some((title, text, choices)) = pop {
-        let r = popup(
-            frame,
-            area,
-            &theme,
-            title,
-            &text,
-            theme.base,
-            choices.is_some(),
-        );
-        if let Some((yes, no)) = choices {
-            // Two large buttons at the bottom of the box, for taps.
-            let y = r.bottom().saturating_sub(2 + u16::from(kiosk) * 2);
-            let h = if kiosk { 3 } else { 1 };
-            let half = r.width.saturating_sub(6) / 2;
-            for (i, (label, msg)) in [(yes, Msg::Yes), (no, Msg::No)].into_iter().enumerate() {
-                let b = Rect {
-                    x: r.x + 2 + i as u16 * (half + 2),
-                    y,
-                    width: half,
-                    height: h,
-                };
-                draw_button(frame, b, format!("[{label}]"), &theme);
-                drawn.hits.push((b, msg));
-            }
+        // Room for a row of buttons and a line below them.
+        let button_rows = match (choices.is_empty(), kiosk) {
+            (true, _) => 0,
+            (false, false) => 2,
+            (false, true) => 4,
+        };
+        let r = popup(frame, area, &theme, title, &text, theme.base, button_rows);
+        // Large buttons side by side at the bottom of the box, for taps.
+        let y = r.bottom().saturating_sub(button_rows);
+        let h = if kiosk { 3 } else { 1 };
+        let n = choices.len() as u16;
+        let each = r.width.saturating_sub(2 + 2 * n) / n.max(1);
+        for (i, (label, msg)) in choices.into_iter().enumerate() {
+            let b = Rect {
+                x: r.x + 2 + i as u16 * (each + 2),
+                y,
+                width: each,
+                height: h,
+            };
+            draw_button(frame, b, button_text(label, kiosk), theme.button);
+            drawn.hits.push((b, msg));
         }
     }
     if let Some(secs) = app.countdown(now) {
-        let msg = fill(app.ui("kiosk.countdown"), &[("n", secs.to_string())]);
-        popup(
-            frame,
-            area,
-            &theme,
-            app.ui("kiosk.countdown_heading"),
-            &msg,
-            theme.warn,
-            false,
-        );
+        countdown_banner(frame, app, area, &theme, secs);
         // The whole screen is one big "continue" target.
         drawn.hits = vec![(area, Msg::Activity)];
     }
     drawn
+}
+
+/// Resets every cell of `r`, and the wide character just left of it whose
+/// right half `r` covers: otherwise the terminal draws that character over
+/// the box's left border.
+fn clear_cells(frame: &mut Frame, r: Rect) {
+    let buf = frame.buffer_mut();
+    let r = r.intersection(buf.area);
+    for y in r.top()..r.bottom() {
+        for x in r.left()..r.right() {
+            buf[(x, y)].reset();
+        }
+        // A character up to two columns wide starts at most one column left.
+        if r.x > buf.area.x && width(buf[(r.x - 1, y)].symbol()) > 1 {
+            buf[(r.x - 1, y)].reset();
+        }
+    }
+}
+
+/// The idle warning: a band across the whole window with the seconds left
+/// and why, so that it cannot be missed or taken for part of the page.
+fn countdown_banner(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, secs: u64) {
+    let text = fill(app.ui("kiosk.countdown"), &[("n", secs.to_string())]);
+    let mut lines = vec![
+        Line::default(),
+        Line::from(app.ui("kiosk.countdown_heading").to_owned()),
+    ];
+    lines.extend(
+        wrap(&text, usize::from(area.width.saturating_sub(4)))
+            .into_iter()
+            .map(Line::from),
+    );
+    lines.push(Line::default());
+    let h = (lines.len() as u16).min(area.height);
+    let r = Rect {
+        y: area.y + (area.height - h) / 2,
+        height: h,
+        ..area
+    };
+    clear_cells(frame, r);
+    frame.buffer_mut().set_style(r, theme.warn);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.warn)
+            .alignment(Alignment::Center),
+        r,
+    );
 }
 
 /// The checklist as a QR code filling the window, with what it holds
@@ -433,36 +590,129 @@ fn draw_code(frame: &mut Frame, code: &export::qr::Code, area: Rect) {
 }
 
 /// A button: its whole area in the button style, the label centred.
-fn draw_button(frame: &mut Frame, r: Rect, label: String, theme: &Theme) {
-    frame.buffer_mut().set_style(r, theme.button);
+fn draw_button(frame: &mut Frame, r: Rect, label: String, style: Style) {
+    frame.buffer_mut().set_style(r, style);
     let mid = Rect {
         y: r.y + r.height / 2,
         height: 1,
         ..r
     };
     frame.render_widget(
-        Line::from(label)
-            .style(theme.button)
-            .alignment(Alignment::Center),
+        Line::from(label).style(style).alignment(Alignment::Center),
         mid,
     );
 }
 
+/// The result pages by name, the current one in brackets: a click jumps
+/// there. On the right, how many materials are ready, on every page.
+fn section_strip(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &mut Drawn) {
+    let Screen::Page(current) = app.screen else {
+        return;
+    };
+    let mut x = area.x + 1;
+    for (i, p) in app.pages().into_iter().enumerate() {
+        let key = match p {
+            Page::Overview => "section.overview",
+            Page::Steps => "section.steps",
+            Page::Materials => "section.materials",
+            Page::Notes => "section.notes",
+            Page::Final => "section.final",
+        };
+        let (text, style) = if p == current {
+            (
+                format!("[{}]", app.ui(key)),
+                theme.selected.add_modifier(Modifier::BOLD),
+            )
+        } else {
+            (
+                format!(" {} ", app.ui(key)),
+                theme.strong.add_modifier(Modifier::UNDERLINED),
+            )
+        };
+        let w = width_u16(&text);
+        if x + w > area.right() {
+            break;
+        }
+        let r = Rect {
+            x,
+            width: w,
+            ..area
+        };
+        frame.render_widget(Line::from(text).style(style), r);
+        drawn.hits.push((r, Msg::Section(i)));
+        x += w + 1;
+    }
+    if let Some(r) = app.resolved()
+        && !r.materials.is_empty()
+    {
+        let done = r
+            .materials
+            .iter()
+            .filter(|m| app.ticked.contains(&m.id))
+            .count();
+        let count = fill(
+            app.ui("materials.count"),
+            &[
+                ("n", done.to_string()),
+                ("total", r.materials.len().to_string()),
+            ],
+        );
+        let w = width_u16(&count);
+        if x + w + 1 < area.right() {
+            let r = Rect {
+                x: area.right() - w - 1,
+                width: w,
+                ..area
+            };
+            frame.render_widget(Line::from(count).style(theme.strong), r);
+        }
+    }
+}
+
+/// How the body is set: one column or two side by side, each no wider
+/// than reads well (about 40 Chinese characters).
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    n: usize,
+    width: u16,
+}
+
+const TEXT_MAX: u16 = 80;
+const COLUMN_MIN: u16 = 60;
+const COLUMN_GAP: u16 = 4;
+
+fn columns(app: &App, w: u16) -> Columns {
+    if matches!(app.screen, Screen::Page(_)) && w >= 2 * COLUMN_MIN + COLUMN_GAP {
+        Columns {
+            n: 2,
+            width: ((w - COLUMN_GAP) / 2).min(TEXT_MAX),
+        }
+    } else {
+        Columns {
+            n: 1,
+            width: w.min(TEXT_MAX),
+        }
+    }
+}
+
 /// Where the body starts for the current cursor and scroll, how far it can
-/// scroll, and how many rows show (one is kept for the "more" line).
-fn scroll_of(app: &App, body: &Body, h: usize) -> (usize, usize, usize) {
+/// scroll, and how many rows show in each column (one is kept for the
+/// "more" line). With two columns the text runs on from the bottom of the
+/// first to the top of the second.
+fn scroll_of(app: &App, body: &Body, h: usize, cols: usize) -> (usize, usize, usize) {
     let total = body.rows.len();
-    let overflow = total > h;
+    let overflow = total > h * cols;
     let view_h = if overflow { h.saturating_sub(1) } else { h };
-    let max_scroll = total.saturating_sub(view_h);
+    let shown = view_h * cols;
+    let max_scroll = total.saturating_sub(shown);
     let mut scroll = (app.scroll as usize).min(max_scroll);
     if app.follow_cursor
-        && let Some((a, b)) = body.span_of(app.cursor)
+        && let Some((a, b)) = app.focus().and_then(|f| body.span_of(f))
     {
         if a < scroll {
             scroll = a;
-        } else if b >= scroll + view_h {
-            scroll = (b + 1).saturating_sub(view_h).min(a);
+        } else if b >= scroll + shown {
+            scroll = (b + 1).saturating_sub(shown).min(a);
         }
     }
     (scroll.min(max_scroll), max_scroll, view_h)
@@ -481,41 +731,38 @@ fn render_body(
     app: &App,
     body: Body,
     area: Rect,
+    cols: Columns,
     theme: &Theme,
     drawn: &mut Drawn,
 ) {
-    let (scroll, max_scroll, view_h) = scroll_of(app, &body, area.height as usize);
+    let (scroll, max_scroll, view_h) = scroll_of(app, &body, area.height as usize, cols.n);
     let overflow = max_scroll > 0;
-    if let Some((a, b)) = body.span_of(app.cursor) {
-        drawn.cursor_visible = a >= scroll && b < scroll + view_h;
+    let shown = view_h * cols.n;
+    let place = |i: usize| {
+        let (col, line) = (i / view_h.max(1), i % view_h.max(1));
+        Rect {
+            x: area.x + col as u16 * (cols.width + COLUMN_GAP),
+            y: area.y + line as u16,
+            width: cols.width,
+            height: 1,
+        }
+    };
+    let focus = app.focus();
+    if let Some((a, b)) = focus.and_then(|f| body.span_of(f)) {
+        drawn.cursor_visible = a >= scroll && b < scroll + shown;
+        if drawn.cursor_visible {
+            let r = place(a - scroll);
+            drawn.focus = Some(ratatui::layout::Position { x: r.x, y: r.y });
+        }
     }
     drawn.scroll = scroll as u16;
     drawn.max_scroll = max_scroll as u16;
-    drawn.body_height = view_h as u16;
-    // The real cursor goes to the focused option (else the top of the
-    // text), so that braille displays and screen magnifiers follow it.
-    let mut cursor = Position::new(area.x, area.y);
-    let mut placed = false;
-    for (i, row) in body.rows.iter().skip(scroll).take(view_h).enumerate() {
-        let r = Rect {
-            y: area.y + i as u16,
-            height: 1,
-            ..area
-        };
-        if !placed
-            && !row.spans.is_empty()
-            && matches!(row.target, Some((idx, _)) if idx == app.cursor)
-        {
-            // After the "> " pointer: at the number or the label.
-            cursor = Position::new(area.x + 2, r.y);
-            placed = true;
-        }
-        let style = match row.target {
-            Some((idx, _)) if idx == app.cursor => theme.selected,
-            _ => row.style,
-        };
+    drawn.body_height = shown as u16;
+    for (i, row) in body.rows.iter().skip(scroll).take(shown).enumerate() {
+        let r = place(i);
+        let selected = matches!(row.target, Some((idx, _)) if Some(idx) == focus);
+        let style = if selected { theme.selected } else { row.style };
         frame.buffer_mut().set_style(r, style);
-        let selected = matches!(row.target, Some((idx, _)) if idx == app.cursor);
         // A selected row is one style throughout: bold black turns grey in
         // many terminals.
         let spans: Vec<Span> = if selected {
@@ -536,11 +783,18 @@ fn render_body(
             }
         }
     }
+    // The real cursor goes to the focused option (else the top of the
+    // text), so that braille displays and screen magnifiers follow it:
+    // after the "> " pointer, at the number or the label.
+    let cursor = drawn.focus.map_or(Position::new(area.x, area.y), |p| {
+        Position::new(p.x + 2, p.y)
+    });
     frame.set_cursor_position(cursor);
     if overflow {
         let r = Rect {
             y: area.y + view_h as u16,
             height: 1,
+            width: (cols.width + COLUMN_GAP) * cols.n as u16 - COLUMN_GAP,
             ..area
         };
         let key = match (scroll < max_scroll, app.kiosk.is_some()) {
@@ -663,23 +917,29 @@ fn popup(
     title: &str,
     text: &str,
     style: Style,
-    buttons: bool,
+    button_rows: u16,
 ) -> Rect {
-    let w = area.width.saturating_sub(8).min(70);
+    let w = area.width.saturating_sub(4).min(70);
     let inner_w = w.saturating_sub(4) as usize;
     let lines: Vec<Line> = wrap(text, inner_w)
         .into_iter()
         .map(|l| Line::from(l).style(style))
         .collect();
-    let extra = if buttons { 5 } else { 0 };
-    let h = (lines.len() as u16 + 4 + extra).min(area.height.saturating_sub(2));
+    let text_h = lines.len() as u16;
+    // Borders, a blank line above and below the text when there is room.
+    let pad = if text_h + 4 + button_rows <= area.height {
+        1
+    } else {
+        0
+    };
+    let h = (text_h + 2 + 2 * pad + button_rows).min(area.height);
     let r = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
     };
-    frame.render_widget(Clear, r);
+    clear_cells(frame, r);
     let block = Block::new()
         .borders(Borders::ALL)
         .title(Line::from(format!(" {title} ")).style(theme.strong))
@@ -688,69 +948,167 @@ fn popup(
     frame.render_widget(block, r);
     let inner = Rect {
         x: inner.x + 1,
-        y: inner.y + 1,
+        y: inner.y + pad,
         width: inner.width.saturating_sub(2),
-        height: inner.height.saturating_sub(1 + extra),
+        height: inner.height.saturating_sub(pad + button_rows),
     };
     frame.render_widget(Paragraph::new(lines).style(style), inner);
     frame.set_cursor_position(Position::new(inner.x, inner.y));
     r
 }
 
-/// The buttons of the current screen, in order. On a kiosk they carry no
-/// key names (people tap them) and there is no quit button.
-fn buttons(app: &App, more: bool) -> Vec<(String, Msg)> {
-    let kiosk = app.kiosk.is_some();
-    let mut b: Vec<(String, Msg)> = Vec::new();
-    let mut add = |key: &'static str, touch: &'static str, msg: Msg| {
-        b.push((app.ui_touch(key, touch).to_owned(), msg));
-    };
-    match &app.screen {
-        Screen::Welcome => add("button.start", "touch.start", Msg::Enter),
-        Screen::Question(_) | Screen::Review => add("button.select", "touch.select", Msg::Enter),
-        Screen::Page(Page::Final) | Screen::Attract => {}
-        Screen::Page(_) if more => add("button.more", "touch.more", Msg::Enter),
-        Screen::Page(_) => add("button.next", "touch.next", Msg::Enter),
-    }
-    // Where Enter acts on the selected row, reading on is a separate button.
-    if more && app.rows() > 0 && app.enter_picks_row() {
-        add("button.scroll", "touch.more", Msg::PageDown);
-    }
-    if app.screen != Screen::Welcome {
-        add("button.back", "touch.back", Msg::Back);
-        add("button.home", "touch.home", Msg::Home);
-    }
-    add("button.lang", "touch.lang", Msg::Lang);
-    if app.speech.available {
-        add("button.speak", "touch.speak", Msg::Speak);
-    }
-    if !kiosk {
-        add("button.help", "button.help", Msg::Help);
-        add("button.quit", "button.quit", Msg::Quit);
-    }
-    b
+/// The footer's buttons. Every screen has the same slots in the same
+/// places, so a tap where 返回 was is 返回 on the next screen too; a slot
+/// that cannot act on this screen is drawn dimmed and does nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// Start, choose, next page, or read on (what Enter does here).
+    Go,
+    /// Read on where Enter picks a row.
+    More,
+    Back,
+    /// From a result page to the review of the answers.
+    Review,
+    Home,
+    Lang,
+    /// Read the page aloud: only when a speech command is configured.
+    Speak,
+    /// Laptop: save the checklist (result pages).
+    Save,
+    Help,
+    Quit,
 }
 
-/// Places buttons left to right, wrapping to new lines; returns their
-/// rectangles relative to the footer, and the footer height.
-fn layout_buttons(
-    buttons: &[(String, Msg)],
-    width: u16,
-    kiosk: bool,
-) -> (Vec<(Rect, String, Msg)>, u16) {
+/// One button as drawn: label, what a tap sends, whether it can act.
+struct Button {
+    label: String,
+    msg: Msg,
+    enabled: bool,
+}
+
+/// The slots, in order: they depend on the kind of terminal (kiosk or
+/// not, speech or not), never on the screen.
+fn slots(app: &App) -> Vec<Slot> {
+    let mut s = vec![
+        Slot::Go,
+        Slot::More,
+        Slot::Back,
+        Slot::Review,
+        Slot::Home,
+        Slot::Lang,
+    ];
+    if app.speech.available {
+        s.push(Slot::Speak);
+    }
+    if app.kiosk.is_none() {
+        s.extend([Slot::Save, Slot::Help, Slot::Quit]);
+    }
+    s
+}
+
+/// Every label a slot can show (laptop key, kiosk key), so that its width
+/// is the same on every screen.
+fn slot_labels(slot: Slot) -> &'static [(&'static str, &'static str)] {
+    match slot {
+        Slot::Go => &[
+            ("button.start", "touch.start"),
+            ("button.select", "touch.select"),
+            ("button.next", "touch.next"),
+            ("button.more", "touch.more"),
+            ("button.next_page", "touch.next"),
+        ],
+        Slot::More => &[("button.scroll", "touch.more")],
+        Slot::Back => &[("button.back", "touch.back")],
+        Slot::Review => &[("button.review", "touch.review")],
+        Slot::Home => &[("button.home", "touch.home")],
+        Slot::Lang => &[("button.lang", "touch.lang")],
+        Slot::Speak => &[("button.speak", "touch.speak")],
+        Slot::Save => &[("button.save", "button.save")],
+        Slot::Help => &[("button.help", "button.help")],
+        Slot::Quit => &[("button.quit", "button.quit")],
+    }
+}
+
+/// What a slot shows and does on the current screen.
+fn button(app: &App, slot: Slot, more: bool) -> Button {
+    let pick = |i: usize| {
+        let (k, t) = slot_labels(slot)[i];
+        app.ui_touch(k, t).to_owned()
+    };
+    let page = matches!(app.screen, Screen::Page(_));
+    let (label, msg, enabled) = match slot {
+        Slot::Go => match &app.screen {
+            Screen::Welcome | Screen::Attract => (pick(0), Msg::Enter, true),
+            Screen::Question(_) | Screen::Review => (pick(1), Msg::Enter, true),
+            Screen::Page(Page::Final) => (pick(2), Msg::Enter, false),
+            // Where Enter opens a row, the button still goes on.
+            Screen::Page(_) if app.enter_picks_row() => (pick(4), Msg::NextPage, true),
+            Screen::Page(_) if more => (pick(3), Msg::Enter, true),
+            Screen::Page(_) => (pick(2), Msg::Enter, true),
+        },
+        // Where Enter acts on the selected row, reading on is its own button.
+        Slot::More => (
+            pick(0),
+            Msg::PageDown,
+            more && app.rows() > 0 && app.enter_picks_row(),
+        ),
+        Slot::Back => (
+            pick(0),
+            Msg::Back,
+            app.screen != Screen::Welcome && !app.history.is_empty(),
+        ),
+        Slot::Review => (pick(0), Msg::Review, page),
+        Slot::Home => (
+            pick(0),
+            Msg::Home,
+            app.screen != Screen::Welcome || !app.answers.is_empty(),
+        ),
+        Slot::Lang => (pick(0), Msg::Lang, true),
+        Slot::Speak => (pick(0), Msg::Speak, true),
+        Slot::Save => (pick(0), Msg::Save, app.can_save()),
+        Slot::Help => (pick(0), Msg::Help, true),
+        Slot::Quit => (pick(0), Msg::Quit, true),
+    };
+    Button {
+        label,
+        msg,
+        enabled,
+    }
+}
+
+/// The text of a button: in brackets with its key on a laptop, the bare
+/// word on a touch screen.
+fn button_text(label: &str, kiosk: bool) -> String {
+    if kiosk {
+        label.to_owned()
+    } else {
+        format!("[{label}]")
+    }
+}
+
+/// Places the slots left to right, wrapping to new lines; each slot is as
+/// wide as its widest label, so the places depend only on the window width
+/// and the language. Returns the rectangles relative to the footer, and the
+/// footer height.
+fn layout_slots(app: &App, width: u16) -> (Vec<(Rect, Slot)>, u16) {
+    let kiosk = app.kiosk.is_some();
     let row_h: u16 = if kiosk { 3 } else { 1 };
     let gap: u16 = if kiosk { 2 } else { 1 };
-    let pad: u16 = if kiosk { 3 } else { 1 };
+    // Touch targets: a column of space each side, and at least 8 wide.
+    let (pad, min_w): (u16, u16) = if kiosk { (1, 8) } else { (0, 0) };
     let mut out = Vec::new();
     let (mut x, mut y) = (1u16, 0u16);
-    for (label, msg) in buttons {
-        let text = format!("[{label}]");
-        let w = (width_u16(&text) + 2 * pad - 2).min(width.saturating_sub(2));
+    for slot in slots(app) {
+        let text_w = slot_labels(slot)
+            .iter()
+            .map(|(k, t)| width_u16(&button_text(app.ui_touch(k, t), kiosk)))
+            .max()
+            .unwrap_or(0);
+        let w = (text_w + 2 * pad).max(min_w).min(width.saturating_sub(2));
         if x > 1 && x + w > width.saturating_sub(1) {
             x = 1;
             y += row_h + u16::from(kiosk);
         }
-        let shown = if kiosk { label.clone() } else { text };
         out.push((
             Rect {
                 x,
@@ -758,8 +1116,7 @@ fn layout_buttons(
                 width: w,
                 height: row_h,
             },
-            shown,
-            *msg,
+            slot,
         ));
         x += w + gap;
     }
@@ -770,50 +1127,82 @@ fn width_u16(s: &str) -> u16 {
     u16::try_from(width(s)).unwrap_or(u16::MAX)
 }
 
-fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+/// Help for the question, and the answers so far: a click on an answer
+/// opens its question to change it.
+fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &mut Drawn) {
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(theme.dim)
         .style(theme.base);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let w = inner.width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    let mut push = |text: &str, style: Style, indent: usize| {
-        for l in wrap(text, w.saturating_sub(indent).max(1)) {
-            lines.push(Line::from(format!("{}{l}", " ".repeat(indent))).style(style));
-        }
-    };
-    if let Screen::Question(q) = &app.screen
-        && let Some(q) = app.content.question(q)
-    {
-        push(app.ui("question.help_heading"), theme.heading, 0);
-        push(q.help.get(app.lang), theme.base, 0);
-        push("", theme.base, 0);
-    }
-    push(app.ui("heading.answers"), theme.heading, 0);
-    let path = flow::path(&app.content, &app.answers);
-    let mut any = false;
-    for q in path {
-        if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
-            push(q.title.get(app.lang), theme.dim, 0);
-            push(o.label.get(app.lang), theme.strong, 2);
-            any = true;
-        }
-    }
-    if !any {
-        push(app.ui("side.no_answers"), theme.dim, 0);
-    }
     let inner = Rect {
         x: inner.x + 2,
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    frame.render_widget(Paragraph::new(lines), inner);
+    let w = inner.width as usize;
+    let mut lines: Vec<(Line, Option<Msg>)> = Vec::new();
+    let mut push = |text: &str, style: Style, indent: usize, msg: Option<Msg>| {
+        for l in wrap(text, w.saturating_sub(indent).max(1)) {
+            lines.push((
+                Line::from(format!("{}{l}", " ".repeat(indent))).style(style),
+                msg,
+            ));
+        }
+    };
+    if let Screen::Question(q) = &app.screen
+        && let Some(q) = app.content.question(q)
+    {
+        push(app.ui("question.help_heading"), theme.heading, 0, None);
+        push(q.help.get(app.lang), theme.base, 0, None);
+        push("", theme.base, 0, None);
+    }
+    push(app.ui("heading.answers"), theme.heading, 0, None);
+    let path = flow::path(&app.content, &app.answers);
+    let mut any = false;
+    for (i, q) in path.into_iter().enumerate() {
+        if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
+            let edit = Some(Msg::Edit(i));
+            push(
+                &format!("{}. {}", i + 1, q.title.get(app.lang)),
+                theme.dim,
+                0,
+                edit,
+            );
+            push(o.label.get(app.lang), theme.strong, 3, edit);
+            any = true;
+        }
+    }
+    if !any {
+        push(app.ui("side.no_answers"), theme.dim, 0, None);
+    } else {
+        push("", theme.base, 0, None);
+        push(
+            app.ui_touch("side.edit_hint", "side.edit_hint_touch"),
+            theme.dim,
+            0,
+            None,
+        );
+    }
+    for (i, (line, msg)) in lines.into_iter().take(inner.height as usize).enumerate() {
+        let r = Rect {
+            y: inner.y + i as u16,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(line, r);
+        if let Some(m) = msg {
+            match drawn.hits.last_mut() {
+                Some((last, x)) if *x == m && last.bottom() == r.y => last.height += 1,
+                _ => drawn.hits.push((r, m)),
+            }
+        }
+    }
 }
 
 fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
-    let mut b = Body::new(w, *theme, app.kiosk.is_some(), app.cursor);
+    let mut b = Body::new(w, *theme, app);
     let lang = app.lang;
     let c = &app.content;
     if let Some((key, n)) = &app.notice {
@@ -849,14 +1238,21 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
         Screen::Question(q) => {
             let Some(q) = c.question(q) else { return b };
             b.heading(q.title.get(lang));
+            b.pinned = b.rows.len();
             for (i, o) in flow::choices(c, q, &app.answers).into_iter().enumerate() {
                 let marker = format!("{}. ", i + 1);
+                // On a kiosk a tap marks the option and 确定 answers.
+                let tap = if app.choosing() {
+                    Msg::Choose(i)
+                } else {
+                    Msg::Pick(i)
+                };
                 b.choice(
                     i,
                     &marker,
                     o.label.get(lang),
                     o.help.as_ref().map(|h| h.get(lang)),
-                    Msg::Pick(i),
+                    tap,
                 );
             }
             if !wide {
@@ -877,7 +1273,13 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     .get(&q.id)
                     .and_then(|a| q.option(a))
                     .map_or("", |o| o.label.get(lang));
-                b.choice(i, "", q.title.get(lang), Some(ans), Msg::Pick(i));
+                b.choice(
+                    i,
+                    &format!("{i}. "),
+                    q.title.get(lang),
+                    Some(ans),
+                    Msg::Pick(i),
+                );
             }
         }
         Screen::Page(p) => {
@@ -892,35 +1294,23 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.field(app.ui("label.place"), &r.place.label);
                     b.field(app.ui("label.time_limit"), &r.time_limit);
                     if let Some(f) = &r.finish_by {
-                        b.text(&f.sentence.clone(), theme.base, 0);
-                    }
-                }
-                Page::Checks => {
-                    b.heading(app.ui("heading.checks"));
-                    for (i, t) in r.checks.iter().enumerate() {
-                        b.text(&format!("{}. {t}", i + 1), theme.base, 0);
+                        b.text(&f.sentence.clone(), theme.base, 2);
                         b.blank();
                     }
+                    b.field(app.ui("label.fee"), &r.fee);
+                    b.field(app.ui("label.personal_account"), &r.personal_account);
+                    b.field(app.ui("label.waiting_period"), &r.waiting_period);
+                    if !r.checks.is_empty() {
+                        b.text(app.ui("heading.checks"), theme.heading, 0);
+                        b.blank();
+                        for t in &r.checks {
+                            b.bullet(t);
+                        }
+                    }
                 }
-                Page::Step(i) => {
-                    let Some(s) = r.steps.get(*i) else { return b };
-                    let h = fill(
-                        app.ui("heading.step"),
-                        &[
-                            ("n", (i + 1).to_string()),
-                            ("total", r.steps.len().to_string()),
-                        ],
-                    );
-                    b.heading(&h);
-                    b.text(&s.title, theme.strong, 0);
-                    b.blank();
-                    b.text(
-                        &fill(app.ui("step.place"), &[("place", s.place.label.clone())]),
-                        theme.dim,
-                        0,
-                    );
-                    b.blank();
-                    b.text(&s.body, theme.base, 0);
+                Page::Steps => {
+                    b.heading(app.ui("heading.steps"));
+                    b.timeline(app, &r);
                 }
                 Page::Materials => {
                     b.heading(app.ui("heading.materials"));
@@ -932,9 +1322,9 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                     b.blank();
                     for (i, m) in r.materials.iter().enumerate() {
                         let tick = if app.ticked.contains(&m.id) {
-                            "[x] "
+                            TICKED
                         } else {
-                            "[ ] "
+                            UNTICKED
                         };
                         let detail = fill(
                             app.ui("materials.detail"),
@@ -946,35 +1336,21 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                         );
                         b.choice(i, tick, &m.name, Some(&detail), Msg::Pick(i));
                     }
-                    let done = r
-                        .materials
-                        .iter()
-                        .filter(|m| app.ticked.contains(&m.id))
-                        .count();
-                    let s = fill(
-                        app.ui("materials.count"),
-                        &[
-                            ("n", done.to_string()),
-                            ("total", r.materials.len().to_string()),
-                        ],
-                    );
-                    b.text(&s, theme.strong, 0);
-                }
-                Page::Time => {
-                    b.heading(app.ui("heading.time"));
-                    b.field(app.ui("label.time_limit"), &r.time_limit);
-                    if let Some(f) = &r.finish_by {
-                        b.text(&f.sentence.clone(), theme.base, 2);
-                        b.blank();
-                    }
-                    b.field(app.ui("label.fee"), &r.fee);
-                    b.field(app.ui("label.personal_account"), &r.personal_account);
-                    b.field(app.ui("label.waiting_period"), &r.waiting_period);
                 }
                 Page::Notes => {
                     b.heading(app.ui("heading.notes"));
-                    for n in &r.notes {
-                        b.field(&n.title, &n.body);
+                    b.text(app.ui_touch("notes.hint", "notes.hint_touch"), theme.dim, 0);
+                    b.blank();
+                    for (i, n) in r.notes.iter().enumerate() {
+                        let open = app.open_notes.contains(&n.id);
+                        let mark = if open { "[-] " } else { "[+] " };
+                        b.choice(
+                            i,
+                            mark,
+                            &n.title,
+                            open.then_some(n.body.as_str()),
+                            Msg::Pick(i),
+                        );
                     }
                     b.text(app.ui("heading.sources"), theme.heading, 0);
                     b.blank();

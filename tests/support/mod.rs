@@ -242,16 +242,16 @@ pub fn outcomes_reached(content: &Content) -> BTreeSet<String> {
 
 // ---- walking the wizard ----
 
-/// The row of option `o` of question `q`.
-pub fn option_row(content: &Content, q: &str, o: &str) -> usize {
+/// The row of option `o` of question `q`, among the options the question
+/// offers after `answers`.
+pub fn option_row(content: &Content, answers: &Answers, q: &str, o: &str) -> usize {
     let question = content
         .question(q)
         .unwrap_or_else(|| panic!("no question `{q}`"));
-    question
-        .options
+    flow::choices(content, question, answers)
         .iter()
         .position(|x| x.id == o)
-        .unwrap_or_else(|| panic!("question `{q}` has no option `{o}`"))
+        .unwrap_or_else(|| panic!("question `{q}` offers no option `{o}` after {answers:?}"))
 }
 
 /// The first question the wizard asks.
@@ -305,7 +305,7 @@ fn answer_while(app: &mut App, wanted: &[(&str, &str)], go_on: &dyn Fn(&App) -> 
                     .map(|(_, o)| o.clone())
             })
             .unwrap_or_else(|| panic!("question `{q}` is not on the path {:?}", path.answers));
-        let row = option_row(&app.content, &q, &o);
+        let row = option_row(&app.content, &app.answers, &q, &o);
         app.update(Msg::Pick(row), NOW);
     }
     panic!("answering {wanted:?} never ended, on {:?}", app.screen);
@@ -349,13 +349,24 @@ pub fn walk_to_outcome(app: &mut App, id: &str) {
     answer_path(app, &path);
 }
 
-/// Presses Enter (drawing at `w` x `h` in between, as the loop does) until
-/// the screen changes: a long page scrolls first.
+/// What the main button sends: Enter, or on the notes page (where Enter
+/// opens a note) the next page.
+pub fn forward(app: &mut App) {
+    let m = if app.screen == Screen::Page(Page::Notes) {
+        Msg::NextPage
+    } else {
+        Msg::Enter
+    };
+    app.update(m, NOW);
+}
+
+/// Presses the main button (drawing at `w` x `h` in between, as the loop
+/// does) until the screen changes: a long page scrolls first.
 pub fn enter_until_next(app: &mut App, w: u16, h: u16) {
     let from = app.screen.clone();
     for _ in 0..50 {
         draw(app, w, h);
-        app.update(Msg::Enter, NOW);
+        forward(app);
         if app.screen != from {
             return;
         }
@@ -427,4 +438,14 @@ pub fn wizard_every_path(content: &Content, w: u16, h: u16) -> BTreeSet<String> 
         shown.insert(id);
     }
     shown
+}
+
+/// A route's Markdown without its checks, which speak to the person in the
+/// wizard ("请返回…"): what the saved checklist holds.
+pub fn without_checks(content: &Content, md: &str, lang: Lang) -> String {
+    let checks = content.ui("heading.checks", lang);
+    md.split("\n## ")
+        .filter(|sec| !sec.starts_with(checks))
+        .collect::<Vec<_>>()
+        .join("\n## ")
 }
