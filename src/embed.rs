@@ -27,14 +27,11 @@ pub fn check(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
 }
 
 /// The files of a content folder named as the built-in ones are in
-/// messages: `content/<file name>`.
+/// messages: `content/<file name>`, or `content/regions/<file name>`.
 pub fn source_files(dir: &Path) -> Result<Vec<SourceFile>, String> {
     let mut files = content::folder_files(dir)?;
     for f in &mut files {
-        let name = Path::new(&f.name)
-            .file_name()
-            .map_or_else(|| f.name.clone(), |n| n.to_string_lossy().into_owned());
-        f.name = format!("content/{name}");
+        f.name = format!("content/{}", content::relative_name(dir, f).display());
     }
     Ok(files)
 }

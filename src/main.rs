@@ -83,7 +83,13 @@ enum Command {
         columns: u16,
     },
     /// Validate the content files; exit 0 when clean, 1 with one message per problem.
-    Check,
+    Check {
+        /// Also fail (exit 1) when a regional fact was last checked more
+        /// than DAYS days ago, listing each with file:line (a deploy
+        /// gate). Without it, facts older than 365 days are warned about.
+        #[arg(long, value_name = "DAYS")]
+        stale_after: Option<u32>,
+    },
     /// Print the flow (questions, options, outcomes) as a graph.
     Graph {
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
@@ -211,8 +217,8 @@ fn main() -> ExitCode {
     };
     let dir = cli.content.as_deref();
     let (out, err, code) = match cli.command {
-        Some(Command::Check) => {
-            let (s, code) = cli::check(dir);
+        Some(Command::Check { stale_after }) => {
+            let (s, code) = cli::check(dir, cli::today(), stale_after);
             if code == 0 {
                 (s, String::new(), code)
             } else {

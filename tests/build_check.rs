@@ -25,7 +25,9 @@ fn broken_copy(test: &str, name: &str, edit: &dyn Fn(&str) -> String) -> PathBuf
         } else {
             f.text
         };
-        fs::write(dir.join(file), text).unwrap();
+        let path = dir.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
     }
     assert!(edited, "no file {name} in the built-in content");
     dir

@@ -148,7 +148,20 @@ fn route_lang_en_gives_the_english_texts() {
             out.stdout
         );
     }
-    assert!(!out.stdout.contains("职工跨省网上转"), "{}", out.stdout);
+    // The Chinese title only beside the English one, for staff in China.
+    let title = out.stdout.lines().next().unwrap_or_default();
+    assert!(
+        title.starts_with("Employee, other province, online")
+            && title.ends_with("【职工跨省网上转】"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        out.stdout.matches("职工跨省网上转").count(),
+        1,
+        "{}",
+        out.stdout
+    );
     let json = route(&m, &["--lang", "en", "--format", "json"]);
     let v: Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(v["lang"], "en");

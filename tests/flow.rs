@@ -329,7 +329,20 @@ fn naive_walks(content: &Content) -> Vec<(Vec<(String, String)>, End)> {
     ) {
         let end = match flow::next(c, answers) {
             Next::Ask(q) => {
-                for o in flow::choices(c, q, answers) {
+                // A question with `explore` options branches on those only
+                // (the first one offered when none of them is).
+                let offered = flow::choices(c, q, answers);
+                let named: Vec<_> = offered
+                    .iter()
+                    .filter(|o| q.explore.as_ref().is_none_or(|e| e.contains(&o.id)))
+                    .copied()
+                    .collect();
+                let explored = if named.is_empty() {
+                    offered.into_iter().take(1).collect()
+                } else {
+                    named
+                };
+                for o in explored {
                     let mut a = answers.clone();
                     a.insert(q.id.clone(), o.id.clone());
                     order.push((q.id.clone(), o.id.clone()));

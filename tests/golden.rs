@@ -60,6 +60,90 @@ fn render_paths(content: &Content) -> String {
         out.push_str(&line);
         out.push('\n');
     }
+    out.push_str(&render_provinces(content));
+    out
+}
+
+/// Every province once on each side, and on both, against a fixed set of
+/// situations (the first path to each outcome that asks for the
+/// provinces): the outcome and the regional facts shown. Linear in the
+/// number of provinces, not their square.
+fn render_provinces(content: &Content) -> String {
+    let Some(from) = content.question("from_province") else {
+        return String::new();
+    };
+    let mut situations: Vec<Answers> = Vec::new();
+    let mut seen = Vec::new();
+    for w in flow::walks(content) {
+        if let End::Outcome(id) = &w.end
+            && w.answers.iter().any(|(q, _)| q == "from_province")
+            && !seen.contains(id)
+        {
+            seen.push(id.clone());
+            situations.push(w.answers.iter().cloned().collect());
+        }
+    }
+    let mut out = String::from("\n# Provinces\n");
+    for p in from
+        .options
+        .iter()
+        .map(|o| o.id.as_str())
+        .filter(|p| *p != "unknown")
+    {
+        for (f, t) in [(p, "unknown"), ("unknown", p), (p, p)] {
+            for s in &situations {
+                let mut a = s.clone();
+                a.insert("from_province".into(), f.into());
+                a.insert("to_province".into(), t.into());
+                // `scope` is asked after the provinces (when they leave it
+                // open): answer it, and what else they leave open, with the
+                // first option offered.
+                a.remove("scope");
+                let outcome = loop {
+                    match flow::next(content, &a) {
+                        flow::Next::Ask(q) => {
+                            let o = flow::choices(content, q, &a)[0].id.clone();
+                            a.insert(q.id.clone(), o);
+                        }
+                        flow::Next::Done(o) => break o,
+                        other => panic!("{a:?}: {other:?}"),
+                    }
+                };
+                let a = flow::prune(content, &a);
+                let r = flow::resolve(content, outcome, &a, Lang::Zh, None);
+                let facts: Vec<String> = r
+                    .regional
+                    .iter()
+                    .map(|x| {
+                        if x.in_place {
+                            format!("{} (in place)", x.id)
+                        } else {
+                            x.id.clone()
+                        }
+                    })
+                    .collect();
+                let scope = flow::complete(content, &a)
+                    .get("scope")
+                    .cloned()
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "{f} -> {t} ({scope}) {} -> {}: {}{}\n",
+                    s.get("insurance").map_or("", String::as_str),
+                    outcome.id,
+                    if facts.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        facts.join(", ")
+                    },
+                    if r.regional_none.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" | unchecked: {}", r.regional_none.len())
+                    }
+                ));
+            }
+        }
+    }
     out
 }
 

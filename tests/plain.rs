@@ -658,3 +658,49 @@ fn the_full_screen_wizard_reads_aloud_through_the_speak_command() {
     let said = std::fs::read_to_string(&file).unwrap();
     assert!(said.starts_with("换了第方，医保怎么转。"), "{said}");
 }
+
+#[test]
+fn a_province_is_found_by_its_pinyin_initials_and_several_matches_are_listed() {
+    let c = content();
+    let tmp = Temp::new("plain-keys");
+    // Up to the first province question, answered by number.
+    let mut given = Answers::new();
+    let mut input = String::new();
+    for (q, o) in [
+        ("insurance", "employee"),
+        ("retired", "no"),
+        ("situation", "none"),
+        ("stay", "long-term"),
+    ] {
+        let n = flow::choices(&c, c.question(q).unwrap(), &given)
+            .iter()
+            .position(|x| x.id == o)
+            .unwrap()
+            + 1;
+        input.push_str(&format!("{n}\n"));
+        given.insert(q.into(), o.into());
+    }
+    input.push_str("hn\ngd\nq\n");
+    let r = run(&tmp.0, &[], &[], &input);
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let from = c.question("from_province").unwrap();
+    let hn: Vec<&str> = from
+        .options
+        .iter()
+        .filter(|o| o.keys == "hn")
+        .map(|o| o.label.zh.as_str())
+        .collect();
+    assert!(hn.len() > 1, "{hn:?}");
+    let listed = r
+        .out
+        .lines()
+        .find(|l| l.starts_with("「hn」"))
+        .unwrap_or_else(|| panic!("{}", r.out));
+    for label in hn {
+        assert!(listed.contains(label), "{listed}");
+    }
+    // `gd` answers the question: the next one is asked.
+    let after = &r.out[r.out.find("：gd").expect("gd typed")..];
+    let next = c.question("to_province").unwrap().title.zh.as_str();
+    assert!(after.contains(next), "{after}");
+}

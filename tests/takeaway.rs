@@ -8,7 +8,10 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use support::{answers_of, built_in as content, draw, draw_and_decode, path_with, without_checks};
+use support::{
+    answers_of, built_in as content, click, draw, draw_and_decode, flat, outcomes_reached, path_to,
+    path_with, without_checks,
+};
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::calendar::Date;
 use yibao_guide::cli::route::{self, Format};
@@ -16,7 +19,7 @@ use yibao_guide::content::{Content, Lang};
 use yibao_guide::export::{self, Detail};
 use yibao_guide::flow::{self, Answers, Resolved};
 use yibao_guide::tui::app::{App, FinalAction, Kiosk, Msg, Overlay, Page, Screen};
-use yibao_guide::tui::{app_for, save_checklist};
+use yibao_guide::tui::{app_for, input, save_checklist, speak};
 
 const TODAY: Date = Date {
     year: 2026,
@@ -98,6 +101,209 @@ fn the_qr_code_on_screen_decodes_to_the_checklist_text() {
     }
 }
 
+/// The kiosk sizes: 1080p screens with the shipped foot.ini, and one row
+/// more.
+const KIOSK_SIZES: [(u16, u16); 2] = [(100, 30), (120, 31)];
+
+/// One path to each outcome the content reaches, as answers.
+fn one_path_each(c: &Content) -> Vec<(String, Answers)> {
+    outcomes_reached(c)
+        .into_iter()
+        .map(|id| {
+            let a = answers_of(&path_to(c, &id));
+            (id, a)
+        })
+        .collect()
+}
+
+/// A kiosk on the final page for `answers`.
+fn kiosk_at_final(c: &Content, answers: Answers, lang: Lang) -> App {
+    let k = Kiosk::new(Duration::from_secs(120), vec!["f12".into()]);
+    let mut a = app_for(c.clone(), lang).with_kiosk(k);
+    a.answers = answers;
+    a.screen = Screen::Page(Page::Final);
+    a
+}
+
+/// Opens the QR codes on a kiosk's final page by tapping their row, at
+/// time `now`.
+fn open_qr(a: &mut App, now: Duration) {
+    let row = a
+        .final_actions()
+        .iter()
+        .position(|x| *x == FinalAction::Qr)
+        .expect("a kiosk shows the QR code");
+    a.update(Msg::Pick(row), now);
+    assert_eq!(a.overlay, Some(Overlay::Qr));
+}
+
+/// Where the button labelled `label` is drawn: the last line that holds
+/// it, as the buttons are below the text, which may name them too.
+fn button_at(screen: &str, label: &str) -> (u16, u16) {
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(label))
+        .last()
+        .unwrap_or_else(|| panic!("no button {label}:\n{screen}"));
+    let x = line[..line.find(label).unwrap()].width();
+    (x as u16, y as u16)
+}
+
+/// Taps the button drawn with `label`; panics if there is none or it
+/// cannot be tapped.
+fn tap_button(a: &mut App, screen: &str, label: &str, now: Duration) {
+    let (x, y) = button_at(screen, label);
+    let at = ratatui::layout::Position::new(x, y);
+    assert!(
+        a.drawn.hits.iter().any(|(r, _)| r.contains(at)),
+        "{label} cannot be tapped:\n{screen}"
+    );
+    input::handle(a, &click(x, y), now);
+}
+
+/// On a kiosk at `w` x `h`: reads every code with a decoder, tapping
+/// 下一张 between them, and returns the texts and the screens.
+fn scan_every_code(a: &mut App, w: u16, h: u16) -> Vec<(String, String)> {
+    let mut now = Duration::from_secs(10);
+    open_qr(a, now);
+    let next = a.ui("qr.next").to_owned();
+    let mut out: Vec<(String, String)> = Vec::new();
+    loop {
+        let (text, screen) = draw_and_decode(a, w, h);
+        let total = a.drawn.qr_parts;
+        let n = out.len() + 1;
+        if total > 1 {
+            let counter = export::fill(
+                a.ui("qr.part"),
+                &[("n", n.to_string()), ("total", total.to_string())],
+            );
+            assert!(
+                flat(&screen).contains(&flat(&counter)),
+                "{counter}:\n{screen}"
+            );
+        }
+        out.push((text, screen.clone()));
+        if n >= total {
+            return out;
+        }
+        now += Duration::from_secs(1);
+        tap_button(a, &screen, &next, now);
+    }
+}
+
+#[test]
+fn a_kiosk_splits_the_whole_checklist_into_numbered_codes() {
+    let c = content();
+    let mut most = 0;
+    for (id, answers) in one_path_each(&c) {
+        for lang in [Lang::Zh, Lang::En] {
+            for (w, h) in KIOSK_SIZES {
+                let mut a = kiosk_at_final(&c, answers.clone(), lang);
+                let full = export::qr_text(&c, &a.resolved().unwrap(), lang, Detail::Full);
+                let codes = scan_every_code(&mut a, w, h);
+                let joined: String = codes.iter().map(|(t, _)| t.as_str()).collect();
+                assert_eq!(joined, full, "{id} {lang:?} {w}x{h}");
+                most = most.max(codes.len());
+                // The buttons stay in their places from code to code.
+                let back = c.ui("touch.back", lang);
+                if codes.len() > 1 {
+                    let places: BTreeSet<_> =
+                        codes.iter().map(|(_, s)| button_at(s, back)).collect();
+                    assert_eq!(places.len(), 1, "{id} {lang:?} {w}x{h}: {places:?}");
+                }
+                // Nothing left out, so no advice to enlarge the window,
+                // and every code has its way on or back.
+                for (_, screen) in &codes {
+                    let screen = flat(screen);
+                    for key in [
+                        "qr.left_out.short",
+                        "qr.left_out.materials",
+                        "qr.left_out.minimal",
+                        "qr.too_small",
+                    ] {
+                        let said: String = c.ui(key, lang).chars().take(8).collect();
+                        assert!(!screen.contains(&flat(&said)), "{id} {w}x{h}: {screen}");
+                    }
+                    assert!(!screen.contains("放大窗口"), "{id} {w}x{h}: {screen}");
+                }
+            }
+        }
+    }
+    // The longest checklist does not fit one code at these sizes.
+    assert!(most > 1, "{most}");
+}
+
+#[test]
+fn kiosk_codes_go_back_and_forth_by_key_and_a_double_tap_moves_one() {
+    let c = content();
+    let (_, answers) = one_path_each(&c)
+        .into_iter()
+        .max_by_key(|(_, a)| {
+            let r = route::route(&c, a, Lang::Zh, Some(TODAY)).unwrap();
+            export::qr_text(&c, &r, Lang::Zh, Detail::Full).len()
+        })
+        .unwrap();
+    let mut a = kiosk_at_final(&c, answers, Lang::Zh);
+    let t = Duration::from_secs(10);
+    open_qr(&mut a, t);
+    let first = draw_and_decode(&mut a, 100, 30).0;
+    assert!(a.drawn.qr_parts > 2, "{}", a.drawn.qr_parts);
+    // A stray tap on the code itself does nothing.
+    input::handle(&mut a, &click(5, 5), t + Duration::from_secs(1));
+    assert_eq!(draw_and_decode(&mut a, 100, 30).0, first);
+    // 上一张 cannot act on the first code.
+    let screen = draw(&mut a, 100, 30);
+    let prev = a.ui("qr.previous").to_owned();
+    let (x, y) = button_at(&screen, &prev);
+    input::handle(&mut a, &click(x, y), t + Duration::from_secs(2));
+    assert_eq!(draw_and_decode(&mut a, 100, 30).0, first);
+    // Two taps 150 ms apart on 下一张 move one code on.
+    let next = a.ui("qr.next").to_owned();
+    let screen = draw(&mut a, 100, 30);
+    let t2 = t + Duration::from_secs(3);
+    tap_button(&mut a, &screen, &next, t2);
+    let second = draw_and_decode(&mut a, 100, 30).0;
+    assert_ne!(second, first);
+    tap_button(&mut a, &screen, &next, t2 + Duration::from_millis(150));
+    assert_eq!(draw_and_decode(&mut a, 100, 30).0, second);
+    // Keys: Down on, Up back; Back leaves.
+    a.update(Msg::Down, t2 + Duration::from_secs(1));
+    assert_ne!(draw_and_decode(&mut a, 100, 30).0, second);
+    a.update(Msg::Up, t2 + Duration::from_secs(2));
+    assert_eq!(draw_and_decode(&mut a, 100, 30).0, second);
+    a.update(Msg::Back, t2 + Duration::from_secs(3));
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.screen, Screen::Page(Page::Final));
+    // Opened again, it starts at the first code.
+    open_qr(&mut a, t2 + Duration::from_secs(4));
+    assert_eq!(draw_and_decode(&mut a, 100, 30).0, first);
+}
+
+#[test]
+fn kiosk_codes_read_aloud_say_which_code_it_is_and_decode_in_high_contrast() {
+    let c = content();
+    let mut a = kiosk_at_final(&c, online(&c), Lang::Zh);
+    a.high_contrast = true;
+    let full = export::qr_text(&c, &a.resolved().unwrap(), Lang::Zh, Detail::Full);
+    let codes = scan_every_code(&mut a, 100, 30);
+    let joined: String = codes.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(joined, full);
+    // On the last code: "第n张，共n张" is read out.
+    let n = codes.len().to_string();
+    let said: Vec<String> = speak::lines(&a).iter().map(|l| l.plain()).collect();
+    let counter = export::fill(a.ui("qr.part"), &[("n", n.clone()), ("total", n)]);
+    assert!(said.contains(&counter), "{said:?}");
+}
+
+#[test]
+fn kiosk_qr_screen_at_100x30() {
+    let c = content();
+    let mut a = kiosk_at_final(&c, online(&c), Lang::Zh);
+    open_qr(&mut a, Duration::from_secs(10));
+    insta::assert_snapshot!("kiosk-qr-zh-100x30", draw(&mut a, 100, 30));
+}
+
 #[test]
 fn full_qr_text_has_steps_materials_time_limit_and_helpline() {
     let c = content();
@@ -130,13 +336,21 @@ fn a_window_too_small_for_any_code_says_so() {
     let mut a = at_final(Lang::Zh);
     a.update(Msg::Pick(0), Duration::ZERO);
     let text = draw(&mut a, 60, 18);
-    let flat: String = text.split_whitespace().collect();
     let want: String = a.ui("qr.too_small").chars().take(10).collect();
-    assert!(flat.contains(&want), "{text}");
+    assert!(flat(&text).contains(&want), "{text}");
     // Any key goes back to the final page.
     a.update(Msg::Down, Duration::ZERO);
     assert_eq!(a.overlay, None);
     assert_eq!(a.screen, Screen::Page(Page::Final));
+
+    // A kiosk too small for codes of a reasonable number asks for staff,
+    // not for a larger window.
+    let c = content();
+    let mut k = kiosk_at_final(&c, online(&c), Lang::Zh);
+    open_qr(&mut k, Duration::from_secs(10));
+    let text = flat(&draw(&mut k, 60, 18));
+    assert!(text.contains(&flat(k.ui("qr.too_small_touch"))), "{text}");
+    assert!(!text.contains("放大"), "{text}");
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -364,4 +578,37 @@ fn the_finish_by_date_is_on_the_overview_and_the_final_page() {
         let want: String = sentence.split_whitespace().collect();
         assert!(flat.contains(&want), "{page:?}: {flat}");
     }
+}
+
+#[test]
+fn in_english_the_take_away_names_materials_places_and_the_outcome_in_chinese_too() {
+    let c = content();
+    let dir = temp_dir("clerk");
+    for (id, answers) in one_path_each(&c) {
+        let zh = route::route(&c, &answers, Lang::Zh, Some(TODAY)).unwrap();
+        let mut a = at_final(Lang::En);
+        a.answers = answers;
+        let en = a.resolved().unwrap();
+        save_checklist(&mut a, &dir);
+        let saved = std::fs::read_to_string(&a.notice.clone().unwrap().1).unwrap();
+        let receipt = flat(&export::receipt(&c, &en, Lang::En, &BTreeSet::new(), 32));
+        let qr = export::qr_text(&c, &en, Lang::En, Detail::Full);
+        let mut names: Vec<&str> = vec![&zh.title, &zh.place.label];
+        names.extend(zh.materials.iter().map(|m| m.name.as_str()));
+        names.extend(zh.steps.iter().map(|s| s.place.label.as_str()));
+        for name in names {
+            assert!(saved.contains(name), "{id}: {name} not in\n{saved}");
+            assert!(
+                receipt.contains(&flat(name)),
+                "{id}: {name} not in\n{receipt}"
+            );
+            assert!(qr.contains(name), "{id}: {name} not in\n{qr}");
+        }
+        // The English stays first.
+        for m in &en.materials {
+            assert!(flat(&saved).contains(&flat(&m.name)), "{id}: {}", m.name);
+        }
+        assert!(saved.starts_with(&format!("# {}", en.title)), "{saved}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
 }

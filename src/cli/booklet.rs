@@ -258,6 +258,49 @@ fn booklet(content: &Content, lang: Lang) -> Vec<Block> {
         ));
         b.push(Block::Para(ui("booklet.signoff")));
     }
+    // Every regional fact, by province, with the answers it applies to and
+    // the national blocks it stands in for, for a clerk of that province.
+    let mut provinces: Vec<&str> = Vec::new();
+    for f in &content.facts {
+        if !provinces.contains(&f.province.as_str()) {
+            provinces.push(&f.province);
+        }
+    }
+    if !provinces.is_empty() {
+        b.push(Block::Break);
+        b.push(Block::Heading(ui("booklet.regional")));
+        for p in provinces {
+            let facts: Vec<_> = content.facts.iter().filter(|f| f.province == p).collect();
+            let shown: Vec<_> = facts
+                .iter()
+                .map(|f| crate::flow::regional_shown(content, f, lang))
+                .collect();
+            b.push(Block::Sub(shown[0].province.label.clone()));
+            b.push(Block::List(
+                facts
+                    .iter()
+                    .zip(&shown)
+                    .map(|(f, x)| {
+                        let mut item = format!(
+                            "{}\n{}\n{}",
+                            x.line,
+                            x.cite,
+                            fill(&ui("booklet.applies"), &[("when", f.when.to_string())])
+                        );
+                        if !x.replaces.is_empty() {
+                            item.push('\n');
+                            item.push_str(&fill(
+                                &ui("booklet.replaces"),
+                                &[("blocks", x.replaces.join(", "))],
+                            ));
+                        }
+                        item
+                    })
+                    .collect(),
+            ));
+            b.push(Block::Para(ui("booklet.signoff")));
+        }
+    }
     b
 }
 

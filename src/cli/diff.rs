@@ -360,6 +360,18 @@ fn texts(content: &Content, shown: &BTreeMap<Answers, Shown>) -> BTreeMap<String
             }
         }
     }
+    // Regional facts: their text and where they come from, with the
+    // province and the conditions they apply to.
+    for f in &content.facts {
+        let zh = crate::flow::regional_shown(content, f, crate::content::Lang::Zh);
+        let en = crate::flow::regional_shown(content, f, crate::content::Lang::En);
+        put(
+            format!("fact {} ({}, when {})", f.id, f.province, f.when),
+            &format!("{}\n{}", zh.line, zh.cite),
+            &format!("{}\n{}", en.line, en.cite),
+            None,
+        );
+    }
     for (k, t) in &content.ui {
         put(format!("ui {k}"), &t.zh, &t.en, None);
     }

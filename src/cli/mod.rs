@@ -13,13 +13,34 @@ use crate::flow::{self, Answers, Asked, Next};
 use crate::load::load;
 pub use crate::out::{eprint, print, today};
 
+/// How old a regional fact's `checked` date may be before `check` warns.
+pub const STALE_DAYS: u32 = 365;
+
 /// `check`: exit 0 when the content is clean, 1 with one message per problem.
-/// The figures about paths are counted without walking them.
-pub fn check(dir: Option<&std::path::Path>) -> (String, i32) {
+/// The figures about paths are counted without walking them. Regional facts
+/// not checked for [`STALE_DAYS`] are warned about; with `stale_after`
+/// (`--stale-after DAYS`) those older than that are problems (a gate).
+pub fn check(
+    dir: Option<&std::path::Path>,
+    today: crate::calendar::Date,
+    stale_after: Option<u32>,
+) -> (String, i32) {
     let c = match load(dir) {
         Ok(c) => c,
         Err(e) => return (format!("{e}\n"), 1),
     };
+    let stale = release::stale_facts(&c, today, stale_after.unwrap_or(STALE_DAYS));
+    if stale_after.is_some() && !stale.is_empty() {
+        let shown: String = stale.iter().map(|d| format!("{d}\n\n")).collect();
+        return (
+            format!(
+                "{shown}{} regional facts not checked within {} days\n",
+                stale.len(),
+                stale_after.unwrap_or_default()
+            ),
+            1,
+        );
+    }
     // Content that loads has been explored once already; this cannot fail.
     let s = match crate::flow::survey(&c) {
         Ok(s) => s,
@@ -34,6 +55,7 @@ pub fn check(dir: Option<&std::path::Path>) -> (String, i32) {
     let warnings: String = c
         .warnings
         .iter()
+        .chain(&stale)
         .map(|w| format!("warning: {w}\n\n"))
         .collect();
     (

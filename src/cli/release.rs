@@ -28,14 +28,40 @@ const RELEASES: &str = "releases";
 const CURRENT: &str = "current";
 const PREVIOUS: &str = "previous";
 
-/// The stale gate: content whose `meta.updated` is more than `max_age_days`
-/// before `today` is refused. This is the one place install asks "is this
-/// content too old to serve?", so per-fact review dates can be added here
-/// when `check` learns them.
+/// The regional facts last checked more than `days` before `today`, each
+/// as a message at its `checked` date.
+pub fn stale_facts(content: &Content, today: Date, days: u32) -> Vec<crate::content::Diagnostic> {
+    content
+        .facts
+        .iter()
+        .filter_map(|f| {
+            let checked = Date::parse(&f.checked)?;
+            let age = today.to_days() - checked.to_days();
+            (age > i64::from(days)).then(|| {
+                crate::content::Sites::message(
+                    content.sites.facts_checked.get(&f.id),
+                    format!(
+                        "regional fact `{}` was last checked on {}, {age} days before {today}, more than {days}: check it against its source again and update `checked`",
+                        f.id, f.checked
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The stale gate: content whose `meta.updated`, or any regional fact's
+/// `checked` date, is more than `max_age_days` before `today` is refused.
+/// The one place that asks "is this content too old to serve?".
 pub fn stale_gate(content: &Content, today: Date, max_age_days: Option<u32>) -> Result<(), String> {
     let Some(days) = max_age_days else {
         return Ok(());
     };
+    let facts = stale_facts(content, today, days);
+    if !facts.is_empty() {
+        let shown: Vec<String> = facts.iter().map(ToString::to_string).collect();
+        return Err(shown.join("\n"));
+    }
     let updated = &content.meta.updated;
     let Some(d) = Date::parse(updated) else {
         return Err(format!(
@@ -97,7 +123,7 @@ pub fn install(
     let target = releases.join(&version);
     let mut said = Vec::new();
     if target.exists() {
-        if !same_files(&target, &files) {
+        if !same_files(&target, dir, &files) {
             return Err(refused(format!(
                 "release {version} is already installed with different files: raise meta.version for a new release"
             )));
@@ -107,7 +133,7 @@ pub fn install(
         ));
     } else {
         let incoming = releases.join(format!(".incoming-{version}-{}", std::process::id()));
-        let staged = stage(&incoming, &files).and_then(|()| {
+        let staged = stage(&incoming, dir, &files).and_then(|()| {
             crate::load::load(Some(&incoming)).map(|_| ()).map_err(|e| {
                 format!(
                     "the copy in {} does not pass check:\n{e}",
@@ -153,16 +179,16 @@ fn restart_hint() -> String {
 }
 
 /// Writes the checked files into a fresh folder, each flushed to disk.
-fn stage(dir: &Path, files: &[content::SourceFile]) -> Result<(), String> {
+fn stage(dir: &Path, from: &Path, files: &[content::SourceFile]) -> Result<(), String> {
     if dir.exists() {
         fs::remove_dir_all(dir).map_err(io_err(dir))?;
     }
     fs::create_dir_all(dir).map_err(io_err(dir))?;
     for f in files {
-        let name = Path::new(&f.name)
-            .file_name()
-            .ok_or_else(|| format!("{}: no file name", f.name))?;
-        let path = dir.join(name);
+        let path = dir.join(content::relative_name(from, f));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
         let mut out = fs::File::create(&path).map_err(io_err(&path))?;
         out.write_all(f.text.as_bytes())
             .and_then(|()| out.sync_all())
@@ -172,21 +198,16 @@ fn stage(dir: &Path, files: &[content::SourceFile]) -> Result<(), String> {
 }
 
 /// Whether a release folder holds exactly these files.
-fn same_files(dir: &Path, files: &[content::SourceFile]) -> bool {
+fn same_files(dir: &Path, from: &Path, files: &[content::SourceFile]) -> bool {
     let Ok(there) = content::folder_files(dir) else {
         return false;
     };
-    let names = |fs: &[content::SourceFile]| -> Vec<(Option<std::ffi::OsString>, String)> {
+    let names = |base: &Path, fs: &[content::SourceFile]| -> Vec<(std::path::PathBuf, String)> {
         fs.iter()
-            .map(|f| {
-                (
-                    Path::new(&f.name).file_name().map(ToOwned::to_owned),
-                    f.text.clone(),
-                )
-            })
+            .map(|f| (content::relative_name(base, f), f.text.clone()))
             .collect()
     };
-    names(&there) == names(files)
+    names(dir, &there) == names(from, files)
 }
 
 /// Points the link `root/name` at `target` (relative to root) in one step:

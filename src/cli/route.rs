@@ -113,6 +113,45 @@ pub fn route(
                 .join("\n")
         )));
     }
+    // An answer that contradicts what the other answers decide (a `scope`
+    // that the two provinces rule out).
+    for (q, decided) in flow::assumed(content, answers) {
+        let Some(given) = answers.get(&q).filter(|g| **g != decided) else {
+            continue;
+        };
+        let Some(question) = content.question(&q) else {
+            continue;
+        };
+        let label = |o: &str| {
+            question
+                .option(o)
+                .map_or(o.to_owned(), |c| c.label.get(lang).to_owned())
+        };
+        let because: Vec<String> = question
+            .assume
+            .iter()
+            .find(|(_, o)| *o == decided)
+            .map(|(c, _)| {
+                let mut qs = Vec::new();
+                c.questions(&mut qs);
+                qs.sort();
+                qs.dedup();
+                qs.into_iter()
+                    .filter_map(|x| answers.get(&x).map(|a| format!("{x}={a}")))
+                    .collect()
+            })
+            .unwrap_or_default();
+        return Err(UsageError(format!(
+            "`{q}={given}` ({}) contradicts the other answers: {} make it `{decided}` ({}); leave `{q}` out or correct it",
+            label(given),
+            if because.is_empty() {
+                "they".to_owned()
+            } else {
+                because.join(" ")
+            },
+            label(&decided),
+        )));
+    }
     match flow::next(content, answers) {
         Next::Ask(_) => Err(UsageError(missing(content, answers, lang))),
         Next::Done(o) => Ok(flow::resolve(content, o, answers, lang, today)),

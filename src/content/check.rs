@@ -251,6 +251,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     let mut materials = BTreeMap::new();
     let mut notes = BTreeMap::new();
     let mut sources = BTreeMap::new();
+    let mut facts: Vec<model::Fact> = Vec::new();
+    // Each fact's province and `checked`, to look at once the questions are known.
+    let mut fact_locs: Vec<(String, Loc, Loc)> = Vec::new();
     let mut ui = BTreeMap::new();
     let mut calendar = Calendar::default();
     let mut speak = model::Speak::default();
@@ -351,11 +354,24 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                     conds.push((i, c.into_inner(), Some(order)));
                     model
                 });
+                let keys = o.keys.map_or_else(String::new, |k| {
+                    if k.get_ref().is_empty() || !k.get_ref().bytes().all(|b| b.is_ascii_lowercase()) {
+                        cx.report_here(
+                            &k,
+                            format!(
+                                "`keys` of option `{}` of question `{qid}` must be lowercase letters a-z (pinyin initials, e.g. \"gd\")",
+                                o.id.get_ref()
+                            ),
+                        );
+                    }
+                    k.into_inner()
+                });
                 opts.push(model::Choice {
                     id: o.id.into_inner(),
                     label,
                     help,
                     when,
+                    keys,
                 });
             }
             let mut assume = Vec::with_capacity(q.assume.len());
@@ -385,12 +401,36 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 conds.push((i, c.into_inner(), Some(order)));
                 model
             });
+            let explore = q.explore.map(|ids| {
+                if ids.is_empty() {
+                    cx.report_here(
+                        &q.id,
+                        format!("`explore` of question `{qid}` is empty: name at least one option, or leave it out"),
+                    );
+                }
+                ids.into_iter()
+                    .map(|o| {
+                        if !seen_opts.contains(o.get_ref()) {
+                            cx.report_here(
+                                &o,
+                                format!(
+                                    "question `{qid}` has no option `{}` to explore; its options are: {}",
+                                    o.get_ref(),
+                                    seen_opts.iter().cloned().collect::<Vec<_>>().join(", ")
+                                ),
+                            );
+                        }
+                        o.into_inner()
+                    })
+                    .collect()
+            });
             questions.push(model::Question {
                 id: qid,
                 title,
                 help,
                 ask_if,
                 assume,
+                explore,
                 options: opts,
             });
         }
@@ -595,6 +635,103 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             };
             sources.insert(ss.id.clone(), (ss, loc));
         }
+        for f in doc.fact {
+            dup(&mut cx, "fact", &f.id);
+            let fid = f.id.get_ref().clone();
+            let what = || format!("regional fact `{fid}`");
+            let text = cx.text(f.text, &what);
+            refs.push(("source", f.source.get_ref().clone(), cx.here(&f.source)));
+            if !["high", "medium"].contains(&f.confidence.get_ref().as_str()) {
+                cx.report_here(
+                    &f.confidence,
+                    format!(
+                        "{}: confidence must be `high` or `medium`; a fact only a weaker source states stays out of the content",
+                        what()
+                    ),
+                );
+            }
+            let day = |cx: &mut Ctx, d: &Spanned<String>, name: &str, month_ok: bool| {
+                let s = d.get_ref();
+                let ok = Date::parse(s).is_some()
+                    || (month_ok && s.len() == 7 && Date::parse(&format!("{s}-01")).is_some());
+                if !ok {
+                    let form = if month_ok {
+                        "YYYY-MM-DD or YYYY-MM"
+                    } else {
+                        "YYYY-MM-DD"
+                    };
+                    cx.report_here(
+                        d,
+                        format!("{}: `{name}` must be a date written {form}", what()),
+                    );
+                }
+            };
+            day(&mut cx, &f.checked, "checked", false);
+            if let Some(d) = &f.source_date {
+                day(&mut cx, d, "source_date", true);
+            }
+            if let Some(s) = &f.since {
+                day(&mut cx, s, "since", true);
+            }
+            let replaces = f.replaces.iter().filter_map(|r| {
+                let (kind, id) = r.get_ref().split_once(':').unwrap_or(("", ""));
+                let kind = match kind {
+                    "step" => model::BlockKind::Step,
+                    "note" => model::BlockKind::Note,
+                    "text" => model::BlockKind::Text,
+                    _ => {
+                        cx.report_here(
+                            r,
+                            format!(
+                                "{}: `replaces` names a national block as `step:ID`, `note:ID` or `text:ID`",
+                                what()
+                            ),
+                        );
+                        return None;
+                    }
+                };
+                let name = match kind {
+                    model::BlockKind::Step => "step",
+                    model::BlockKind::Note => "note",
+                    model::BlockKind::Text => "text",
+                };
+                refs.push((name, id.to_owned(), cx.here(r)));
+                Some((kind, id.to_owned()))
+            }).collect();
+            fact_locs.push((
+                f.province.get_ref().clone(),
+                cx.here(&f.province),
+                cx.here(&f.checked),
+            ));
+            let mut looks = Vec::new();
+            convert(f.when.get_ref()).questions(&mut looks);
+            if !looks
+                .iter()
+                .any(|q| q == "from_province" || q == "to_province")
+            {
+                cx.report_here(
+                    &f.when,
+                    format!(
+                        "{}: its `when` must look at `from_province` or `to_province`, or it would be shown in every province",
+                        what()
+                    ),
+                );
+            }
+            let when = convert(f.when.get_ref());
+            conds.push((i, f.when.into_inner(), None));
+            facts.push(model::Fact {
+                id: fid.clone(),
+                province: f.province.into_inner(),
+                when,
+                text,
+                replaces,
+                since: f.since.map(Spanned::into_inner),
+                source: f.source.into_inner(),
+                source_date: f.source_date.map(Spanned::into_inner),
+                checked: f.checked.into_inner(),
+                confidence: f.confidence.into_inner(),
+            });
+        }
         for (k, t) in doc.ui {
             if dup(&mut cx, "ui string", &k) {
                 continue;
@@ -758,6 +895,23 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             );
         }
     }
+    // A fact's province is one the province questions offer.
+    let provinces: Vec<&str> = defs
+        .options
+        .get("from_province")
+        .map(|o| o.iter().map(|(id, _)| id.as_str()).collect())
+        .unwrap_or_default();
+    for (p, loc, _) in &fact_locs {
+        if !provinces.contains(&p.as_str()) || p == "unknown" {
+            cx.report(
+                loc,
+                format!(
+                    "unknown province `{p}`: a fact's province is an option of `from_province` (questions.toml){}",
+                    if provinces.is_empty() { ", and there is no such question".to_owned() } else { format!(": {}", provinces.join(", ")) }
+                ),
+            );
+        }
+    }
     for (file, c, order) in &conds {
         cx.file = *file;
         check_condition(&mut cx, &defs, c, *order);
@@ -782,6 +936,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             .outcomes
             .insert(o.clone(), (site(id_loc), site(when_loc)));
     }
+    for (f, (_, _, checked)) in facts.iter().zip(&fact_locs) {
+        sites.facts_checked.insert(f.id.clone(), site(checked));
+    }
     Ok(Content {
         meta: meta.expect("reported above when missing"),
         questions,
@@ -792,6 +949,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         materials: materials.into_iter().map(|(k, v)| (k, v.0)).collect(),
         notes: notes.into_iter().map(|(k, v)| (k, v.0)).collect(),
         sources: sources.into_iter().map(|(k, v)| (k, v.0)).collect(),
+        facts,
         ui,
         calendar,
         speak,

@@ -29,10 +29,33 @@ pub const STABLE_QUESTIONS: &[(&str, &[&str])] = &[
 /// the wrong name), refused before it is parsed or quoted in a message.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Every `*.toml` file directly in `dir`, sorted by name. A `*.toml` entry
+/// The folder inside a content folder that holds one file per province.
+pub const REGIONS_FOLDER: &str = "regions";
+
+/// Every `*.toml` file directly in `dir`, sorted by name, then those in its
+/// `regions/` folder (one per province), if it has one. A `*.toml` entry
 /// that is not a file to read (a folder, a FIFO, a link to nothing) is an
 /// error, not skipped: the content would silently lack that file.
 pub fn folder_files(dir: &Path) -> Result<Vec<SourceFile>, String> {
+    let mut files = toml_files(dir)?;
+    let regions = dir.join(REGIONS_FOLDER);
+    if fs::symlink_metadata(&regions).is_ok_and(|m| m.is_dir()) {
+        files.extend(toml_files(&regions)?);
+    }
+    Ok(files)
+}
+
+/// Where a file that [`folder_files`] read from `dir` sits inside it:
+/// `name.toml`, or `regions/name.toml`.
+pub fn relative_name(dir: &Path, f: &SourceFile) -> std::path::PathBuf {
+    let path = Path::new(&f.name);
+    match path.strip_prefix(dir) {
+        Ok(rel) => rel.to_owned(),
+        Err(_) => path.file_name().map_or_else(|| path.to_owned(), Into::into),
+    }
+}
+
+fn toml_files(dir: &Path) -> Result<Vec<SourceFile>, String> {
     let rd = fs::read_dir(dir)
         .map_err(|e| format!("cannot read content folder {}: {e}", dir.display()))?;
     let mut paths: Vec<_> = rd

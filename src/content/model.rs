@@ -143,6 +143,8 @@ pub struct Question {
     /// When a condition holds, the question is not asked and takes the
     /// option given (in order; the first that holds wins).
     pub assume: Vec<(Condition, String)>,
+    /// The options that listing every path goes through (absent: all).
+    pub explore: Option<Vec<String>>,
     pub options: Vec<Choice>,
 }
 
@@ -159,6 +161,8 @@ pub struct Choice {
     pub help: Option<Text>,
     /// Offered only when this holds.
     pub when: Option<Condition>,
+    /// Letters typed to find it (pinyin initials), lowercase; may be empty.
+    pub keys: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -229,6 +233,29 @@ pub struct Source {
     pub confidence: String,
 }
 
+/// The kind of national block a regional fact replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockKind {
+    Step,
+    Note,
+    Text,
+}
+
+/// A checked fact about one province (`content/regions/`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Fact {
+    pub id: String,
+    pub province: String,
+    pub when: Condition,
+    pub text: Text,
+    pub replaces: Vec<(BlockKind, String)>,
+    pub since: Option<String>,
+    pub source: String,
+    pub source_date: Option<String>,
+    pub checked: String,
+    pub confidence: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Content {
     pub meta: Meta,
@@ -240,6 +267,8 @@ pub struct Content {
     pub materials: BTreeMap<String, Material>,
     pub notes: BTreeMap<String, Note>,
     pub sources: BTreeMap<String, Source>,
+    /// Regional facts, in file order.
+    pub facts: Vec<Fact>,
     pub ui: BTreeMap<String, Text>,
     pub calendar: Calendar,
     /// Spoken forms for phrases a voice gets wrong (`[speak.zh]`, `[speak.en]`).
@@ -279,6 +308,8 @@ pub struct Sites {
     pub options: BTreeMap<(String, String), Diagnostic>,
     /// The outcome's id and its `when`.
     pub outcomes: BTreeMap<String, (Diagnostic, Diagnostic)>,
+    /// Each regional fact's `checked` date.
+    pub facts_checked: BTreeMap<String, Diagnostic>,
 }
 
 impl Sites {

@@ -34,6 +34,9 @@ pub struct Document {
     pub ui: BTreeMap<Id, Text>,
     #[serde(default)]
     pub calendar: Vec<CalendarYear>,
+    /// Checked regional facts (`content/regions/*.toml`).
+    #[serde(default)]
+    pub fact: Vec<Fact>,
     /// Spoken forms: `[speak.zh]` and `[speak.en]` tables of
     /// "phrase" = "what the voice says".
     pub speak: Option<Speak>,
@@ -93,6 +96,11 @@ pub struct Question {
     /// question is not asked and takes the rule's option.
     #[serde(default)]
     pub assume: Vec<Assume>,
+    /// The options that listing every path (`walks`, the golden file, the
+    /// booklet) goes through; absent means all. For questions with many
+    /// options that change only a few details (the provinces): the check
+    /// still looks at every option.
+    pub explore: Option<Vec<Id>>,
     #[serde(rename = "option")]
     pub options: Vec<Choice>,
 }
@@ -112,6 +120,9 @@ pub struct Choice {
     pub help: Option<Text>,
     /// Offer this option only when this holds; absent means always.
     pub when: Option<Spanned<Condition>>,
+    /// Letters that find the option by typing (pinyin initials: `gd` for
+    /// 广东); lowercase a-z.
+    pub keys: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -200,6 +211,33 @@ pub struct Source {
     pub title: Text,
     pub url: Option<Spanned<String>>,
     /// high, medium or low.
+    pub confidence: Id,
+}
+
+/// A checked fact about one province: added to the route where its `when`
+/// holds, or in place of a national block (`replaces`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: Id,
+    /// An option id of `from_province` / `to_province`.
+    pub province: Id,
+    pub when: Spanned<Condition>,
+    pub text: Text,
+    /// `step:ID`, `note:ID` or `text:ID`: the national blocks this fact
+    /// stands in for, for its province.
+    #[serde(default)]
+    pub replaces: Vec<Spanned<String>>,
+    /// The day a fast-changing rule took effect, YYYY-MM-DD.
+    pub since: Option<Spanned<String>>,
+    /// A `[[source]]` id.
+    pub source: Id,
+    /// The date of the source, YYYY-MM-DD (or YYYY-MM); left out when the
+    /// source gives none (the fact then says so).
+    pub source_date: Option<Spanned<String>>,
+    /// When someone last checked it against the source, YYYY-MM-DD.
+    pub checked: Spanned<String>,
+    /// high or medium: nothing weaker goes in.
     pub confidence: Id,
 }
 

@@ -2,6 +2,9 @@
 //! narrow receipt for a kiosk printer, and the short text a QR code carries.
 //! Pure: a resolved outcome in, text out. Both faces use these, so a saved
 //! file, `route --format markdown`, a receipt and a QR code say the same.
+//! In English they also give the Chinese names of the outcome, the places
+//! and the materials (see [`for_clerk`]), so that staff in China can read
+//! what the person brings.
 
 pub mod qr;
 pub mod wrap;
@@ -48,6 +51,7 @@ fn checklist_with(
     ticked: &BTreeSet<String>,
     checks: bool,
 ) -> String {
+    let r = &for_clerk(content, r, lang);
     let ui = |k: &str| content.ui(k, lang).to_owned();
     let md = markdown;
     let lab = |l: &str, v: &str| labelled(content, lang, l, v);
@@ -81,6 +85,17 @@ fn checklist_with(
     let _ = writeln!(s, "{}", r.summary);
     if let Some(f) = &r.finish_by {
         let _ = writeln!(s, "\n{}", f.sentence);
+    }
+    let regional = regional_lines(r);
+    if !regional.is_empty() {
+        h2(&mut s, &ui("heading.regional"));
+        for (line, cite) in &regional {
+            let text = match cite {
+                Some(c) => format!("{line}\n{c}"),
+                None => line.clone(),
+            };
+            let _ = writeln!(s, "{item}{}", cont(&text));
+        }
     }
     h2(&mut s, &ui("heading.answers"));
     for a in &r.answers {
@@ -143,6 +158,18 @@ fn checklist_with(
     s
 }
 
+/// The regional lines to list: each fact that adds to the route (with
+/// where it comes from), then each province with no checked fact. A fact
+/// shown in place of a national block is not listed again.
+pub fn regional_lines(r: &Resolved) -> Vec<(String, Option<String>)> {
+    r.regional
+        .iter()
+        .filter(|f| !f.in_place)
+        .map(|f| (f.line.clone(), Some(f.cite.clone())))
+        .chain(r.regional_none.iter().map(|l| (l.clone(), None)))
+        .collect()
+}
+
 /// A checklist for a receipt printer: plain text, no line wider than
 /// `columns` display columns (a Chinese character counts two). Short: the
 /// steps without their explanations, the materials with boxes to tick, the
@@ -155,6 +182,7 @@ pub fn receipt(
     columns: usize,
 ) -> String {
     let columns = columns.max(8);
+    let r = &for_clerk(content, r, lang);
     let ui = |k: &str| content.ui(k, lang).to_owned();
     let lab = |l: &str, v: &str| labelled(content, lang, l, v);
     let mut out: Vec<String> = Vec::new();
@@ -189,6 +217,17 @@ pub fn receipt(
         hang(&format!("{}. ", i + 1), &st.title, &mut out);
         let w = width(&format!("{}. ", i + 1));
         para(&st.place.label, w, &mut out);
+    }
+    let regional = regional_lines(r);
+    if !regional.is_empty() {
+        out.push(rule.clone());
+        para(&lab(&ui("heading.regional"), ""), 0, &mut out);
+        for (line, cite) in &regional {
+            hang("* ", line, &mut out);
+            if let Some(c) = cite {
+                para(c, 2, &mut out);
+            }
+        }
     }
     if !r.materials.is_empty() {
         out.push(rule.clone());
@@ -233,7 +272,8 @@ pub enum Detail {
     Short,
     /// Materials but no steps.
     Materials,
-    /// Title, date, helpline and version.
+    /// Title, date, helpline and version; the title without its Chinese
+    /// name in English.
     Minimal,
 }
 
@@ -259,6 +299,12 @@ impl Detail {
 
 /// The text a QR code carries at a level of detail.
 pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> String {
+    let mut clerk = for_clerk(content, r, lang);
+    if detail == Detail::Minimal {
+        // The smallest code must fit an 80x24 window: the title alone.
+        clerk.title.clone_from(&r.title);
+    }
+    let r = &clerk;
     let ui = |k: &str| content.ui(k, lang).to_owned();
     let lab = |l: &str, v: &str| labelled(content, lang, l, v);
     let mut s = String::new();
@@ -303,6 +349,12 @@ pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> S
         }
     }
     if detail == Detail::Full {
+        for (line, cite) in regional_lines(r) {
+            let _ = writeln!(s, "{line}");
+            if let Some(c) = cite {
+                let _ = writeln!(s, "{c}");
+            }
+        }
         let _ = writeln!(s, "{}", lab(&ui("label.time_limit"), &r.time_limit));
         let _ = writeln!(s, "{}", ui("export.hotline"));
     } else {
@@ -327,6 +379,59 @@ pub fn fitted_qr(
     Detail::ALL
         .into_iter()
         .find_map(|d| qr::Code::encode(&qr_text(content, r, lang, d), max_modules).map(|c| (c, d)))
+}
+
+/// The whole checklist text (`Detail::Full`) in as many codes as it takes,
+/// each at most `max_modules` across, to be scanned in order: where nothing
+/// may be left out (a kiosk). None if the space holds no code at all, or
+/// so small a code that it would take more than [`qr::MAX_PARTS`].
+pub fn qr_parts(
+    content: &Content,
+    r: &Resolved,
+    lang: Lang,
+    max_modules: usize,
+) -> Option<Vec<qr::Code>> {
+    qr::Code::encode_parts(&qr_text(content, r, lang, Detail::Full), max_modules)
+}
+
+/// The outcome as the take-away shows it: outside Chinese, the outcome's
+/// title, every place and every material name also carry their Chinese name
+/// (`export.with_zh`, "ID card 【居民身份证】"), all from content. A name
+/// that already holds its Chinese name is left as it is.
+pub fn for_clerk(content: &Content, r: &Resolved, lang: Lang) -> Resolved {
+    let mut r = r.clone();
+    if lang == Lang::Zh {
+        return r;
+    }
+    let with = |text: &mut String, zh: Option<&str>| {
+        if let Some(zh) = zh.filter(|z| !z.is_empty() && !text.contains(*z)) {
+            *text = fill(
+                content.ui("export.with_zh", lang),
+                &[("text", text.clone()), ("zh", zh.to_owned())],
+            );
+        }
+    };
+    let place_zh = |id: &str| {
+        content
+            .ui
+            .get(&format!("place.{id}"))
+            .map(|t| t.get(Lang::Zh))
+    };
+    with(
+        &mut r.title,
+        content.outcome(&r.outcome).map(|o| o.title.get(Lang::Zh)),
+    );
+    with(&mut r.place.label, place_zh(&r.place.id));
+    for st in &mut r.steps {
+        with(&mut st.place.label, place_zh(&st.place.id));
+    }
+    for m in &mut r.materials {
+        with(
+            &mut m.name,
+            content.materials.get(&m.id).map(|x| x.name.get(Lang::Zh)),
+        );
+    }
+    r
 }
 
 /// "内容版本 2026.11.2，更新于 2026-11-25".

@@ -11,6 +11,10 @@ use qrcode::{Color, EcLevel, QrCode, Version};
 /// terminal each module counts.
 pub const QUIET: usize = 2;
 
+/// The most codes a text is split into: as many as the standard's
+/// structured append allows, and more than anyone would scan one by one.
+pub const MAX_PARTS: usize = 16;
+
 /// UTF-8, declared with an ECI so that readers do not guess another
 /// encoding for the Chinese text.
 const ECI_UTF8: u32 = 26;
@@ -37,8 +41,7 @@ impl Code {
     /// the same size, else low. None if no code is small enough.
     pub fn encode(text: &str, max_modules: usize) -> Option<Code> {
         for v in 1..=40i16 {
-            let side = (v as usize) * 4 + 17 + 2 * QUIET;
-            if side > max_modules {
+            if side(v) > max_modules {
                 return None;
             }
             for ec in [EcLevel::M, EcLevel::L] {
@@ -48,6 +51,43 @@ impl Code {
             }
         }
         None
+    }
+
+    /// `text` in as few codes as it takes, each at most `max_modules`
+    /// across with its quiet zone, to be read in order: their texts joined
+    /// give `text` back. Low error correction holds the most, so the parts
+    /// are cut for it (a part that also fits at medium at the same size
+    /// gets medium, as in [`Code::encode`]). A part ends at a line end
+    /// where that costs no extra code, else after a space or a punctuation
+    /// mark, else between any two characters. None if not even one
+    /// character fits, or if it takes more than [`MAX_PARTS`] codes.
+    pub fn encode_parts(text: &str, max_modules: usize) -> Option<Vec<Code>> {
+        let biggest = (1..=40i16).take_while(|v| side(*v) <= max_modules).last()?;
+        let cap = capacity(biggest, EcLevel::L);
+        let mut parts = Vec::new();
+        let mut rest = text;
+        let mut budget = count_parts(rest, cap).filter(|n| *n <= MAX_PARTS)?;
+        while rest.len() > cap {
+            let end = floor_boundary(rest, cap);
+            let head = &rest[..end];
+            let at_line = head.rfind('\n').map(|i| i + 1);
+            let at_mark = head
+                .char_indices()
+                .rfind(|(_, c)| !c.is_alphanumeric())
+                .map(|(i, c)| i + c.len_utf8());
+            let cut = [at_line, at_mark, Some(end)]
+                .into_iter()
+                .flatten()
+                .find(|&i| i > 0 && count_parts(&rest[i..], cap).is_some_and(|n| n < budget))?;
+            parts.push(&rest[..cut]);
+            rest = &rest[cut..];
+            budget -= 1;
+        }
+        parts.push(rest);
+        parts
+            .into_iter()
+            .map(|p| Code::encode(p, max_modules))
+            .collect()
     }
 
     fn build(text: &str, v: i16, ec: EcLevel) -> Option<Code> {
@@ -93,6 +133,58 @@ impl Code {
     }
 }
 
+/// Modules across a code of version `v`, quiet zone included.
+fn side(v: i16) -> usize {
+    (v as usize) * 4 + 17 + 2 * QUIET
+}
+
+/// Whether `n` bytes of text fit a code of version `v` at `ec`.
+fn fits(n: usize, v: i16, ec: EcLevel) -> bool {
+    let mut bits = Bits::new(Version::Normal(v));
+    bits.push_eci_designator(ECI_UTF8).is_ok()
+        && bits.push_byte_data(&vec![b'x'; n]).is_ok()
+        && bits.push_terminator(ec).is_ok()
+}
+
+/// The most bytes of text a code of version `v` holds at `ec`.
+fn capacity(v: i16, ec: EcLevel) -> usize {
+    // Version 40 at low correction holds under 3000 bytes.
+    let (mut lo, mut hi) = (0usize, 3000);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(mid, v, ec) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
+}
+
+/// The largest character boundary of `s` at or before byte `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// How many parts of at most `cap` bytes `s` takes, cut between
+/// characters: the fewest there can be. None if a character is longer.
+fn count_parts(mut s: &str, cap: usize) -> Option<usize> {
+    let mut n = 1;
+    while s.len() > cap {
+        let end = floor_boundary(s, cap);
+        if end == 0 {
+            return None;
+        }
+        s = &s[end..];
+        n += 1;
+    }
+    Some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +210,76 @@ mod tests {
         assert!(c.is_dark(QUIET, QUIET));
         assert!(c.is_dark(c.size - 1 - QUIET, QUIET));
         assert!(c.is_dark(QUIET, c.size - 1 - QUIET));
+    }
+
+    #[test]
+    fn parts_join_back_to_the_text_in_the_fewest_codes_that_fit() {
+        let lines: Vec<String> = (1..=30)
+            .map(|i| format!("{i}. 材料 material number {i}，原件1份"))
+            .collect();
+        let text = lines.join("\n") + "\n";
+        for max in [41, 45, 60, 62] {
+            let parts = Code::encode_parts(&text, max).unwrap();
+            assert!(parts.len() > 1, "{max}");
+            assert!(parts.iter().all(|c| c.size <= max), "{max}");
+            // As few as low correction allows, with the biggest code that fits.
+            let biggest = (1..=40).take_while(|v| side(*v) <= max).last().unwrap();
+            let fewest = count_parts(&text, capacity(biggest, EcLevel::L)).unwrap();
+            assert_eq!(parts.len(), fewest, "{max}");
+            let medium = count_parts(&text, capacity(biggest, EcLevel::M)).unwrap();
+            assert!(medium > fewest, "{max}: low correction saves codes");
+        }
+        let texts: Vec<String> = Code::encode_parts(&text, 60)
+            .unwrap()
+            .iter()
+            .map(decode)
+            .collect();
+        assert_eq!(texts.concat(), text);
+    }
+
+    #[test]
+    fn parts_end_at_line_ends_when_that_costs_no_code() {
+        // Two and a half codes of short lines: three codes either way.
+        let cap = capacity(9, EcLevel::L);
+        let text: String = (0..cap * 5 / 2 / 10)
+            .map(|i| format!("line {i:04}\n"))
+            .collect();
+        let texts: Vec<String> = Code::encode_parts(&text, side(9))
+            .unwrap()
+            .iter()
+            .map(decode)
+            .collect();
+        assert_eq!(texts.len(), 3);
+        assert_eq!(texts.concat(), text);
+        assert!(texts.iter().all(|t| t.ends_with('\n')), "{texts:?}");
+    }
+
+    #[test]
+    fn a_line_longer_than_a_code_is_cut_after_a_word() {
+        let text = "word ".repeat(200);
+        let parts = Code::encode_parts(&text, 45).unwrap();
+        let texts: Vec<String> = parts.iter().map(decode).collect();
+        assert_eq!(texts.concat(), text);
+        assert!(texts.iter().all(|t| t.ends_with(' ')), "{texts:?}");
+        assert!(Code::encode_parts("医", 20).is_none());
+        // No more than MAX_PARTS codes.
+        let cap = capacity(1, EcLevel::L);
+        assert_eq!(
+            Code::encode_parts(&"x".repeat(cap * MAX_PARTS), side(1)).map(|p| p.len()),
+            Some(MAX_PARTS)
+        );
+        assert!(Code::encode_parts(&"x".repeat(cap * MAX_PARTS + 1), side(1)).is_none());
+    }
+
+    /// Reads a code back with an independent decoder.
+    fn decode(c: &Code) -> String {
+        const PX: usize = 4;
+        let n = c.size * PX;
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(n, n, |x, y| {
+            if c.is_dark(x / PX, y / PX) { 0 } else { 255 }
+        });
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1);
+        grids[0].decode().unwrap().1
     }
 }

@@ -8,10 +8,12 @@ mod survey;
 
 use std::collections::BTreeMap;
 
-use crate::content::{Choice, Condition, Content, Lang, Outcome, Question};
+use crate::content::{Choice, Condition, Content, Fact, Lang, Outcome, Question};
 
 pub use audit::audit;
-pub use resolve::{FinishBy, MaterialShown, NoteShown, Resolved, StepShown, resolve};
+pub use resolve::{
+    FinishBy, MaterialShown, NoteShown, RegionalShown, Resolved, StepShown, regional_shown, resolve,
+};
 pub use survey::{MAX_WORK, Path, Survey, To, TooLarge, end_conditions, survey};
 
 use survey::{Branches, Flow};
@@ -234,7 +236,8 @@ pub enum End {
     Ambiguous(Vec<String>),
 }
 
-/// Every path through the flow, depth first in content order.
+/// Every path through the flow, depth first in content order; a question
+/// with `explore` options (the provinces) branches on those only.
 pub fn walks(content: &Content) -> Vec<Walk> {
     let mut out = Vec::new();
     each_walk(content, &mut |answers, end| {
@@ -256,7 +259,8 @@ pub fn walks(content: &Content) -> Vec<Walk> {
 /// The answers of one walk in the order asked: (question id, option id).
 pub type Asked<'c> = [(&'c str, &'c str)];
 
-/// Calls `f` with every path through the flow, in the order of [`walks`]:
+/// Calls `f` with every path through the flow, in the order of [`walks`]
+/// (a question with `explore` options branches on those only):
 /// the answers (question id, option id) in the order asked, and where they
 /// end (`Done`, `NoOutcome` or `Ambiguous`, never `Ask`). Nothing is
 /// copied, for callers that only look. The number of paths can grow
@@ -285,7 +289,24 @@ pub fn each_walk<'c>(content: &'c Content, f: &mut dyn FnMut(&Asked<'c>, Next<'c
                 f(order, Next::NoOutcome);
             }
             let branches = Branches::new(flow, candidates, q, answers);
-            for o in offered {
+            // Only the options to explore, where the question names them (the
+            // first one offered when none of them is).
+            let explored: Vec<usize> = match &question.explore {
+                Some(names) => {
+                    let named: Vec<usize> = offered
+                        .iter()
+                        .copied()
+                        .filter(|&o| names.contains(&question.options[o].id))
+                        .collect();
+                    if named.is_empty() {
+                        offered.iter().copied().take(1).collect()
+                    } else {
+                        named
+                    }
+                }
+                None => offered,
+            };
+            for o in explored {
                 answers[q] = o as u32;
                 order.push((&question.id, &question.options[o].id));
                 go(flow, q + 1, answers, branches.get(o), order, f);
@@ -318,7 +339,7 @@ fn shown(when: Option<&Condition>, answers: &Answers) -> bool {
 
 /// The ids in `ids` whose block exists in `blocks` and whose `when` holds
 /// for the answers `all` (given and assumed).
-fn selected<'c, B>(
+pub(crate) fn selected<'c, B>(
     ids: &'c [String],
     blocks: &'c std::collections::BTreeMap<String, B>,
     when: impl Fn(&B) -> Option<&Condition>,
@@ -376,6 +397,33 @@ pub fn note_ids<'c>(content: &'c Content, outcome: &'c Outcome, answers: &Answer
         |n| n.when.as_ref(),
         &complete(content, answers),
     )
+}
+
+/// The regional facts that hold for these answers, in content order.
+pub fn facts<'c>(content: &'c Content, answers: &Answers) -> Vec<&'c Fact> {
+    let all = complete(content, answers);
+    content
+        .facts
+        .iter()
+        .filter(|f| f.when.holds(&lookup(&all)))
+        .collect()
+}
+
+/// The provinces answered (`from_province`, then `to_province`, each once),
+/// leaving out `unknown`.
+pub fn provinces(content: &Content, answers: &Answers) -> Vec<String> {
+    let all = complete(content, answers);
+    let mut out: Vec<String> = Vec::new();
+    for q in ["from_province", "to_province"] {
+        if let Some(p) = all.get(q)
+            && p != "unknown"
+            && content.question(q).is_some_and(|x| x.option(p).is_some())
+            && !out.contains(p)
+        {
+            out.push(p.clone());
+        }
+    }
+    out
 }
 
 /// The shared texts among `ids` that apply to these answers, in one

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::{Answers, assumed, check_ids, material_ids, note_ids, path, prune, step_ids, text_of};
+use super::{Answers, assumed, check_ids, material_ids, note_ids, path, prune, step_ids};
 use crate::calendar::Date;
-use crate::content::{Content, Lang, Note, Outcome};
+use crate::content::{BlockKind, Content, Fact, Lang, Note, Outcome};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Resolved {
@@ -35,6 +35,11 @@ pub struct Resolved {
     pub steps: Vec<StepShown>,
     pub materials: Vec<MaterialShown>,
     pub notes: Vec<NoteShown>,
+    /// The checked facts about the provinces answered that hold here,
+    /// those that stand in for a national block included (`replaces`).
+    pub regional: Vec<RegionalShown>,
+    /// A sentence for each province answered that has no checked fact.
+    pub regional_none: Vec<String>,
     pub sources: Vec<SourceShown>,
     pub content_version: String,
     pub updated: String,
@@ -90,6 +95,28 @@ pub struct NoteShown {
     pub id: String,
     pub title: String,
     pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RegionalShown {
+    pub id: String,
+    pub province: Labelled,
+    pub text: String,
+    /// "浙江（2022年9月1日起）：…": the fact as shown in a list.
+    pub line: String,
+    /// "来源：…（2024年8月，较可靠），核对于2026年12月".
+    pub cite: String,
+    pub since: Option<String>,
+    pub source: String,
+    pub url: Option<String>,
+    pub source_date: Option<String>,
+    pub checked: String,
+    pub confidence: Labelled,
+    /// `step:ID`, `note:ID` or `text:ID`: the blocks it stands in for.
+    pub replaces: Vec<String>,
+    /// Shown in place of one of those blocks on this route (else it is
+    /// listed with the others).
+    pub in_place: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -158,6 +185,47 @@ pub fn resolve(
         .filter_map(|id| content.notes.get(id))
         .collect();
     let all = super::complete(content, answers);
+    let facts = super::facts(content, answers);
+    let regional: Vec<RegionalShown> = facts
+        .iter()
+        .map(|f| regional_shown(content, f, lang))
+        .collect();
+    // The fact that stands in for a national block, if one does; which
+    // facts did, so that the others are listed.
+    let used = std::cell::RefCell::new(vec![false; facts.len()]);
+    let instead = |kind: BlockKind, id: &str| {
+        let i = facts
+            .iter()
+            .position(|f| f.replaces.iter().any(|(k, x)| *k == kind && x == id))?;
+        used.borrow_mut()[i] = true;
+        Some(format!("{}\n{}", regional[i].line, regional[i].cite))
+    };
+    let text_of = |ids: &[String]| -> String {
+        super::selected(ids, &content.texts, |t| t.when.as_ref(), &all)
+            .into_iter()
+            .filter_map(|id| {
+                instead(BlockKind::Text, id)
+                    .or_else(|| content.texts.get(id).map(|t| t.text.get(lang).to_owned()))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // A province answered with no checked fact at all, or none for this
+    // situation, says so: it never falls silent, and never borrows.
+    let regional_none = super::provinces(content, answers)
+        .into_iter()
+        .filter(|p| !facts.iter().any(|f| &f.province == p))
+        .map(|p| {
+            let key = if content.facts.iter().any(|f| f.province == p) {
+                "regional.none_here"
+            } else {
+                "regional.none"
+            };
+            content
+                .ui(key, lang)
+                .replace("{province}", &province_label(content, &p, lang))
+        })
+        .collect();
     let clock = outcome
         .finish_by_when
         .as_ref()
@@ -175,12 +243,12 @@ pub fn resolve(
         title: outcome.title.get(lang).to_owned(),
         summary: outcome.summary.get(lang).to_owned(),
         place: labelled(content, "place", &outcome.place, lang),
-        time_limit: text_of(content, &outcome.time_limit, answers, lang),
+        time_limit: text_of(&outcome.time_limit),
         working_days: outcome.working_days,
         finish_by,
-        fee: text_of(content, &outcome.fee, answers, lang),
-        personal_account: text_of(content, &outcome.personal_account, answers, lang),
-        waiting_period: text_of(content, &outcome.waiting_period, answers, lang),
+        fee: text_of(&outcome.fee),
+        personal_account: text_of(&outcome.personal_account),
+        waiting_period: text_of(&outcome.waiting_period),
         checks: checks.iter().map(|c| c.text.get(lang).to_owned()).collect(),
         check_ids: checks.iter().map(|c| c.id.clone()).collect(),
         steps: step_ids(content, outcome, answers)
@@ -189,7 +257,8 @@ pub fn resolve(
             .map(|s| StepShown {
                 id: s.id.clone(),
                 title: s.title.get(lang).to_owned(),
-                body: s.body.get(lang).to_owned(),
+                body: instead(BlockKind::Step, &s.id)
+                    .unwrap_or_else(|| s.body.get(lang).to_owned()),
                 place: labelled(content, "place", &s.place, lang),
             })
             .collect(),
@@ -209,9 +278,22 @@ pub fn resolve(
             .map(|n| NoteShown {
                 id: n.id.clone(),
                 title: n.title.get(lang).to_owned(),
-                body: n.body.get(lang).to_owned(),
+                body: instead(BlockKind::Note, &n.id)
+                    .unwrap_or_else(|| n.body.get(lang).to_owned()),
             })
             .collect(),
+        regional: {
+            let used = used.borrow();
+            regional
+                .iter()
+                .zip(used.iter())
+                .map(|(r, u)| RegionalShown {
+                    in_place: *u,
+                    ..r.clone()
+                })
+                .collect()
+        },
+        regional_none,
         sources: source_ids(outcome, &notes)
             .into_iter()
             .filter_map(|id| content.sources.get(id))
@@ -224,6 +306,105 @@ pub fn resolve(
             .collect(),
         content_version: content.meta.version.clone(),
         updated: content.meta.updated.clone(),
+    }
+}
+
+/// A province's name, as its option of `from_province` says it.
+fn province_label(content: &Content, p: &str, lang: Lang) -> String {
+    content
+        .question("from_province")
+        .and_then(|q| q.option(p))
+        .map_or_else(|| p.to_owned(), |o| o.label.get(lang).to_owned())
+}
+
+/// "2024年3月26日" / "26 Mar 2024", or a month alone ("2024年8月") for a
+/// date written YYYY-MM.
+fn day_or_month(content: &Content, lang: Lang, s: &str) -> String {
+    let month = |m: u32| {
+        content
+            .ui("date.months", lang)
+            .split_whitespace()
+            .nth(m as usize - 1)
+            .map_or_else(|| m.to_string(), str::to_owned)
+    };
+    if let Some(d) = Date::parse(s) {
+        return content
+            .ui("date.day", lang)
+            .replace("{year}", &d.year.to_string())
+            .replace("{month}", &d.month.to_string())
+            .replace("{month_name}", &month(d.month))
+            .replace("{day}", &d.day.to_string());
+    }
+    match Date::parse(&format!("{s}-01")) {
+        Some(d) => content
+            .ui("date.month", lang)
+            .replace("{year}", &d.year.to_string())
+            .replace("{month}", &d.month.to_string())
+            .replace("{month_name}", &month(d.month)),
+        None => s.to_owned(),
+    }
+}
+
+/// A regional fact in words: its line and where it comes from.
+pub fn regional_shown(content: &Content, f: &Fact, lang: Lang) -> RegionalShown {
+    let province = Labelled {
+        id: f.province.clone(),
+        label: province_label(content, &f.province, lang),
+    };
+    let text = f.text.get(lang).to_owned();
+    let since = f.since.as_deref().map(|d| day_or_month(content, lang, d));
+    let line = match &since {
+        Some(d) => content
+            .ui("regional.line_since", lang)
+            .replace("{since}", d),
+        None => content.ui("regional.line", lang).to_owned(),
+    }
+    .replace("{province}", &province.label)
+    .replace("{text}", &text);
+    let source = content.sources.get(&f.source);
+    let confidence = labelled(content, "confidence", &f.confidence, lang);
+    // The month of checking is what matters to a reader.
+    let checked_month = f.checked.get(..7).unwrap_or(&f.checked);
+    let cite = content
+        .ui("regional.cite", lang)
+        .replace(
+            "{source}",
+            &source.map_or_else(|| f.source.clone(), |s| s.title.get(lang).to_owned()),
+        )
+        .replace(
+            "{date}",
+            &f.source_date.as_deref().map_or_else(
+                || content.ui("regional.undated", lang).to_owned(),
+                |d| day_or_month(content, lang, d),
+            ),
+        )
+        .replace("{confidence}", &confidence.label)
+        .replace("{checked}", &day_or_month(content, lang, checked_month));
+    RegionalShown {
+        id: f.id.clone(),
+        province,
+        text,
+        line,
+        cite,
+        since: f.since.clone(),
+        source: source.map_or_else(|| f.source.clone(), |s| s.title.get(lang).to_owned()),
+        url: source.and_then(|s| s.url.clone()),
+        source_date: f.source_date.clone(),
+        checked: f.checked.clone(),
+        confidence,
+        replaces: f
+            .replaces
+            .iter()
+            .map(|(k, id)| {
+                let kind = match k {
+                    BlockKind::Step => "step",
+                    BlockKind::Note => "note",
+                    BlockKind::Text => "text",
+                };
+                format!("{kind}:{id}")
+            })
+            .collect(),
+        in_place: false,
     }
 }
 

@@ -290,7 +290,20 @@ impl Plain<'_> {
                     return Ok(());
                 };
                 let (n, most) = flow::progress(self.content, &self.answers, &id).unwrap_or((1, 1));
-                let lines = script::question(self.content, self.lang, q, &self.answers, n, most);
+                let mut lines =
+                    script::question(self.content, self.lang, q, &self.answers, n, most);
+                // Options with letters to type (the provinces): say so, with
+                // the first as the example.
+                if let Some(o) = flow::choices(self.content, q, &self.answers)
+                    .into_iter()
+                    .find(|o| !o.keys.is_empty())
+                {
+                    lines.push(Line::Text(
+                        self.ui("plain.keys_hint")
+                            .replace("{keys}", &o.keys)
+                            .replace("{label}", o.label.get(self.lang)),
+                    ));
+                }
                 self.show(&lines)
             }
             At::Review => {
@@ -449,6 +462,40 @@ impl Plain<'_> {
                     self.write(&format!("{msg}\n"))?;
                 }
                 self.continue_flow()
+            }
+            (At::Question(id), Entry::Other(typed)) => {
+                // Letters find options by their `keys` (pinyin initials:
+                // "gd" is 广东) or by their label.
+                let Some(q) = self.content.question(&id) else {
+                    return Ok(true);
+                };
+                let offered = flow::choices(self.content, q, &self.answers);
+                let t = typed.to_lowercase();
+                let found: Vec<usize> = (0..offered.len())
+                    .filter(|&i| {
+                        let o = offered[i];
+                        (!o.keys.is_empty() && o.keys == t)
+                            || o.label.get(self.lang) == typed
+                            || o.label.zh == typed
+                    })
+                    .collect();
+                match found.as_slice() {
+                    [one] => self.act(Entry::Number(one + 1)),
+                    [] => self.wrong(&typed, offered.len()),
+                    several => {
+                        let list: Vec<String> = several
+                            .iter()
+                            .map(|&i| format!("{}. {}", i + 1, offered[i].label.get(self.lang)))
+                            .collect();
+                        let msg = self
+                            .ui("plain.several")
+                            .replace("{input}", &typed)
+                            .replace("{options}", &list.join(&self.ui("booklet.list_separator")));
+                        self.write(&format!("{msg}\n"))?;
+                        self.say(&[Line::Text(msg)]);
+                        Ok(true)
+                    }
+                }
             }
             (At::Question(id), e) => {
                 let max = self

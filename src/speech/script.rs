@@ -144,6 +144,13 @@ pub fn section(content: &Content, lang: Lang, r: &Resolved, s: Section) -> Vec<L
                 out.push(Line::Text(f.sentence.clone()));
             }
             out.push(Line::Text(lab(&key("label.place"), &r.place.label)));
+            // What differs in the person's province (sources are on screen
+            // and in the take-away; read aloud they would drown the facts).
+            let regional = crate::export::regional_lines(r);
+            if !regional.is_empty() {
+                out.push(Line::Heading(key("heading.regional")));
+                out.extend(regional.into_iter().map(|(line, _)| Line::Text(line)));
+            }
         }
         Section::Checks => {
             out.push(Line::Heading(key("heading.checks")));

@@ -181,6 +181,8 @@ pub struct Drawn {
     pub cursor_visible: bool,
     /// Where the focused row starts on screen (for the terminal cursor).
     pub focus: Option<ratatui::layout::Position>,
+    /// How many QR codes the checklist was split into (kiosk), if shown.
+    pub qr_parts: usize,
 }
 
 pub struct App {
@@ -234,6 +236,9 @@ pub struct App {
     /// When the screen or its box last changed: taps right after are
     /// ignored on a kiosk (see `DEBOUNCE`).
     pub changed_at: Duration,
+    /// Which of the QR codes is shown, from 0, when the checklist takes
+    /// several (see `Drawn::qr_parts`).
+    pub qr_part: usize,
 }
 
 /// Reading aloud, between `update` and the loop that runs the command.
@@ -281,6 +286,7 @@ impl App {
             chosen: None,
             open_notes: BTreeSet::new(),
             changed_at: Duration::ZERO,
+            qr_part: 0,
         }
     }
 
@@ -435,9 +441,11 @@ impl App {
             }
             return;
         }
-        let before = (self.screen.clone(), self.overlay);
+        // A new QR code counts as a new page: a double tap shows the next
+        // code, not the one after.
+        let before = (self.screen.clone(), self.overlay, self.qr_part);
         self.apply(msg, now);
-        if (self.screen.clone(), self.overlay) != before {
+        if (self.screen.clone(), self.overlay, self.qr_part) != before {
             self.changed_at = now;
         }
     }
@@ -475,6 +483,10 @@ impl App {
         if msg == Msg::ForceQuit && self.kiosk.is_none() {
             // Ctrl-C quits from anywhere, an open box included.
             self.exit = Some(Exit::Quit);
+            return;
+        }
+        if self.overlay == Some(Overlay::Qr) && self.drawn.qr_parts > 1 {
+            self.qr_codes(msg);
             return;
         }
         if let Some(o) = self.overlay {
@@ -625,6 +637,22 @@ impl App {
             Msg::PageUp => self.scroll_by(-i32::from(self.drawn.body_height.max(2) - 1)),
             Msg::PageDown => self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1)),
             Msg::Yes | Msg::No | Msg::Speak | Msg::Choose(_) | Msg::Activity | Msg::Idle => {}
+        }
+    }
+
+    /// The checklist in several QR codes: the person moves between them
+    /// and leaves with Back; a stray tap on a code does nothing.
+    fn qr_codes(&mut self, msg: Msg) {
+        let last = self.drawn.qr_parts - 1;
+        match msg {
+            Msg::Down | Msg::PageDown | Msg::ScrollDown | Msg::NextPage | Msg::Enter => {
+                self.qr_part = (self.qr_part + 1).min(last);
+            }
+            Msg::Up | Msg::PageUp | Msg::ScrollUp => {
+                self.qr_part = self.qr_part.min(last).saturating_sub(1);
+            }
+            Msg::Back | Msg::Home | Msg::Quit | Msg::No => self.overlay = None,
+            _ => {}
         }
     }
 
@@ -857,7 +885,10 @@ impl App {
             }
             Screen::Page(Page::Notes) => self.toggle_note(row),
             Screen::Page(Page::Final) => match self.final_actions().get(row) {
-                Some(FinalAction::Qr) => self.overlay = Some(Overlay::Qr),
+                Some(FinalAction::Qr) => {
+                    self.qr_part = 0;
+                    self.overlay = Some(Overlay::Qr);
+                }
                 Some(FinalAction::Save) => self.save_requested = true,
                 // A second tap while a receipt prints sends nothing more.
                 Some(FinalAction::Print) if !self.printing => {

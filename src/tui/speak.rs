@@ -23,6 +23,16 @@ pub fn lines(app: &App) -> Vec<Line> {
             }));
             return l;
         }
+        // Several codes: which one this is, and how to get to the next.
+        Some(Overlay::Qr) if app.drawn.qr_parts > 1 => {
+            let total = ("total", app.drawn.qr_parts.to_string());
+            let n = ("n", (app.qr_part + 1).min(app.drawn.qr_parts).to_string());
+            return vec![
+                Line::Heading(ui("qr.heading")),
+                Line::Text(fill(&ui("qr.part"), &[n, total.clone()])),
+                Line::Text(fill(&ui("qr.parts_how"), &[total])),
+            ];
+        }
         Some(Overlay::Qr) => {
             return vec![Line::Heading(ui("qr.heading")), Line::Text(ui("qr.how"))];
         }

@@ -1,0 +1,413 @@
+//! The regional layer: the provinces asked, `scope` following from them,
+//! each checked fact shown to the people of its province and to nobody
+//! else, with its source and dates, in every export; the checks a
+//! maintainer relies on (unknown block, weak source, stale facts).
+
+mod support;
+
+use support::*;
+use yibao_guide::cli::route::{self, Format};
+use yibao_guide::content::{Content, Lang};
+use yibao_guide::flow::{self, Answers, Next, Resolved};
+use yibao_guide::load::load_embedded;
+
+fn content() -> Content {
+    load_embedded().expect("the built-in content loads")
+}
+
+fn province_ids(c: &Content) -> Vec<String> {
+    c.question("from_province")
+        .expect("a from_province question")
+        .options
+        .iter()
+        .map(|o| o.id.clone())
+        .filter(|p| p != "unknown")
+        .collect()
+}
+
+/// The first path to each outcome that asks for the provinces, with the
+/// provinces set to `from` and `to` and what they leave open answered with
+/// the first option offered; what it resolves to.
+fn situations(c: &Content, from: &str, to: &str, lang: Lang) -> Vec<(Answers, Resolved)> {
+    situations_of(c, from, to, lang, true)
+}
+
+/// As [`situations`], with every path that asks for the provinces when
+/// `one_per_outcome` is false.
+fn situations_of(
+    c: &Content,
+    from: &str,
+    to: &str,
+    lang: Lang,
+    one_per_outcome: bool,
+) -> Vec<(Answers, Resolved)> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for w in flow::walks(c) {
+        let flow::End::Outcome(id) = &w.end else {
+            continue;
+        };
+        if (one_per_outcome && seen.contains(id))
+            || !w.answers.iter().any(|(q, _)| q == "from_province")
+        {
+            continue;
+        }
+        seen.push(id.clone());
+        let mut a: Answers = w.answers.iter().cloned().collect();
+        a.insert("from_province".into(), from.into());
+        a.insert("to_province".into(), to.into());
+        // Asked after the provinces: answered again below if still asked.
+        a.remove("scope");
+        let outcome = loop {
+            match flow::next(c, &a) {
+                Next::Ask(q) => {
+                    let o = flow::choices(c, q, &a)[0].id.clone();
+                    a.insert(q.id.clone(), o);
+                }
+                Next::Done(o) => break o,
+                other => panic!("{a:?}: {other:?}"),
+            }
+        };
+        let a = flow::prune(c, &a);
+        let r = flow::resolve(c, outcome, &a, lang, None);
+        out.push((a, r));
+    }
+    out
+}
+
+/// Every way a person of province `p` can meet it: moving away, moving
+/// in, and moving inside it.
+fn routes_of(c: &Content, p: &str, lang: Lang, every_path: bool) -> Vec<(Answers, Resolved)> {
+    [(p, "unknown"), ("unknown", p), (p, p)]
+        .into_iter()
+        .flat_map(|(f, t)| situations_of(c, f, t, lang, !every_path))
+        .collect()
+}
+
+#[test]
+fn every_fact_reaches_its_province_with_source_and_dates_and_no_other_province() {
+    let c = content();
+    assert!(c.facts.len() >= 20, "{} facts", c.facts.len());
+    for lang in [Lang::Zh, Lang::En] {
+        for f in &c.facts {
+            let mine = routes_of(&c, &f.province, lang, true);
+            let shown = mine
+                .iter()
+                .find(|(_, r)| r.regional.iter().any(|x| x.id == f.id))
+                .unwrap_or_else(|| panic!("fact `{}` reaches nobody in {lang:?}", f.id));
+            // The text a person reads holds the fact and where it is from.
+            let x = shown.1.regional.iter().find(|x| x.id == f.id).unwrap();
+            let text = route::render(&c, &shown.1, lang, Format::Text);
+            assert!(text.contains(&x.line), "`{}` not in\n{text}", f.id);
+            assert!(text.contains(&x.cite), "`{}`: no source in\n{text}", f.id);
+            let month = &f.checked[..7];
+            let (y, m) = month.split_once('-').unwrap();
+            let checked = match lang {
+                Lang::Zh => format!("{y}年{}月", m.trim_start_matches('0')),
+                Lang::En => y.to_owned(),
+            };
+            assert!(x.cite.contains(&checked), "{}: {}", f.id, x.cite);
+            if let Some(since) = &f.since {
+                assert!(
+                    x.line.contains(since.split('-').next().unwrap()),
+                    "a fast-changing rule shows its start: {}",
+                    x.line
+                );
+            }
+        }
+    }
+    // Nobody from another province sees it: every province's routes show
+    // only facts of that province.
+    for p in province_ids(&c) {
+        for (a, r) in routes_of(&c, &p, Lang::Zh, false) {
+            for x in &r.regional {
+                let from = a.get("from_province").map(String::as_str);
+                let to = a.get("to_province").map(String::as_str);
+                assert!(
+                    Some(x.province.id.as_str()) == from || Some(x.province.id.as_str()) == to,
+                    "{p}: `{}` of {} shown to {a:?}",
+                    x.id,
+                    x.province.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_province_with_no_checked_fact_says_so_and_gives_the_national_route() {
+    let c = content();
+    let unchecked: Vec<String> = province_ids(&c)
+        .into_iter()
+        .filter(|p| !c.facts.iter().any(|f| &f.province == p))
+        .collect();
+    assert!(unchecked.contains(&"shandong".to_owned()), "{unchecked:?}");
+    for p in &unchecked {
+        for (_, r) in routes_of(&c, p, Lang::Zh, false) {
+            assert!(r.regional.is_empty(), "{p}: {:?}", r.regional);
+            assert!(
+                r.regional_none
+                    .iter()
+                    .any(|l| l.contains("本省还没有核实过的地方说明")),
+                "{p}: {:?}",
+                r.regional_none
+            );
+            let text = route::render(&c, &r, Lang::Zh, Format::Markdown);
+            assert!(text.contains("本省还没有核实过的地方说明"), "{p}");
+        }
+    }
+}
+
+#[test]
+fn guangdong_within_the_province_says_the_balance_is_not_moved_in_place_of_the_national_text() {
+    let c = content();
+    let (_, r) = situations(&c, "guangdong", "guangdong", Lang::Zh)
+        .into_iter()
+        .find(|(a, _)| {
+            a.get("insurance").is_some_and(|i| i == "employee")
+                && flow::complete(&c, a)
+                    .get("scope")
+                    .is_some_and(|s| s == "within-province")
+        })
+        .expect("an employee moving within Guangdong");
+    assert!(
+        r.personal_account.contains("不划转"),
+        "{}",
+        r.personal_account
+    );
+    assert!(r.personal_account.contains("粤医保规〔2022〕6号"));
+    assert!(r.personal_account.contains("核对于"));
+    // A neighbour moving within its own province is not told Guangdong's rule.
+    let (_, h) = situations(&c, "hunan", "hunan", Lang::Zh)
+        .into_iter()
+        .find(|(a, _)| a.get("insurance").is_some_and(|i| i == "employee"))
+        .unwrap();
+    assert!(
+        !h.personal_account.contains("广东"),
+        "{}",
+        h.personal_account
+    );
+    let text = route::render(&c, &h, Lang::Zh, Format::Text);
+    assert!(!text.contains("广东："), "{text}");
+}
+
+#[test]
+fn both_provinces_known_decide_the_scope_and_a_municipality_is_never_within_a_province() {
+    let c = content();
+    for p in province_ids(&c) {
+        for (f, t) in [(p.as_str(), "hunan"), (p.as_str(), p.as_str())] {
+            for (a, _) in situations(&c, f, t, Lang::Zh) {
+                let all = flow::complete(&c, &a);
+                let Some(scope) = all.get("scope") else {
+                    continue;
+                };
+                let asked = flow::path(&c, &a).iter().any(|q| q.id == "scope");
+                if f != t {
+                    assert_eq!(scope, "cross-province", "{a:?}");
+                    assert!(!asked, "scope is not asked between two provinces: {a:?}");
+                } else if ["beijing", "tianjin", "shanghai", "chongqing"].contains(&f) {
+                    assert_eq!(scope, "same-area", "{a:?}");
+                    assert!(!asked, "a municipality is not asked: {a:?}");
+                } else {
+                    assert_ne!(scope, "cross-province", "{a:?}");
+                }
+            }
+        }
+    }
+    // From or to a municipality, "within the province" is never offered.
+    let q = c.question("scope").unwrap();
+    for (from, to) in [("beijing", "unknown"), ("unknown", "shanghai")] {
+        let a: Answers = [
+            ("insurance", "employee"),
+            ("from_province", from),
+            ("to_province", to),
+        ]
+        .iter()
+        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+        .collect();
+        let offered: Vec<&str> = flow::choices(&c, q, &a)
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
+        assert!(
+            !offered.contains(&"within-province"),
+            "{from}->{to}: {offered:?}"
+        );
+    }
+}
+
+#[test]
+fn route_refuses_a_scope_the_provinces_contradict_and_keeps_old_command_lines() {
+    let out = run(&[
+        "route",
+        "insurance=employee",
+        "retired=no",
+        "situation=none",
+        "stay=long-term",
+        "from_province=guangdong",
+        "to_province=hunan",
+        "scope=within-province",
+        "new_insurance=employer",
+        "progress=enrolled",
+        "channel=online",
+    ]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains("from_province=guangdong")
+            && out.stderr.contains("to_province=hunan")
+            && out.stderr.contains("cross-province"),
+        "{}",
+        out.stderr
+    );
+    // The four-question command line still works, with the provinces
+    // assumed unknown.
+    let old = run(&[
+        "route",
+        "insurance=employee",
+        "reason=job",
+        "scope=within-province",
+        "channel=online",
+    ]);
+    assert_eq!(old.code, Some(0), "{old:?}");
+}
+
+#[test]
+fn json_lists_the_regional_facts_with_source_and_dates() {
+    let out = run(&[
+        "route",
+        "insurance=employee",
+        "retired=no",
+        "situation=none",
+        "stay=long-term",
+        "from_province=fujian",
+        "to_province=fujian",
+        "scope=within-province",
+        "new_insurance=employer",
+        "progress=enrolled",
+        "channel=online",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let regional = v["regional"].as_array().expect("a regional list");
+    assert!(!regional.is_empty());
+    for f in regional {
+        assert_eq!(f["province"]["id"], "fujian", "{f}");
+        for key in ["id", "text", "source", "checked"] {
+            assert!(f[key].as_str().is_some_and(|s| !s.is_empty()), "{key}: {f}");
+        }
+        assert!(f["source_date"].is_string(), "{f}");
+        assert!(f["confidence"]["id"].is_string(), "{f}");
+    }
+    // The receipt and the QR text carry them too.
+    let receipt = run(&[
+        "route",
+        "insurance=employee",
+        "retired=no",
+        "situation=none",
+        "stay=long-term",
+        "from_province=fujian",
+        "to_province=fujian",
+        "scope=within-province",
+        "new_insurance=employer",
+        "progress=enrolled",
+        "channel=online",
+        "--format",
+        "receipt",
+    ]);
+    assert!(receipt.stdout.contains("福建"), "{}", receipt.stdout);
+}
+
+#[test]
+fn check_refuses_a_replacement_of_a_block_that_does_not_exist_and_a_weak_fact() {
+    let m = Mini::real_content("regions_bad_replace");
+    m.edit(
+        "regions/guangdong.toml",
+        "replaces = [\"text:account-within-province\"]",
+        "replaces = [\"text:no-such-text\"]",
+    );
+    let ds = m.load().expect_err("a replacement of nothing is refused");
+    assert!(
+        ds.iter()
+            .any(|d| d.message.contains("unknown text `no-such-text`")
+                && d.file.ends_with("guangdong.toml")),
+        "{}",
+        show(&ds)
+    );
+    let m = Mini::real_content("regions_weak");
+    let text = m.read("regions/fujian.toml");
+    m.write(
+        "regions/fujian.toml",
+        &text.replace(
+            "checked = \"2026-12-01\"\nconfidence = \"high\"",
+            "checked = \"2026-12-01\"\nconfidence = \"low\"",
+        ),
+    );
+    let ds = m.load().expect_err("a weak fact is refused");
+    assert!(
+        ds.iter()
+            .any(|d| d.message.contains("confidence must be `high` or `medium`")),
+        "{}",
+        show(&ds)
+    );
+}
+
+#[test]
+fn check_stale_after_lists_each_fact_not_checked_in_time_with_its_place() {
+    let m = Mini::real_content("regions_stale");
+    m.edit(
+        "regions/zhejiang.toml",
+        "source = \"hangzhou-bendibao-2024\"\nsource_date = \"2024-08\"\nchecked = \"2026-12-01\"\nconfidence = \"medium\"\n\n[[fact]]",
+        "source = \"hangzhou-bendibao-2024\"\nsource_date = \"2024-08\"\nchecked = \"2020-01-02\"\nconfidence = \"medium\"\n\n[[fact]]",
+    );
+    // Plain `check` warns and passes.
+    let warned = m.run(&["check"]);
+    assert_eq!(warned.code, Some(0), "{warned:?}");
+    assert!(
+        warned.stdout.contains("zhejiang-channels"),
+        "{}",
+        warned.stdout
+    );
+    // As a gate it fails, naming the file and line of the date.
+    let gate = m.run(&["check", "--stale-after", "365"]);
+    assert_eq!(gate.code, Some(1), "{gate:?}");
+    let file = m.name("regions/zhejiang.toml");
+    let line = m
+        .read("regions/zhejiang.toml")
+        .lines()
+        .position(|l| l == "checked = \"2020-01-02\"")
+        .unwrap()
+        + 1;
+    assert!(
+        gate.stderr.contains(&format!("{file}:{line}:")),
+        "{}",
+        gate.stderr
+    );
+    assert!(gate.stderr.contains("zhejiang-channels"), "{}", gate.stderr);
+    assert!(!gate.stderr.contains("zhejiang-within"), "{}", gate.stderr);
+    // A generous gate passes.
+    assert_eq!(m.run(&["check", "--stale-after", "10000"]).code, Some(0));
+}
+
+#[test]
+fn diff_shows_a_changed_regional_fact_with_its_province() {
+    let m = Mini::real_content("regions_diff");
+    m.edit(
+        "regions/fujian.toml",
+        "福建省内转移当天就能办好（即办件）",
+        "福建省内转移当天办好（即办件）",
+    );
+    let out = run(&["diff", m.dir.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stdout.contains("fact fujian-within-same-day (fujian,"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("+ 福建：福建省内转移当天办好"),
+        "{}",
+        out.stdout
+    );
+}
