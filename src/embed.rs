@@ -55,9 +55,10 @@ pub fn build(files: &[SourceFile]) -> Result<Built, String> {
 }
 
 /// The content as embedded: everything but the blocks (texts, checks,
-/// steps, materials, notes, sources), and each block encoded on its own,
-/// so that a command that shows one outcome decodes only that outcome's
-/// blocks, about a third of the content.
+/// steps, materials, notes, sources) and the regional facts, then each
+/// block encoded on its own and the facts, so that a command that shows one
+/// outcome decodes only that outcome's blocks, and the wizard can show its
+/// first screen before decoding any.
 #[derive(Serialize, Deserialize)]
 struct Embedded<'a> {
     content: Content,
@@ -81,6 +82,9 @@ pub struct Blocks<'a> {
     notes: Vec<(&'a str, &'a [u8])>,
     #[serde(borrow)]
     sources: Vec<(&'a str, &'a [u8])>,
+    /// The regional facts, encoded together: which apply depends on the
+    /// answers, not on the outcome.
+    facts: &'a [u8],
 }
 
 fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
@@ -111,6 +115,7 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
     rest.materials.clear();
     rest.notes.clear();
     rest.sources.clear();
+    let facts = postcard::to_allocvec(&std::mem::take(&mut rest.facts))?;
     postcard::to_allocvec(&Embedded {
         content: rest,
         blocks: Blocks {
@@ -120,6 +125,7 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
             materials: view(&materials),
             notes: view(&notes),
             sources: view(&sources),
+            facts: &facts,
         },
     })
 }
@@ -167,6 +173,7 @@ impl Blocks<'_> {
         content.materials = decoded(&self.materials, all)?;
         content.notes = decoded(&self.notes, all)?;
         content.sources = decoded(&self.sources, all)?;
+        content.facts = postcard::from_bytes(self.facts).map_err(unreadable)?;
         Ok(())
     }
 
@@ -189,6 +196,7 @@ impl Blocks<'_> {
             .chain(content.notes.values().map(|n| n.sources.as_slice()))
             .collect();
         content.sources = decoded(&self.sources, |id| among(&cited, id))?;
+        content.facts = postcard::from_bytes(self.facts).map_err(unreadable)?;
         Ok(())
     }
 }

@@ -43,7 +43,8 @@ pub fn load(dir: Option<&Path>) -> Result<Content, LoadError> {
 }
 
 /// Content from `dir`, or the built-in content without its blocks (texts,
-/// checks, steps, materials, notes and sources are empty) and the blocks,
+/// checks, steps, materials, notes, sources and regional facts are empty)
+/// and the blocks,
 /// to decode with `Blocks::fill` once they are needed: for the wizard,
 /// whose first screens show none.
 pub fn load_blocks_later(

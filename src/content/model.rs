@@ -274,9 +274,6 @@ pub struct Content {
     /// Spoken forms for phrases a voice gets wrong (`[speak.zh]`, `[speak.en]`).
     pub speak: Speak,
     /// Where ids were defined, for messages about the flow as a whole.
-    /// Not embedded: only the check of a folder's files uses them, and the
-    /// built-in content passed that check when the program was built.
-    #[serde(skip)]
     pub sites: Sites,
     /// What `check` points out without failing: allowed, but probably not
     /// what the maintainer meant.
