@@ -1064,3 +1064,21 @@ fn speak_table_entries_are_checked_like_any_text() {
         "unknown field `fr`, expected `zh` or `en`",
     );
 }
+
+#[test]
+fn a_step_window_must_be_a_known_kind() {
+    let m = Mini::new("step_window_kind");
+    m.edit(
+        "blocks.toml",
+        "body = { zh = \"在新地方提交转入申请。\", en = \"Apply at the new place.\" }\nplace = \"transfer-in\"\n",
+        "body = { zh = \"在新地方提交转入申请。\", en = \"Apply at the new place.\" }\nplace = \"transfer-in\"\nwindow = \"cashier\"\n",
+    );
+    let ds = problems(&m);
+    let d = only(&ds);
+    assert!(
+        d.message
+            .contains("`window` must be one of transfer, filing, enrol"),
+        "{d}"
+    );
+    assert!(d.excerpt.contains("cashier"), "{d}");
+}

@@ -778,3 +778,30 @@ fn a_kiosk_out_of_service_without_a_terminal_says_why_on_stderr() {
     );
     assert_eq!(err.matches("out of service").count(), 1, "{err}");
 }
+
+#[test]
+fn a_kiosk_hall_in_an_unknown_province_stops_the_start_with_the_valid_ids() {
+    let dir = std::env::temp_dir().join(format!("yibao-cli-hall-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cfg = dir.join("kiosk.toml");
+    std::fs::write(
+        &cfg,
+        "[kiosk]\n[kiosk.hall]\nprovince = \"canton\"\nname = \"天河区医保服务大厅\"\n",
+    )
+    .unwrap();
+    let out = Command::new(bin())
+        .args(["--kiosk", "--config"])
+        .arg(&cfg)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "out of service: {err}");
+    assert!(
+        err.contains("province = \"canton\" is not a province id")
+            && err.contains("guangdong")
+            && err.contains("bingtuan"),
+        "{err}"
+    );
+}

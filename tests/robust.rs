@@ -286,6 +286,12 @@ fn check_model(
             );
         }
         Screen::Welcome => {}
+        Screen::Hall => {
+            prop_assert!(
+                app.kiosk.is_some() && app.hall.is_some(),
+                "the hall question is for a kiosk that knows its hall"
+            );
+        }
         Screen::Question(q) => {
             prop_assert!(
                 path.iter().any(|x| &x.id == q),
@@ -366,6 +372,19 @@ fn session(
             Duration::from_secs(s),
             OPERATOR_EXIT.iter().map(|k| (*k).to_owned()).collect(),
         ));
+        // Kiosks with the longer idle times know their hall: one question
+        // more, a preset province.
+        if s >= 60 {
+            a.hall = Some(yibao_guide::tui::kiosk::Hall {
+                province: "guangdong".into(),
+                name: "大厅".into(),
+                phone: Some("020-12345678".into()),
+                windows: yibao_guide::tui::kiosk::Windows {
+                    transfer: Some("3号窗口".into()),
+                    ..Default::default()
+                },
+            });
+        }
     }
     let mut size = start;
     let mut term = Terminal::new(TestBackend::new(size.0, size.1)).expect("a test terminal");

@@ -1353,3 +1353,498 @@ fn the_question_stays_in_view_while_its_options_scroll() {
         assert!(text.contains(&title), "{text}");
     }
 }
+
+// --- The province grid ---------------------------------------------------
+
+/// The answers that reach the first province question.
+const TO_PROVINCES: &[(&str, &str)] = &[
+    ("insurance", "employee"),
+    ("retired", "no"),
+    ("situation", "none"),
+    ("stay", "long-term"),
+];
+
+fn at_from_province(a: &mut App) {
+    walk_to_question(a, "from_province", TO_PROVINCES);
+}
+
+fn type_letters(a: &mut App, letters: &str) {
+    for c in letters.chars() {
+        send(a, key(KeyCode::Char(c)));
+    }
+}
+
+#[test]
+fn province_grid_snapshots() {
+    for (lang, l) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        for (w, h) in [(80u16, 24u16), (120, 40)] {
+            let mut a = app();
+            a.lang = lang;
+            at_from_province(&mut a);
+            assert!(a.grid(), "the province question is a grid");
+            let text = draw(&mut a, w, h);
+            for line in text.lines() {
+                assert!(line.width() <= usize::from(w), "too wide: {line}");
+            }
+            insta::assert_snapshot!(format!("grid-{l}-{w}x{h}"), text);
+            for letters in ["gd", "sx"] {
+                type_letters(&mut a, letters);
+                insta::assert_snapshot!(format!("grid-{letters}-{l}-{w}x{h}"), draw(&mut a, w, h));
+                send(&mut a, key(KeyCode::Esc));
+                assert!(a.filter.is_empty(), "Esc clears the letters typed");
+            }
+        }
+    }
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut a = kiosk_app(120);
+        at_from_province(&mut a);
+        assert_eq!(a.focus(), None, "nothing is chosen on a kiosk at first");
+        insta::assert_snapshot!(format!("grid-kiosk-{w}x{h}"), draw(&mut a, w, h));
+    }
+}
+
+#[test]
+fn every_province_fits_80x24_without_scrolling() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = app();
+        a.lang = lang;
+        at_from_province(&mut a);
+        let text = draw(&mut a, 80, 24);
+        let q = a.content.question("from_province").unwrap();
+        for o in &q.options {
+            assert!(
+                support::flat(&text).contains(&support::flat(o.label.get(lang))),
+                "{} is not on the 80x24 screen:\n{text}",
+                o.id
+            );
+        }
+    }
+}
+
+#[test]
+fn typing_initials_narrows_the_grid_and_enter_answers() {
+    let mut a = app();
+    at_from_province(&mut a);
+    draw(&mut a, 80, 24);
+    type_letters(&mut a, "sx");
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("山西") && text.contains("陕西"), "{text}");
+    assert!(!text.contains("广东") && !text.contains("湖南"), "{text}");
+    assert!(
+        text.contains("查找：sx"),
+        "the letters typed are shown:\n{text}"
+    );
+    // Backspace takes back one letter: "s" shows 上海, 山东, 四川 too.
+    send(&mut a, key(KeyCode::Backspace));
+    assert_eq!(a.filter, "s");
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("上海") && text.contains("四川"), "{text}");
+    // "h" is every province whose initials start with h.
+    send(&mut a, key(KeyCode::Backspace));
+    type_letters(&mut a, "h");
+    let text = draw(&mut a, 80, 24);
+    for p in ["河北", "黑龙江", "河南", "湖北", "湖南", "海南"] {
+        assert!(text.contains(p), "{p} is missing for h:\n{text}");
+    }
+    assert!(!text.contains("广东"), "{text}");
+    // A letter that leaves nothing is not taken, and says so.
+    type_letters(&mut a, "z");
+    assert_eq!(a.filter, "h");
+    assert!(draw(&mut a, 80, 24).contains("没有拼音首字母以「hz」开头的选项"));
+    // Backspace with nothing typed goes back, as everywhere.
+    send(&mut a, key(KeyCode::Esc));
+    send(&mut a, key(KeyCode::Backspace));
+    assert_ne!(a.screen, Screen::Question("from_province".into()));
+
+    let mut a = app();
+    at_from_province(&mut a);
+    draw(&mut a, 80, 24);
+    type_letters(&mut a, "gd");
+    draw(&mut a, 80, 24);
+    send(&mut a, key(KeyCode::Enter));
+    assert_eq!(
+        a.answers.get("from_province").map(String::as_str),
+        Some("guangdong")
+    );
+    assert_eq!(a.screen, Screen::Question("to_province".into()));
+}
+
+#[test]
+fn letters_on_the_grid_are_typed_not_shortcuts() {
+    let mut a = app();
+    at_from_province(&mut a);
+    draw(&mut a, 80, 24);
+    // q, l, r, c, j, k would quit, switch language, read, change answers
+    // or move elsewhere; here they find.
+    type_letters(&mut a, "q");
+    assert_eq!((a.exit, a.overlay, a.lang), (None, None, Lang::Zh));
+    assert_eq!(a.filter, "q");
+    send(&mut a, key(KeyCode::Esc));
+    type_letters(&mut a, "l");
+    assert_eq!(a.lang, Lang::Zh);
+    assert_eq!(a.filter, "l");
+    send(&mut a, key(KeyCode::Esc));
+    // Their other keys still work.
+    send(&mut a, key(KeyCode::F(2)));
+    assert_eq!(a.lang, Lang::En);
+    send(&mut a, key(KeyCode::F(10)));
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    send(&mut a, key(KeyCode::Char('n')));
+    assert_eq!(a.overlay, None, "y and n still answer the box");
+    // Number keys do nothing on the grid (its cells have no numbers).
+    send(&mut a, key(KeyCode::Char('1')));
+    assert_eq!(a.screen, Screen::Question("from_province".into()));
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("(F2)") && text.contains("(F10)"), "{text}");
+}
+
+#[test]
+fn arrows_move_in_two_dimensions() {
+    let mut a = app();
+    at_from_province(&mut a);
+    draw(&mut a, 80, 24);
+    let l = a.grid_layout(a.drawn.grid_width);
+    let cols = l.cells.iter().filter(|c| c.row == 0).count();
+    assert!(cols > 2, "several columns at 80x24");
+    assert_eq!(a.cursor, 0);
+    send(&mut a, key(KeyCode::Right));
+    assert_eq!(a.cursor, 1);
+    send(&mut a, key(KeyCode::Down));
+    assert_eq!(a.cursor, 1 + cols);
+    send(&mut a, key(KeyCode::Left));
+    assert_eq!(a.cursor, cols);
+    send(&mut a, key(KeyCode::Up));
+    assert_eq!(a.cursor, 0);
+    // End reaches the row of its own, "I don't know".
+    send(&mut a, key(KeyCode::End));
+    let q = a.content.question("from_province").unwrap();
+    assert_eq!(q.options[a.cursor].id, "unknown");
+}
+
+/// The column and row where `text` is drawn, for a click on it.
+fn where_on_screen(a: &mut App, w: u16, h: u16, now: Duration, text: &str) -> (u16, u16) {
+    let lines = support::buffer_lines(&draw_buffer(a, w, h, now));
+    let (y, line) = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} is not on screen"));
+    let x = line[..line.find(text).unwrap()].width();
+    (x as u16, y as u16)
+}
+
+#[test]
+fn a_click_on_a_cell_picks_it() {
+    let mut a = app();
+    at_from_province(&mut a);
+    let (x, y) = where_on_screen(&mut a, 80, 24, Duration::ZERO, "浙江");
+    send(&mut a, click(x, y));
+    assert_eq!(
+        a.answers.get("from_province").map(String::as_str),
+        Some("zhejiang")
+    );
+}
+
+#[test]
+fn a_kiosk_grid_marks_a_tap_and_answers_on_choose() {
+    let mut a = kiosk_app(120);
+    at_from_province(&mut a);
+    let now = Duration::from_secs(5);
+    let (x, y) = where_on_screen(&mut a, 120, 40, now, "湖南");
+    input::handle(&mut a, &click(x, y), now);
+    assert!(!a.answers.contains_key("from_province"), "a tap only marks");
+    let text = draw_at(&mut a, 120, 40, now);
+    assert!(text.contains("✓ 湖南"), "{text}");
+    a.update(Msg::Enter, now);
+    assert_eq!(
+        a.answers.get("from_province").map(String::as_str),
+        Some("hunan")
+    );
+}
+
+// --- The kiosk's hall ------------------------------------------------------
+
+fn hall() -> yibao_guide::tui::kiosk::Hall {
+    yibao_guide::tui::kiosk::Hall {
+        province: "guangdong".into(),
+        name: "天河区医保服务大厅".into(),
+        phone: Some("020-12345678".into()),
+        windows: yibao_guide::tui::kiosk::Windows {
+            transfer: Some("3号窗口".into()),
+            filing: Some("5号窗口".into()),
+            enrol: None,
+        },
+    }
+}
+
+/// A kiosk in the hall, through the welcome to the hall question, then
+/// the side of the move chosen (a tap and 确定).
+fn hall_kiosk(side: usize) -> App {
+    let mut a = kiosk_app(120);
+    a.hall = Some(hall());
+    a.update(Msg::Activity, Duration::ZERO);
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(a.screen, Screen::Hall);
+    assert_eq!(a.focus(), None, "nothing is chosen at first");
+    a.update(Msg::Choose(side), Duration::ZERO);
+    a.update(Msg::Enter, Duration::ZERO);
+    a
+}
+
+/// Answers every question asked from `wanted` (which has them all), up
+/// to the review.
+fn answer_all(a: &mut App, wanted: &[(&str, &str)]) {
+    if a.screen == Screen::Welcome {
+        a.update(Msg::Pick(0), Duration::ZERO);
+    }
+    while let Screen::Question(q) = a.screen.clone() {
+        let o = wanted
+            .iter()
+            .find(|(w, _)| *w == q)
+            .unwrap_or_else(|| panic!("no answer for {q}"))
+            .1;
+        let row = option_row(&a.content, &a.answers, &q, o);
+        a.update(Msg::Pick(row), Duration::ZERO);
+    }
+    assert_eq!(a.screen, Screen::Review);
+}
+
+/// The lines of the steps page, drawn tall enough to hold every step.
+fn steps_text(a: &mut App, wanted: &[(&str, &str)]) -> String {
+    answer_all(a, wanted);
+    a.update(Msg::Enter, Duration::ZERO);
+    to_page(a, Page::Steps);
+    draw(a, 100, 120)
+}
+
+/// The text of one step on the steps page: from its title to the next.
+fn step_block<'t>(text: &'t str, title: &str) -> &'t str {
+    let at = text
+        .find(title)
+        .unwrap_or_else(|| panic!("no step {title}:\n{text}"));
+    let rest = &text[at..];
+    let end = rest.find("\n 第").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn the_hall_question_and_its_preset() {
+    let mut a = hall_kiosk(0);
+    insta::assert_snapshot!("hall-question-80x24", {
+        let mut b = kiosk_app(120);
+        b.hall = Some(hall());
+        b.update(Msg::Activity, Duration::ZERO);
+        b.update(Msg::Enter, Duration::ZERO);
+        draw(&mut b, 80, 24)
+    });
+    walk_to_question(&mut a, "from_province", TO_PROVINCES);
+    let q = a.content.question("from_province").unwrap();
+    assert_eq!(
+        a.focus().map(|i| q.options[i].id.as_str()),
+        Some("guangdong"),
+        "moving away from here presets the old province"
+    );
+    let text = draw(&mut a, 80, 24);
+    assert!(text.contains("✓ 广东"), "{text}");
+    assert!(text.contains("已按本大厅所在的广东替您选好"), "{text}");
+    insta::assert_snapshot!("hall-preset-80x24", text);
+    // The person can still change it.
+    a.update(
+        Msg::Choose(option_row(&a.content, &a.answers, "from_province", "hunan")),
+        Duration::ZERO,
+    );
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(
+        a.answers.get("from_province").map(String::as_str),
+        Some("hunan")
+    );
+    // The new province is not preset when moving away.
+    assert_eq!(a.screen, Screen::Question("to_province".into()));
+    assert_eq!(a.focus(), None);
+
+    let mut a = hall_kiosk(1);
+    walk_to_question(&mut a, "from_province", TO_PROVINCES);
+    assert_eq!(
+        a.focus(),
+        None,
+        "moving here does not preset the old province"
+    );
+    a.update(
+        Msg::Pick(option_row(&a.content, &a.answers, "from_province", "hunan")),
+        Duration::ZERO,
+    );
+    let q = a.content.question("to_province").unwrap();
+    assert_eq!(
+        a.focus().map(|i| q.options[i].id.as_str()),
+        Some("guangdong")
+    );
+    a.update(Msg::Enter, Duration::ZERO);
+    assert_eq!(
+        a.answers.get("to_province").map(String::as_str),
+        Some("guangdong")
+    );
+
+    // Neither: nothing preset.
+    let mut a = hall_kiosk(2);
+    walk_to_question(&mut a, "from_province", TO_PROVINCES);
+    assert_eq!(a.focus(), None);
+}
+
+const AWAY_OFFLINE: &[(&str, &str)] = &[
+    ("insurance", "employee"),
+    ("retired", "no"),
+    ("situation", "none"),
+    ("stay", "long-term"),
+    ("from_province", "guangdong"),
+    ("to_province", "zhejiang"),
+    ("new_insurance", "employer"),
+    ("progress", "enrolled"),
+    ("channel", "offline"),
+];
+
+#[test]
+fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
+    // Moving away from Guangdong: the certificate and the window are at
+    // the old place, here; the call goes to the new place, Zhejiang.
+    let mut a = hall_kiosk(0);
+    let text = steps_text(&mut a, AWAY_OFFLINE);
+    let window = "您就在大厅：请到3号窗口";
+    assert!(
+        step_block(&text, "开《参保凭证》（当地需要时）").contains(window),
+        "{text}"
+    );
+    assert!(
+        step_block(&text, "到窗口提交申请").contains(window),
+        "{text}"
+    );
+    let call = step_block(&text, "先打电话问清楚");
+    assert!(
+        !call.contains("您就在大厅"),
+        "the call is to the new place:\n{call}"
+    );
+    assert!(
+        !call.contains("020-12345678"),
+        "not the hall's number for the new place:\n{call}"
+    );
+    assert!(
+        call.contains("12393") && call.contains("以当地为准"),
+        "{call}"
+    );
+    insta::assert_snapshot!("hall-steps-away", text);
+
+    // Moving here to Guangdong: the call goes to this hall.
+    let mut a = hall_kiosk(1);
+    let here: Vec<(&str, &str)> = AWAY_OFFLINE
+        .iter()
+        .map(|(q, o)| match *q {
+            "from_province" => (*q, "zhejiang"),
+            "to_province" => (*q, "guangdong"),
+            _ => (*q, *o),
+        })
+        .collect();
+    let text = steps_text(&mut a, &here);
+    let call = step_block(&text, "先打电话问清楚");
+    assert!(
+        call.contains("电话：020-12345678（天河区医保服务大厅）"),
+        "{call}"
+    );
+    assert!(
+        step_block(&text, "到窗口提交申请").contains(window),
+        "{text}"
+    );
+    assert!(
+        !step_block(&text, "开《参保凭证》（当地需要时）").contains("您就在大厅"),
+        "the certificate comes from the old place:\n{text}"
+    );
+
+    // A laptop: no hall, the province's number where a checked fact has one.
+    let mut a = app();
+    let fujian: Vec<(&str, &str)> = AWAY_OFFLINE
+        .iter()
+        .map(|(q, o)| {
+            if *q == "to_province" {
+                (*q, "fujian")
+            } else {
+                (*q, *o)
+            }
+        })
+        .collect();
+    let text = steps_text(&mut a, &fujian);
+    let call = step_block(&text, "先打电话问清楚");
+    assert!(call.contains("0591-12345转2转2"), "{call}");
+    assert!(!text.contains("您就在大厅"), "{text}");
+}
+
+#[test]
+fn a_hall_in_an_unknown_province_is_refused_with_the_valid_ids() {
+    let content = support::built_in();
+    let mut h = hall();
+    assert!(yibao_guide::tui::kiosk::check_hall(&h, &content).is_ok());
+    h.province = "canton".into();
+    let e = yibao_guide::tui::kiosk::check_hall(&h, &content).unwrap_err();
+    assert!(
+        e.contains("\"canton\"") && e.contains("guangdong") && e.contains("bingtuan"),
+        "{e}"
+    );
+    h.province = "unknown".into();
+    assert!(yibao_guide::tui::kiosk::check_hall(&h, &content).is_err());
+    h.province = "guangdong".into();
+    h.windows.enrol = Some(" ".into());
+    let e = yibao_guide::tui::kiosk::check_hall(&h, &content).unwrap_err();
+    assert!(e.contains("windows.enrol"), "{e}");
+}
+
+#[test]
+fn the_hall_is_read_from_the_kiosk_settings() {
+    let dir = std::env::temp_dir().join(format!("yibao-hall-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kiosk.toml");
+    std::fs::write(
+        &path,
+        "[kiosk]\n[kiosk.hall]\nprovince = \"guangdong\"\nname = \"天河区医保服务大厅\"\nphone = \"020-12345678\"\n[kiosk.hall.windows]\ntransfer = \"3号窗口\"\nfiling = \"5号窗口\"\n",
+    )
+    .unwrap();
+    let cfg = yibao_guide::tui::kiosk::load_config(&path)
+        .unwrap()
+        .unwrap();
+    let h = cfg.hall.unwrap();
+    assert_eq!(
+        (h.province.as_str(), h.windows.transfer.as_deref()),
+        ("guangdong", Some("3号窗口"))
+    );
+    std::fs::write(
+        &path,
+        "[kiosk.hall]\nprovince = \"guangdong\"\nname = \"x\"\nwindow = \"3\"\n",
+    )
+    .unwrap();
+    let e = yibao_guide::tui::kiosk::load_config(&path).unwrap_err();
+    assert!(e.contains("window"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_sample_settings_hall_works_once_uncommented() {
+    let sample = include_str!("../assets/kiosk.toml");
+    let at = sample
+        .find("# [kiosk.hall]")
+        .expect("the sample shows [kiosk.hall]");
+    let mut text = sample[..at].to_owned();
+    for line in sample[at..].lines() {
+        let l = line.strip_prefix("# ").unwrap_or(line);
+        if l.starts_with('[') || l.contains(" = ") {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("yibao-hall-sample-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kiosk.toml");
+    std::fs::write(&path, &text).unwrap();
+    let cfg = yibao_guide::tui::kiosk::load_config(&path)
+        .unwrap()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let h = cfg.hall.expect("the hall is read");
+    assert_eq!(h.windows.transfer.as_deref(), Some("3号窗口"));
+    yibao_guide::tui::kiosk::check_hall(&h, &support::built_in()).unwrap();
+}

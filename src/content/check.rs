@@ -545,6 +545,18 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 conds.push((i, c.into_inner(), None));
                 model
             });
+            if let Some(w) = &st.window
+                && !model::WINDOWS.contains(&w.get_ref().as_str())
+            {
+                cx.report_here(
+                    w,
+                    format!(
+                        "{}: `window` must be one of {}",
+                        what(),
+                        model::WINDOWS.join(", ")
+                    ),
+                );
+            }
             let title = cx.text(st.title, &what);
             let body = cx.text(st.body, &what);
             let loc = cx.here(&st.id);
@@ -554,6 +566,8 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 body,
                 place: st.place.into_inner(),
                 when,
+                window: st.window.map(Spanned::into_inner),
+                call: st.call,
             };
             steps.insert(b.id.clone(), (b, loc));
         }
@@ -640,6 +654,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             let fid = f.id.get_ref().clone();
             let what = || format!("regional fact `{fid}`");
             let text = cx.text(f.text, &what);
+            let phone = f.phone.map(|p| cx.text(p, &what));
             refs.push(("source", f.source.get_ref().clone(), cx.here(&f.source)));
             if !["high", "medium"].contains(&f.confidence.get_ref().as_str()) {
                 cx.report_here(
@@ -730,6 +745,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 source_date: f.source_date.map(Spanned::into_inner),
                 checked: f.checked.into_inner(),
                 confidence: f.confidence.into_inner(),
+                phone,
             });
         }
         for (k, t) in doc.ui {

@@ -204,7 +204,15 @@ pub struct Step {
     pub body: Text,
     pub place: String,
     pub when: Option<Condition>,
+    /// The hall window that serves it in person: one of `WINDOWS`.
+    pub window: Option<String>,
+    /// The person is asked to call an office first.
+    pub call: bool,
 }
+
+/// The kinds of service-hall window a step can name: 转移接续, 异地就医备案,
+/// 参保登记.
+pub const WINDOWS: [&str; 3] = ["transfer", "filing", "enrol"];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Material {
@@ -254,6 +262,8 @@ pub struct Fact {
     pub source_date: Option<String>,
     pub checked: String,
     pub confidence: String,
+    /// The province's helpline, where the source gives one.
+    pub phone: Option<Text>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -177,6 +177,14 @@ pub struct Step {
     pub place: Id,
     /// Shown only when this holds; absent means always.
     pub when: Option<Spanned<Condition>>,
+    /// Which window of a service hall serves this step when it is done in
+    /// person: `transfer` (转移接续), `filing` (异地就医备案) or `enrol`
+    /// (参保登记). A kiosk that knows its hall names the window.
+    pub window: Option<Id>,
+    /// The step asks the person to call an office first: a kiosk shows a
+    /// number with it.
+    #[serde(default)]
+    pub call: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -239,6 +247,9 @@ pub struct Fact {
     pub checked: Spanned<String>,
     /// high or medium: nothing weaker goes in.
     pub confidence: Id,
+    /// The province's helpline for transfers, as the source gives it:
+    /// shown with the steps that ask the person to call.
+    pub phone: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use ratatui::layout::Rect;
 
+use super::grid;
+pub use super::kiosk::Hall;
 use crate::calendar::Date;
 use crate::content::{Content, Lang};
 use crate::flow::{self, Answers, Next, Resolved};
@@ -17,6 +19,8 @@ pub enum Screen {
     /// Kiosk only: the inviting screen shown between people.
     Attract,
     Welcome,
+    /// Kiosk with a hall set: moving away from here, or moving here?
+    Hall,
     Question(String),
     Review,
     Page(Page),
@@ -76,6 +80,15 @@ pub enum Msg {
     No,
     /// Read the screen aloud, or stop reading.
     Speak,
+    /// A letter typed on a grid question: narrows it by the options' keys.
+    Letter(char),
+    /// Takes back the last letter typed on a grid question.
+    Erase,
+    /// Clears the letters typed on a grid question.
+    ClearFilter,
+    /// Left and right in a grid.
+    Left,
+    Right,
     /// Input that does nothing but shows someone is there.
     Activity,
     /// Time passed; no one did anything.
@@ -183,6 +196,8 @@ pub struct Drawn {
     pub focus: Option<ratatui::layout::Position>,
     /// How many QR codes the checklist was split into (kiosk), if shown.
     pub qr_parts: usize,
+    /// The width the grid of a grid question was laid out in.
+    pub grid_width: u16,
 }
 
 pub struct App {
@@ -239,6 +254,47 @@ pub struct App {
     /// Which of the QR codes is shown, from 0, when the checklist takes
     /// several (see `Drawn::qr_parts`).
     pub qr_part: usize,
+    /// Letters typed on a grid question (pinyin initials), lowercase.
+    pub filter: String,
+    /// Kiosk: the service hall it stands in, from its settings.
+    pub hall: Option<Hall>,
+    /// Kiosk with a hall: what the person said about the move.
+    pub hall_side: Option<HallSide>,
+}
+
+/// On a kiosk that knows its hall: is the person moving their insurance
+/// away from the hall's province, or to it?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HallSide {
+    Away,
+    Here,
+    Neither,
+}
+
+impl HallSide {
+    /// In the order the hall screen lists them.
+    pub const ALL: [HallSide; 3] = [HallSide::Away, HallSide::Here, HallSide::Neither];
+
+    /// The question whose answer this side presets: the old province when
+    /// moving away, the new one when moving here.
+    pub fn question(self) -> Option<&'static str> {
+        match self {
+            HallSide::Away => Some("from_province"),
+            HallSide::Here => Some("to_province"),
+            HallSide::Neither => None,
+        }
+    }
+
+    /// Whether a step at this place is done at the hall: at the old place
+    /// (or the insured place) when moving away, the new one when moving
+    /// here, and either of them.
+    pub fn at_hall(self, place: &str) -> bool {
+        matches!(
+            (self, place),
+            (HallSide::Away, "transfer-out" | "home" | "either")
+                | (HallSide::Here, "transfer-in" | "either")
+        )
+    }
 }
 
 /// Reading aloud, between `update` and the loop that runs the command.
@@ -287,6 +343,9 @@ impl App {
             open_notes: BTreeSet::new(),
             changed_at: Duration::ZERO,
             qr_part: 0,
+            filter: String::new(),
+            hall: None,
+            hall_side: None,
         }
     }
 
@@ -343,6 +402,7 @@ impl App {
         match &self.screen {
             Screen::Attract => 0,
             Screen::Welcome => 2,
+            Screen::Hall => HallSide::ALL.len(),
             Screen::Question(q) => self
                 .content
                 .question(q)
@@ -392,7 +452,149 @@ impl App {
     /// Whether a kiosk question is waiting for a tap on an option: the
     /// highlight shows only what was chosen.
     pub fn choosing(&self) -> bool {
-        self.kiosk.is_some() && matches!(self.screen, Screen::Question(_))
+        self.kiosk.is_some() && matches!(self.screen, Screen::Question(_) | Screen::Hall)
+    }
+
+    /// Whether the current question is shown as a grid: one with many
+    /// options (the provinces), whatever its id.
+    pub fn grid(&self) -> bool {
+        matches!(&self.screen, Screen::Question(_)) && self.rows() > grid::MORE_THAN
+    }
+
+    /// The grid's options still shown for the letters typed, by index:
+    /// those whose keys start with them, and those that cannot be typed
+    /// (on a row of their own) always.
+    pub fn grid_shown(&self) -> Vec<usize> {
+        let Screen::Question(q) = &self.screen else {
+            return Vec::new();
+        };
+        let Some(q) = self.content.question(q) else {
+            return Vec::new();
+        };
+        flow::choices(&self.content, q, &self.answers)
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.keys.is_empty() || o.keys.starts_with(&self.filter))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The grid as laid out for the options shown, at the width last drawn.
+    pub fn grid_layout(&self, width: u16) -> grid::Layout {
+        let Screen::Question(q) = &self.screen else {
+            return grid::Layout::default();
+        };
+        let Some(q) = self.content.question(q) else {
+            return grid::Layout::default();
+        };
+        let choices = flow::choices(&self.content, q, &self.answers);
+        let items: Vec<grid::Item> = self
+            .grid_shown()
+            .into_iter()
+            .map(|i| grid::Item {
+                option: i,
+                width: u16::try_from(crate::export::wrap::width(choices[i].label.get(self.lang)))
+                    .unwrap_or(u16::MAX),
+                wide: choices[i].keys.is_empty(),
+            })
+            .collect();
+        grid::layout(&items, width)
+    }
+
+    /// Keys and moves on a grid question; false when the message is not
+    /// one of them.
+    fn grid_msg(&mut self, msg: Msg) -> bool {
+        let dir = match msg {
+            Msg::Up => grid::Dir::Up,
+            Msg::Down => grid::Dir::Down,
+            Msg::Left => grid::Dir::Left,
+            Msg::Right => grid::Dir::Right,
+            Msg::Letter(c) => {
+                let mut f = self.filter.clone();
+                f.push(c.to_ascii_lowercase());
+                let before = std::mem::replace(&mut self.filter, f);
+                if self.grid_shown().iter().all(|i| self.is_wide(*i)) {
+                    // Nothing starts so: the letter is not taken.
+                    let typed = self.filter.clone();
+                    self.filter = before;
+                    self.notice = Some(("grid.no_match", typed));
+                } else {
+                    self.filtered();
+                }
+                return true;
+            }
+            Msg::Erase => {
+                self.filter.pop();
+                self.filtered();
+                return true;
+            }
+            Msg::ClearFilter => {
+                self.filter.clear();
+                self.filtered();
+                return true;
+            }
+            _ => return false,
+        };
+        let l = self.grid_layout(self.drawn.grid_width);
+        let from = self.focus();
+        let to = match from {
+            // On a kiosk with nothing chosen, a move starts at the first cell.
+            None => l.cells.first().map(|c| c.option),
+            Some(f) => grid::step(&l, f, dir),
+        };
+        match to {
+            Some(to) => {
+                self.cursor = to;
+                if self.choosing() {
+                    self.chosen = Some(to);
+                }
+                self.follow_cursor = true;
+            }
+            // Past the top or the bottom: read on above or below.
+            None if matches!(dir, grid::Dir::Up) => self.scroll_by(-1),
+            None if matches!(dir, grid::Dir::Down) => self.scroll_by(1),
+            None => {}
+        }
+        true
+    }
+
+    fn is_wide(&self, i: usize) -> bool {
+        let Screen::Question(q) = &self.screen else {
+            return false;
+        };
+        self.content
+            .question(q)
+            .and_then(|q| {
+                flow::choices(&self.content, q, &self.answers)
+                    .get(i)
+                    .map(|o| o.keys.is_empty())
+            })
+            .unwrap_or(false)
+    }
+
+    /// After the letters changed: the highlight on the first option that
+    /// fits (a kiosk keeps what was tapped if it is still shown).
+    fn filtered(&mut self) {
+        if self.notice.as_ref().is_some_and(|n| n.0 == "grid.no_match") {
+            self.notice = None;
+        }
+        let shown = self.grid_shown();
+        let first = shown
+            .iter()
+            .copied()
+            .find(|i| !self.is_wide(*i))
+            .or(shown.first().copied())
+            .unwrap_or(0);
+        if self.choosing() {
+            if self.chosen.is_some_and(|c| !shown.contains(&c)) {
+                self.chosen = None;
+            }
+            self.cursor = self.chosen.unwrap_or(first);
+        } else {
+            self.cursor = first;
+        }
+        self.scroll = 0;
+        self.follow_cursor = true;
     }
 
     /// The highlighted row: the cursor, or on a kiosk question the option
@@ -501,6 +703,9 @@ impl App {
                 (Overlay::ConfirmRestart, Msg::Yes | Msg::Home) => self.start_again(),
                 _ => {}
             }
+            return;
+        }
+        if self.grid() && self.grid_msg(msg) {
             return;
         }
         if self.choosing() {
@@ -636,7 +841,18 @@ impl App {
             Msg::ScrollDown => self.scroll_by(1),
             Msg::PageUp => self.scroll_by(-i32::from(self.drawn.body_height.max(2) - 1)),
             Msg::PageDown => self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1)),
-            Msg::Yes | Msg::No | Msg::Speak | Msg::Choose(_) | Msg::Activity | Msg::Idle => {}
+            // Away from a grid, the arrows sideways go back and on.
+            Msg::Left => self.back(),
+            Msg::Right => self.apply(Msg::NextPage, now),
+            Msg::Yes
+            | Msg::No
+            | Msg::Speak
+            | Msg::Choose(_)
+            | Msg::Letter(_)
+            | Msg::Erase
+            | Msg::ClearFilter
+            | Msg::Activity
+            | Msg::Idle => {}
         }
     }
 
@@ -699,6 +915,7 @@ impl App {
         // A new screen stops the reading of the last one.
         self.stop_speech();
         self.notice = None;
+        self.filter.clear();
         self.scroll = 0;
         self.follow_cursor = true;
         self.cursor = match &self.screen {
@@ -713,11 +930,22 @@ impl App {
                 .unwrap_or(0),
             _ => 0,
         };
-        // On a kiosk only an answer already given shows as chosen.
+        // On a kiosk only an answer already given shows as chosen, or the
+        // hall's province for the side of the move the person named.
         self.chosen = match &self.screen {
-            Screen::Question(q) => self.answers.contains_key(q).then_some(self.cursor),
+            Screen::Question(q) => self
+                .answers
+                .contains_key(q)
+                .then_some(self.cursor)
+                .or_else(|| self.hall_preset(q)),
+            Screen::Hall => self
+                .hall_side
+                .and_then(|s| HallSide::ALL.iter().position(|x| *x == s)),
             _ => None,
         };
+        if let Some(c) = self.chosen {
+            self.cursor = c;
+        }
         if self.screen == Screen::Page(Page::Overview)
             && self.kiosk.is_some()
             && let Next::Done(o) = flow::next(&self.content, &self.answers)
@@ -725,6 +953,72 @@ impl App {
         {
             self.reached_outcome = Some(o.id.clone());
         }
+    }
+
+    /// Kiosk: the option of question `q` the hall presets, when it is the
+    /// province question for the side of the move the person named.
+    fn hall_preset(&self, q: &str) -> Option<usize> {
+        let (hall, side) = (self.hall.as_ref()?, self.hall_side?);
+        if side.question()? != q {
+            return None;
+        }
+        let q = self.content.question(q)?;
+        flow::choices(&self.content, q, &self.answers)
+            .iter()
+            .position(|o| o.id == hall.province)
+    }
+
+    /// Kiosk with a hall: whether the person is moving away from or to the
+    /// hall's province on this side, as far as their answers say (a
+    /// province answered otherwise means not).
+    pub fn at_hall(&self, place: &str) -> bool {
+        let (Some(hall), Some(side)) = (&self.hall, self.hall_side) else {
+            return false;
+        };
+        if self.kiosk.is_none() || !side.at_hall(place) {
+            return false;
+        }
+        side.question()
+            .and_then(|q| self.answers.get(q))
+            .is_none_or(|a| *a == hall.province || a == "unknown")
+    }
+
+    /// A hall string with its name and province filled in.
+    pub fn hall_text(&self, key: &'static str) -> String {
+        let Some(h) = &self.hall else {
+            return String::new();
+        };
+        let province = self
+            .content
+            .question("from_province")
+            .and_then(|q| q.option(&h.province))
+            .map_or(h.province.as_str(), |o| o.label.get(self.lang));
+        self.ui(key)
+            .replace("{name}", &h.name)
+            .replace("{province}", province)
+    }
+
+    /// The hall screen: its question, its options, its help.
+    pub fn hall_texts(&self) -> (String, Vec<String>, String) {
+        (
+            self.hall_text("hall.question"),
+            ["hall.away", "hall.here", "hall.neither"]
+                .into_iter()
+                .map(|k| self.hall_text(k))
+                .collect(),
+            self.hall_text("hall.help"),
+        )
+    }
+
+    /// Whether the option marked is the hall's preset, not yet confirmed.
+    pub fn hall_preset_shown(&self) -> bool {
+        let Screen::Question(q) = &self.screen else {
+            return false;
+        };
+        self.kiosk.is_some()
+            && !self.answers.contains_key(q)
+            && self.chosen.is_some()
+            && self.chosen == self.hall_preset(q)
     }
 
     /// Whether a screen from history still makes sense for the answers.
@@ -737,6 +1031,7 @@ impl App {
             Screen::Review => matches!(flow::next(&self.content, &self.answers), Next::Done(_)),
             Screen::Attract => false,
             Screen::Welcome => true,
+            Screen::Hall => self.hall.is_some(),
         }
     }
 
@@ -768,6 +1063,7 @@ impl App {
         self.printing = false;
         self.print_requested = false;
         self.answers.clear();
+        self.hall_side = None;
         self.ticked.clear();
         self.open_notes.clear();
         self.history.clear();
@@ -849,7 +1145,15 @@ impl App {
             Screen::Welcome => {
                 if row == 1 {
                     self.lang = self.lang.other();
+                } else if self.kiosk.is_some() && self.hall.is_some() {
+                    self.go(Screen::Hall);
                 } else {
+                    self.continue_flow();
+                }
+            }
+            Screen::Hall => {
+                if let Some(s) = HallSide::ALL.get(row) {
+                    self.hall_side = Some(*s);
                     self.continue_flow();
                 }
             }

@@ -12,6 +12,9 @@ use super::app::{App, Msg};
 /// doing something (mouse movement, key releases, focus changes).
 pub fn to_msg(event: &Event, app: &App) -> Option<Msg> {
     match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release && grid_keys(app) => {
+            Some(grid_key_msg(k, app).unwrap_or_else(|| key_msg(k)))
+        }
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(key_msg(k)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => {
@@ -34,6 +37,34 @@ pub fn to_msg(event: &Event, app: &App) -> Option<Msg> {
     }
 }
 
+/// Whether keys go to a grid question: letters narrow it, the arrows move
+/// in two dimensions. Not while a box is open over it.
+fn grid_keys(app: &App) -> bool {
+    app.grid() && app.overlay.is_none() && !app.drawn.too_small
+}
+
+/// On a grid question letters are typed, not shortcuts: the shortcuts
+/// that are letters elsewhere have F-keys (F2 language, F5 read aloud,
+/// F10 quit) and buttons. Number keys do nothing there (the cells have no
+/// numbers). `None`: the key means what it means elsewhere.
+fn grid_key_msg(k: &KeyEvent, app: &App) -> Option<Msg> {
+    if k.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    let typed = !app.filter.is_empty();
+    Some(match k.code {
+        KeyCode::Char(c) if c.is_ascii_alphabetic() => Msg::Letter(c.to_ascii_lowercase()),
+        KeyCode::Char(c) if c.is_ascii_digit() => Msg::Activity,
+        KeyCode::Backspace if typed => Msg::Erase,
+        KeyCode::Esc if typed => Msg::ClearFilter,
+        KeyCode::Left => Msg::Left,
+        KeyCode::Right => Msg::Right,
+        _ => return None,
+    })
+}
+
 fn key_msg(k: &KeyEvent) -> Msg {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     match k.code {
@@ -48,8 +79,8 @@ fn key_msg(k: &KeyEvent) -> Msg {
         KeyCode::Esc | KeyCode::Backspace | KeyCode::Left => Msg::Back,
         KeyCode::Home => Msg::Home,
         KeyCode::F(1) | KeyCode::Char('?') => Msg::Help,
-        KeyCode::Char('l' | 'L') => Msg::Lang,
-        KeyCode::Char('q' | 'Q') => Msg::Quit,
+        KeyCode::Char('l' | 'L') | KeyCode::F(2) => Msg::Lang,
+        KeyCode::Char('q' | 'Q') | KeyCode::F(10) => Msg::Quit,
         KeyCode::Char('y' | 'Y') => Msg::Yes,
         KeyCode::Char('n' | 'N') => Msg::No,
         KeyCode::Char('s' | 'S') => Msg::Save,

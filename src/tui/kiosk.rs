@@ -56,6 +56,90 @@ pub struct KioskConfig {
     pub speak_command: Option<String>,
     /// The same for English, when the Chinese voice cannot read it.
     pub speak_command_en: Option<String>,
+    /// The service hall the kiosk stands in (`[kiosk.hall]`).
+    pub hall: Option<Hall>,
+}
+
+/// The service hall a kiosk stands in: its province presets the province
+/// questions, its windows and phone are named on the result pages.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Hall {
+    /// An option id of `from_province`, e.g. "guangdong".
+    pub province: String,
+    /// The hall's name, e.g. "天河区医保服务大厅".
+    pub name: String,
+    /// Its phone number for questions, shown on steps that say to call.
+    pub phone: Option<String>,
+    /// Which window serves what.
+    #[serde(default)]
+    pub windows: Windows,
+}
+
+/// `[kiosk.hall.windows]`: the window for each kind of business, as the
+/// hall signs it ("3号窗口"). A kind left out is "ask staff".
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Windows {
+    /// 转移接续: transfers.
+    pub transfer: Option<String>,
+    /// 异地就医备案: registering for care elsewhere.
+    pub filing: Option<String>,
+    /// 参保登记: enrolling and stopping.
+    pub enrol: Option<String>,
+}
+
+impl Windows {
+    /// The window for a step's `window` kind (see `content::WINDOWS`).
+    pub fn get(&self, kind: &str) -> Option<&str> {
+        match kind {
+            "transfer" => self.transfer.as_deref(),
+            "filing" => self.filing.as_deref(),
+            "enrol" => self.enrol.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Checks the hall against the content: the province must be one of the
+/// province options (not "unknown"), the texts must not be empty.
+pub fn check_hall(hall: &Hall, content: &crate::content::Content) -> Result<(), String> {
+    let ids: Vec<&str> = content
+        .question("from_province")
+        .map(|q| {
+            q.options
+                .iter()
+                .filter(|o| !o.keys.is_empty())
+                .map(|o| o.id.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !ids.contains(&hall.province.as_str()) {
+        return Err(format!(
+            "[kiosk.hall] province = {:?} is not a province id; write one of: {}",
+            hall.province,
+            ids.join(", ")
+        ));
+    }
+    let blank = |s: &Option<String>| s.as_deref().is_some_and(|s| s.trim().is_empty());
+    if hall.name.trim().is_empty() {
+        return Err(
+            "[kiosk.hall] name is empty: write the hall's name, e.g. \"天河区医保服务大厅\"".into(),
+        );
+    }
+    for (key, v) in [
+        ("phone", &hall.phone),
+        ("windows.transfer", &hall.windows.transfer),
+        ("windows.filing", &hall.windows.filing),
+        ("windows.enrol", &hall.windows.enrol),
+    ] {
+        if blank(v) {
+            return Err(format!(
+                "[kiosk.hall] {key} is empty: write it (e.g. \"3号窗口\"), or remove the line"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn default_print_columns() -> usize {
@@ -89,6 +173,7 @@ impl Default for KioskConfig {
             journal_socket: None,
             speak_command: None,
             speak_command_en: None,
+            hall: None,
         }
     }
 }

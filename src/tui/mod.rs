@@ -7,6 +7,7 @@
 pub mod app;
 pub mod counts_journal;
 pub mod decode;
+pub mod grid;
 pub mod input;
 pub mod kiosk;
 pub mod speak;
@@ -124,6 +125,18 @@ pub fn main(opts: Options) -> u8 {
             };
         }
     };
+    if let Some(h) = kiosk_cfg.as_ref().and_then(|k| k.hall.as_ref())
+        && let Err(e) = kiosk::check_hall(h, &content)
+    {
+        let at = opts
+            .config
+            .as_ref()
+            .map_or_else(String::new, |p| format!("{}: ", p.display()));
+        return out_of_service(
+            &format!("settings: {at}{e}"),
+            kiosk_cfg.as_ref().unwrap_or(&KioskConfig::default()),
+        );
+    }
     if !io_is_terminal() {
         out::eprint(&format!(
             "error: the wizard needs a terminal. For plain text, use: {}\n",
@@ -150,6 +163,7 @@ pub fn main(opts: Options) -> u8 {
             Duration::from_secs(k.idle_seconds),
             k.operator_exit.clone(),
         ));
+        app.hall = k.hall.clone();
     }
     let mut voices = opts.voices.clone();
     if let Some(k) = &kiosk_cfg {

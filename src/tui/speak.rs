@@ -67,6 +67,18 @@ pub fn lines(app: &App) -> Vec<Line> {
             Line::Item(1, ui("welcome.start")),
             Line::Item(2, ui("welcome.other_lang")),
         ],
+        Screen::Hall => {
+            let (heading, options, help) = app.hall_texts();
+            let mut l = vec![Line::Heading(heading)];
+            l.extend(
+                options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, o)| Line::Item(i + 1, o)),
+            );
+            l.push(Line::Text(help));
+            l
+        }
         Screen::Question(id) => {
             let Some(q) = c.question(id) else {
                 return Vec::new();

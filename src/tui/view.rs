@@ -30,6 +30,22 @@ struct Row {
     style: Style,
     /// The selectable row this line belongs to, and what a click sends.
     target: Option<(usize, Msg)>,
+    /// A line of a grid: its cells side by side, each selectable.
+    cells: Vec<GridCell>,
+}
+
+/// One cell of a grid line: where it starts in the line, its width, its
+/// text, and the option it stands for.
+#[derive(Clone)]
+struct GridCell {
+    x: u16,
+    w: u16,
+    text: String,
+    index: usize,
+    msg: Msg,
+    /// Drawn as a box (with room between the rows); packed rows are
+    /// plain text in columns, or they would run into one block.
+    boxed: bool,
 }
 
 struct Body {
@@ -110,6 +126,10 @@ impl Body {
                 &fill(app.ui("step.place"), &[("place", st.place.label.clone())]),
                 dim,
             );
+            // On the step itself: this hall can do it, and where.
+            for line in step_extras(app, r, st) {
+                rail(self, &line, strong);
+            }
             rail(self, &st.body, base);
             rail(self, "", base);
         }
@@ -129,6 +149,7 @@ impl Body {
             spans,
             style,
             target: None,
+            cells: Vec::new(),
         });
     }
 
@@ -185,6 +206,7 @@ impl Body {
                 spans: Vec::new(),
                 style,
                 target,
+                cells: Vec::new(),
             });
         }
         for (i, l) in wrap(label, self.width.saturating_sub(indent + 1).max(1))
@@ -200,6 +222,7 @@ impl Body {
                 spans: vec![Span::raw(lead), Span::raw(l).style(self.theme.strong)],
                 style,
                 target,
+                cells: Vec::new(),
             });
         }
         if let Some(h) = help {
@@ -208,6 +231,7 @@ impl Body {
                     spans: vec![Span::raw(" ".repeat(indent)), Span::raw(l)],
                     style,
                     target,
+                    cells: Vec::new(),
                 });
             }
         }
@@ -216,6 +240,7 @@ impl Body {
                 spans: Vec::new(),
                 style,
                 target,
+                cells: Vec::new(),
             });
         }
         self.blank();
@@ -223,16 +248,133 @@ impl Body {
 
     /// Where the row with this index starts and ends.
     fn span_of(&self, index: usize) -> Option<(usize, usize)> {
-        let first = self
-            .rows
-            .iter()
-            .position(|r| r.target.is_some_and(|t| t.0 == index))?;
-        let last = self
-            .rows
-            .iter()
-            .rposition(|r| r.target.is_some_and(|t| t.0 == index))?;
+        let has = |r: &Row| {
+            r.target.is_some_and(|t| t.0 == index) || r.cells.iter().any(|c| c.index == index)
+        };
+        let first = self.rows.iter().position(has)?;
+        let last = self.rows.iter().rposition(has)?;
         Some((first, last))
     }
+
+    /// A question with many short options as a grid of cells: the letters
+    /// typed (pinyin initials) narrow it; the options that cannot be typed
+    /// take a full row each below it. `room` is the height the body may
+    /// take: with room to spare the rows are spaced out.
+    fn grid(&mut self, app: &App, q: &crate::content::Question, room: usize) {
+        let lang = app.lang;
+        let choices = flow::choices(&app.content, q, &app.answers);
+        let l = app.grid_layout(self.width as u16);
+        // Cells as tall as the room allows, with a line between rows: on
+        // a touch screen three lines to a cell if they fit, else smaller
+        // (and scrolling when even one line each does not fit).
+        let tries: &[(usize, usize)] = if self.kiosk {
+            &[(3, 1), (2, 1), (1, 1), (1, 0)]
+        } else {
+            &[(1, 1), (1, 0)]
+        };
+        let need = |(tall, gap): (usize, usize)| l.rows * tall + l.rows.saturating_sub(1) * gap;
+        let (tall, gap) = tries
+            .iter()
+            .copied()
+            // A line is kept for "more below" (the help text follows).
+            .find(|t| need(*t) + self.rows.len() < room)
+            .unwrap_or(tries[0]);
+        for row in 0..l.rows {
+            let cells: Vec<&crate::tui::grid::Cell> =
+                l.cells.iter().filter(|c| c.row == row).collect();
+            for line in 0..tall {
+                let label_line = line == tall / 2;
+                let cs = cells
+                    .iter()
+                    .map(|c| {
+                        let selected = Some(c.option) == self.focus;
+                        let mark = match (selected, self.mark_chosen) {
+                            (true, true) => "✓ ",
+                            (true, false) => "> ",
+                            (false, _) => "  ",
+                        };
+                        let label = choices.get(c.option).map_or("", |o| o.label.get(lang));
+                        let text = if label_line {
+                            let t = format!(" {mark}{label}");
+                            wrap(&t, usize::from(c.w).max(1))
+                                .into_iter()
+                                .next()
+                                .unwrap_or_default()
+                        } else {
+                            String::new()
+                        };
+                        GridCell {
+                            x: c.x,
+                            w: c.w,
+                            text,
+                            index: c.option,
+                            msg: if self.mark_chosen {
+                                Msg::Choose(c.option)
+                            } else {
+                                Msg::Pick(c.option)
+                            },
+                            boxed: gap > 0,
+                        }
+                    })
+                    .collect();
+                self.rows.push(Row {
+                    spans: Vec::new(),
+                    style: self.theme.base,
+                    target: None,
+                    cells: cs,
+                });
+            }
+            if gap > 0 && row + 1 < l.rows {
+                self.blank();
+            }
+        }
+        self.blank();
+    }
+}
+
+/// What a kiosk adds to a step: "您就在大厅：请到3号窗口" when the step is
+/// done at the place of its hall, and a number to call on a step that
+/// says to call first (the hall's, the province's where a checked fact
+/// gives one, else 12393 with 以当地为准).
+fn step_extras(app: &App, r: &flow::Resolved, st: &flow::StepShown) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(step) = app.content.steps.get(&st.id) else {
+        return out;
+    };
+    let here = app.at_hall(&st.place.id);
+    if let (true, Some(hall), Some(kind)) = (here, &app.hall, &step.window) {
+        out.push(match hall.windows.get(kind) {
+            Some(w) => fill(app.ui("hall.at_window"), &[("window", w.to_owned())]),
+            None => app.ui("hall.at_hall").to_owned(),
+        });
+    }
+    if step.call {
+        let hall_phone = app
+            .hall
+            .as_ref()
+            .filter(|_| here)
+            .and_then(|h| h.phone.clone());
+        // The province of the office called: the new place's for a step
+        // there, the old place's for one there.
+        let province = match st.place.id.as_str() {
+            "transfer-out" | "home" => "from_province",
+            _ => "to_province",
+        };
+        let fact_phone = app.answers.get(province).and_then(|p| {
+            app.content
+                .facts
+                .iter()
+                .filter(|f| &f.province == p && r.regional.iter().any(|x| x.id == f.id))
+                .find_map(|f| f.phone.as_ref())
+                .map(|ph| (p.clone(), ph.get(app.lang).to_owned()))
+        });
+        out.push(match (hall_phone, fact_phone) {
+            (Some(phone), _) => app.hall_text("hall.call_hall").replace("{phone}", &phone),
+            (None, Some((_, phone))) => fill(app.ui("hall.call_province"), &[("phone", phone)]),
+            (None, None) => app.ui("hall.call_default").to_owned(),
+        });
+    }
+    out
 }
 
 /// Fills `{name}` placeholders in a UI string.
@@ -313,7 +455,11 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         body_area.width -= SIDE_WIDTH + 2;
     }
     let cols = columns(app, body_area.width);
-    let mut body = body(app, usize::from(cols.width), &theme, wide);
+    let room = usize::from(
+        area.height
+            .saturating_sub(layout_slots(app, area.width).1 + 3),
+    );
+    let mut body = body(app, usize::from(cols.width), &theme, wide, room);
     let pinned: Vec<Row> = body
         .rows
         .drain(..body.pinned.min(body.rows.len()))
@@ -364,6 +510,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         frame.render_widget(Line::from(row.spans.clone()).style(row.style), r);
     }
     body_area.y += pinned.len() as u16;
+    if app.grid() {
+        drawn.grid_width = cols.width;
+    }
     render_body(frame, app, body, body_area, cols, &theme, &mut drawn);
 
     // On a kiosk the boxes speak of tapping, never of keys.
@@ -749,6 +898,10 @@ const COLUMN_MIN: u16 = 60;
 const COLUMN_GAP: u16 = 4;
 
 fn columns(app: &App, w: u16) -> Columns {
+    if app.grid() {
+        // A grid uses the whole width: more columns, not longer lines.
+        return Columns { n: 1, width: w };
+    }
     if matches!(app.screen, Screen::Page(_)) && w >= 2 * COLUMN_MIN + COLUMN_GAP {
         Columns {
             n: 2,
@@ -819,7 +972,13 @@ fn render_body(
         drawn.cursor_visible = a >= scroll && b < scroll + shown;
         if drawn.cursor_visible {
             let r = place(a - scroll);
-            drawn.focus = Some(ratatui::layout::Position { x: r.x, y: r.y });
+            // In a grid, at the cell, after its leading space.
+            let x = body.rows[a]
+                .cells
+                .iter()
+                .find(|c| Some(c.index) == focus)
+                .map_or(0, |c| c.x + 1);
+            drawn.focus = Some(ratatui::layout::Position { x: r.x + x, y: r.y });
         }
     }
     drawn.scroll = scroll as u16;
@@ -841,6 +1000,31 @@ fn render_body(
             row.spans.clone()
         };
         frame.render_widget(Line::from(spans).style(style), r);
+        for c in &row.cells {
+            let cr = Rect {
+                x: r.x + c.x,
+                width: c.w.min(r.width.saturating_sub(c.x)),
+                ..r
+            };
+            let style = if Some(c.index) == focus {
+                theme.selected
+            } else if c.boxed {
+                theme.option
+            } else {
+                theme.base
+            };
+            frame.buffer_mut().set_style(cr, style);
+            frame.render_widget(Line::from(c.text.clone()).style(style), cr);
+            match drawn
+                .hits
+                .iter_mut()
+                .rev()
+                .find(|(h, m)| *m == c.msg && h.x == cr.x && h.bottom() == cr.y)
+            {
+                Some((h, _)) => h.height += 1,
+                None => drawn.hits.push((cr, c.msg)),
+            }
+        }
         if let Some((_, msg)) = row.target {
             match drawn.hits.last_mut() {
                 Some((last, m)) if *m == msg && last.bottom() == r.y && last.x == r.x => {
@@ -1088,11 +1272,21 @@ fn slot_labels(slot: Slot) -> &'static [(&'static str, &'static str)] {
         Slot::Back => &[("button.back", "touch.back")],
         Slot::Review => &[("button.review", "touch.review")],
         Slot::Home => &[("button.home", "touch.home")],
-        Slot::Lang => &[("button.lang", "touch.lang")],
-        Slot::Speak => &[("button.speak", "touch.speak")],
+        // On a grid letters are typed: the keys named are F-keys there.
+        Slot::Lang => &[
+            ("button.lang", "touch.lang"),
+            ("button.lang_grid", "touch.lang"),
+        ],
+        Slot::Speak => &[
+            ("button.speak", "touch.speak"),
+            ("button.speak_grid", "touch.speak"),
+        ],
         Slot::Save => &[("button.save", "button.save")],
         Slot::Help => &[("button.help", "button.help")],
-        Slot::Quit => &[("button.quit", "button.quit")],
+        Slot::Quit => &[
+            ("button.quit", "button.quit"),
+            ("button.quit_grid", "button.quit_grid"),
+        ],
     }
 }
 
@@ -1106,7 +1300,7 @@ fn button(app: &App, slot: Slot, more: bool) -> Button {
     let (label, msg, enabled) = match slot {
         Slot::Go => match &app.screen {
             Screen::Welcome | Screen::Attract => (pick(0), Msg::Enter, true),
-            Screen::Question(_) | Screen::Review => (pick(1), Msg::Enter, true),
+            Screen::Question(_) | Screen::Review | Screen::Hall => (pick(1), Msg::Enter, true),
             Screen::Page(Page::Final) => (pick(2), Msg::Enter, false),
             // Where Enter opens a row, the button still goes on.
             Screen::Page(_) if app.enter_picks_row() => (pick(4), Msg::NextPage, true),
@@ -1130,11 +1324,11 @@ fn button(app: &App, slot: Slot, more: bool) -> Button {
             Msg::Home,
             app.screen != Screen::Welcome || !app.answers.is_empty(),
         ),
-        Slot::Lang => (pick(0), Msg::Lang, true),
-        Slot::Speak => (pick(0), Msg::Speak, true),
+        Slot::Lang => (pick(usize::from(app.grid())), Msg::Lang, true),
+        Slot::Speak => (pick(usize::from(app.grid())), Msg::Speak, true),
         Slot::Save => (pick(0), Msg::Save, app.can_save()),
         Slot::Help => (pick(0), Msg::Help, true),
-        Slot::Quit => (pick(0), Msg::Quit, true),
+        Slot::Quit => (pick(usize::from(app.grid())), Msg::Quit, true),
     };
     Button {
         label,
@@ -1268,7 +1462,7 @@ fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &m
     }
 }
 
-fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
+fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
     let mut b = Body::new(w, *theme, app);
     let lang = app.lang;
     let c = &app.content;
@@ -1301,6 +1495,40 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
                 ],
             );
             b.text(&v, theme.dim, 0);
+        }
+        Screen::Hall => {
+            let (heading, options, help) = app.hall_texts();
+            b.heading(&heading);
+            b.pinned = b.rows.len();
+            for (i, o) in options.iter().enumerate() {
+                b.choice(i, &format!("{}. ", i + 1), o, None, Msg::Choose(i));
+            }
+            b.text(&help, theme.dim, 0);
+        }
+        Screen::Question(q) if app.grid() => {
+            let Some(q) = c.question(q) else { return b };
+            b.heading(q.title.get(lang));
+            // What to do, or the letters typed so far, stays with the title.
+            if app.filter.is_empty() {
+                let hint = app.ui_touch("grid.hint", "grid.hint_touch").to_owned();
+                b.text(&hint, theme.dim, 0);
+                if app.kiosk.is_none() {
+                    b.text(app.ui("grid.keys"), theme.dim, 0);
+                }
+            } else {
+                let typed = fill(app.ui("grid.typed"), &[("letters", app.filter.clone())]);
+                b.text(&typed, theme.strong, 0);
+            }
+            if app.hall_preset_shown() {
+                b.text(&app.hall_text("hall.preset"), theme.strong, 0);
+            }
+            b.blank();
+            b.pinned = b.rows.len();
+            b.grid(app, q, room);
+            if !wide {
+                b.text(app.ui("question.help_heading"), theme.strong, 0);
+                b.text(q.help.get(lang), theme.base, 2);
+            }
         }
         Screen::Question(q) => {
             let Some(q) = c.question(q) else { return b };
@@ -1497,7 +1725,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool) -> Body {
     while b
         .rows
         .last()
-        .is_some_and(|r| r.spans.is_empty() && r.target.is_none())
+        .is_some_and(|r| r.spans.is_empty() && r.target.is_none() && r.cells.is_empty())
     {
         b.rows.pop();
     }
