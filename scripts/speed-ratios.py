@@ -10,6 +10,8 @@ so that a shared machine that speeds up or slows down affects both alike:
   `whiptail --menu` with four items (target: at most 0.8 times).
 
 Usage: cargo build --release && python3 scripts/speed-ratios.py [binary]
+The Debian package's program is linked statically (scripts/deb.sh): measure
+it with target/<host>/release/yibao-guide as the binary.
 whiptail comes from the Debian package `whiptail`; without it the second
 pair is skipped with a message.
 """
