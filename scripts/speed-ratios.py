@@ -16,6 +16,8 @@ so that a shared machine that speeds up or slows down affects both alike:
 
 Usage: cargo build --release && python3 scripts/speed-ratios.py [binary] [--keys]
 (`--keys`: only the key presses and the idle bytes.)
+The Debian package's program is linked statically (scripts/deb.sh): measure
+it with target/<host>/release/yibao-guide as the binary.
 whiptail comes from the Debian package `whiptail`; without it the pairs
 with whiptail are skipped with a message.
 """

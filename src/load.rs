@@ -39,12 +39,40 @@ pub fn embedded_files() -> Vec<SourceFile> {
 
 /// Content from `dir`, or the built-in content.
 pub fn load(dir: Option<&Path>) -> Result<Content, LoadError> {
+    load_for(dir, |_| None)
+}
+
+/// Content from `dir`, or the built-in content without its blocks (texts,
+/// checks, steps, materials, notes, sources and regional facts are empty)
+/// and the blocks,
+/// to decode with `Blocks::fill` once they are needed: for the wizard,
+/// whose first screens show none.
+pub fn load_blocks_later(
+    dir: Option<&Path>,
+) -> Result<(Content, Option<embed::Blocks<'static>>), LoadError> {
+    match dir {
+        Some(_) => load(dir).map(|c| (c, None)),
+        None => embed::split(embedded::CONTENT)
+            .map(|(c, b)| (c, Some(b)))
+            .map_err(|e| LoadError::Invalid(vec![Sites::message(None, e)])),
+    }
+}
+
+/// Content from `dir`, or the built-in content; of the built-in content's
+/// blocks, when `pick` names an outcome, only those that outcome can show
+/// (the rest of the content is all there): for a command about one
+/// outcome, which then decodes a third of the content.
+pub fn load_for(
+    dir: Option<&Path>,
+    pick: impl FnOnce(&Content) -> Option<String>,
+) -> Result<Content, LoadError> {
     match dir {
         Some(d) => {
             let files = content::folder_files(d).map_err(LoadError::Io)?;
             load_files(&files).map_err(LoadError::Invalid)
         }
-        None => load_embedded().map_err(LoadError::Invalid),
+        None => embed::decode_for(embedded::CONTENT, pick)
+            .map_err(|e| LoadError::Invalid(vec![Sites::message(None, e)])),
     }
 }
 

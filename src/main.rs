@@ -363,8 +363,12 @@ fn run_route(
     date: Option<&str>,
     columns: u16,
 ) -> (String, String, i32) {
-    let content = match yibao_guide::load::load(dir) {
-        Ok(c) => c,
+    // Only the blocks of the outcome these answers lead to.
+    let pick = |c: &_| route::outcome_of(c, answers, lang);
+    let content = match yibao_guide::load::load_for(dir, pick) {
+        // The process ends once the route is printed: its exit frees the
+        // content, at once, rather than string by string here.
+        Ok(c) => std::mem::ManuallyDrop::new(c),
         Err(e) => return (String::new(), format!("{e}\n"), 1),
     };
     let today = match date {

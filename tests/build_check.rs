@@ -88,3 +88,50 @@ fn the_embedded_content_is_what_checking_the_files_gives() {
     // The model has no equality; its debug form covers every field.
     assert_eq!(format!("{decoded:?}"), format!("{checked:?}"));
 }
+
+/// `route` decodes, of the built-in content's blocks, only those of the
+/// outcome its answers lead to: on every path, in both languages and every
+/// format, it prints what the whole content prints.
+#[test]
+fn route_with_only_its_outcome_decoded_prints_what_the_whole_content_prints() {
+    use yibao_guide::calendar::Date;
+    use yibao_guide::cli::{each_path_to_an_outcome, route};
+    use yibao_guide::content::Lang;
+    use yibao_guide::load::{load, load_for};
+
+    let whole = load(None).expect("the built-in content decodes");
+    let day = Some(Date {
+        year: 2026,
+        month: 11,
+        day: 25,
+    });
+    let formats = [
+        route::Format::Text,
+        route::Format::Markdown,
+        route::Format::Json,
+        route::Format::Receipt(32),
+    ];
+    let mut paths = 0;
+    each_path_to_an_outcome(&whole, &mut |asked, outcome, answers| {
+        let args: Vec<String> = asked.iter().map(|(q, o)| format!("{q}={o}")).collect();
+        for lang in Lang::ALL {
+            let part = load_for(None, |c| route::outcome_of(c, &args, lang))
+                .expect("the built-in content decodes");
+            assert!(
+                part.steps.len() <= outcome.steps.len() && part.notes.len() <= outcome.notes.len(),
+                "{args:?}: more than the outcome's blocks decoded"
+            );
+            let a = route::route(&whole, &answers, lang, day).expect("a route");
+            let b = route::route(&part, &answers, lang, day).expect("a route");
+            for f in formats {
+                assert_eq!(
+                    route::render(&whole, &a, lang, f),
+                    route::render(&part, &b, lang, f),
+                    "{args:?} {lang:?} {f:?}"
+                );
+            }
+        }
+        paths += 1;
+    });
+    assert!(paths > 10, "only {paths} paths");
+}

@@ -73,6 +73,17 @@ pub fn parse_answers(
     Ok(answers)
 }
 
+/// The outcome that `args` lead to when they are valid and complete, for
+/// loading only what that outcome shows (`load::load_for`). Uses only the
+/// questions and the outcomes' conditions.
+pub fn outcome_of(content: &Content, args: &[String], lang: Lang) -> Option<String> {
+    let answers = parse_answers(content, args, lang).ok()?;
+    match flow::next(content, &answers) {
+        Next::Done(o) => Some(o.id.clone()),
+        _ => None,
+    }
+}
+
 /// Resolves the answers to an outcome, or names every answer that is
 /// missing.
 pub fn route(

@@ -411,6 +411,11 @@ impl App {
         route
     }
 
+    /// Forgets the route kept by `route`, after the content changed.
+    pub fn forget_route(&mut self) {
+        *self.route_kept.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// The outcome pages for the current answers, in order.
     pub fn pages(&self) -> Vec<Page> {
         let Some(r) = self.route() else {

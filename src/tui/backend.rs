@@ -18,8 +18,13 @@ use ratatui::layout::{Position, Size};
 pub struct Stdout;
 
 impl Write for Stdout {
+    /// Once the terminal is given back, nothing more goes to it (a frame
+    /// a panic left half made, say).
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         use std::os::fd::FromRawFd;
+        if !super::TAKEN.load(std::sync::atomic::Ordering::SeqCst) {
+            return Ok(bytes.len());
+        }
         // SAFETY: fd 1 stays open for the whole program; ManuallyDrop
         // keeps this handle from closing it.
         let mut out = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });

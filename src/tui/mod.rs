@@ -21,10 +21,10 @@ mod theme;
 pub mod view;
 
 use std::io::{self, IsTerminal, Read, Write};
+use std::os::fd::IntoRawFd;
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
@@ -120,7 +120,7 @@ pub fn main(opts: Options) -> u8 {
         .content_dir
         .clone()
         .or_else(|| kiosk_cfg.as_ref().and_then(|k| k.content.clone()));
-    let content = match crate::load::load(dir.as_deref()) {
+    let (content, blocks) = match crate::load::load_blocks_later(dir.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             return match &kiosk_cfg {
@@ -179,7 +179,7 @@ pub fn main(opts: Options) -> u8 {
     }
     let reader = crate::speech::Reader::new(voices);
     app.speech.available = reader.available(app.lang);
-    run(app, counts, printer, reader)
+    run(app, blocks, counts, printer, reader)
 }
 
 fn io_is_terminal() -> bool {
@@ -187,19 +187,28 @@ fn io_is_terminal() -> bool {
 }
 
 /// What the signals asked for, and a socket that becomes readable when one
-/// arrives, so that waiting for input wakes at once.
+/// arrives, so that waiting for input wakes at once. The handlers only
+/// store into the flags and write one byte to the socket.
 struct Signals {
     /// The signal that ends the wizard, or 0.
-    end: Arc<AtomicUsize>,
-    interrupt: Arc<AtomicBool>,
+    end: &'static AtomicUsize,
+    interrupt: &'static AtomicBool,
     /// Desktop: SIGTSTP, give the terminal back and stop.
-    stop: Arc<AtomicBool>,
+    stop: &'static AtomicBool,
     /// SIGCONT: take the terminal again and draw everything.
-    cont: Arc<AtomicBool>,
+    cont: &'static AtomicBool,
     /// SIGWINCH: the window has a new size.
-    resized: Arc<AtomicBool>,
+    resized: &'static AtomicBool,
     wake: Option<UnixStream>,
 }
+
+static END: AtomicUsize = AtomicUsize::new(0);
+static INTERRUPT: AtomicBool = AtomicBool::new(false);
+static STOP: AtomicBool = AtomicBool::new(false);
+static CONT: AtomicBool = AtomicBool::new(false);
+static RESIZED: AtomicBool = AtomicBool::new(false);
+/// The writing end of the wake-up socket, or -1.
+static WAKE: AtomicI32 = AtomicI32::new(-1);
 
 /// Signals whose default is to end the process: each ends the wizard with
 /// the terminal restored. SIGKILL cannot be caught, and the signals of a
@@ -225,55 +234,104 @@ fn signal_exit_code(sig: usize) -> u8 {
     }
 }
 
+/// Installs the handlers, one `sigaction` per signal: this runs before
+/// the first frame, for dozens of signals, so it does no more than that.
 fn signals(kiosk: bool) -> Signals {
-    use signal_hook::consts::{SIGCONT, SIGINT, SIGQUIT, SIGTSTP, SIGWINCH, SIGXFSZ};
-    use signal_hook::flag;
-    let s = Signals {
-        end: Arc::new(AtomicUsize::new(0)),
-        interrupt: Arc::new(AtomicBool::new(false)),
-        stop: Arc::new(AtomicBool::new(false)),
-        cont: Arc::new(AtomicBool::new(false)),
-        resized: Arc::new(AtomicBool::new(false)),
-        wake: None,
-    };
-    let (wake, waker) = match UnixStream::pair() {
-        Ok((r, w)) if r.set_nonblocking(true).is_ok() => (Some(r), Some(w)),
-        _ => (None, None),
-    };
-    let wake_on = |sig| {
-        if let Some(w) = waker.as_ref().and_then(|w| w.try_clone().ok()) {
-            let _ = signal_hook::low_level::pipe::register(sig, w);
+    let wake = match UnixStream::pair() {
+        Ok((r, w)) if r.set_nonblocking(true).is_ok() && w.set_nonblocking(true).is_ok() => {
+            let old = WAKE.swap(w.into_raw_fd(), Ordering::SeqCst);
+            if old >= 0 {
+                // SAFETY: the previous writing end, owned by WAKE alone.
+                unsafe { libc::close(old) };
+            }
+            Some(r)
         }
+        _ => None,
     };
-    // Registering a handler replaces the default action.
-    let ignored = Arc::new(AtomicBool::new(false));
+    // Handling a signal replaces its default action: a signal that is
+    // "ignored" here neither ends nor stops the process, but a program
+    // started from here gets the default again.
     for sig in ending_signals() {
-        if kiosk && sig == SIGQUIT {
+        if kiosk && sig == libc::SIGQUIT {
             // A stray Ctrl-\ from outside raw mode neither kills nor stops.
-            let _ = flag::register(sig, Arc::clone(&ignored));
-            continue;
+            handle(sig, on_nothing);
+        } else {
+            handle(sig, on_end);
         }
-        let _ = flag::register_usize(sig, Arc::clone(&s.end), sig as usize);
-        wake_on(sig);
     }
-    let _ = flag::register(SIGINT, Arc::clone(&s.interrupt));
-    wake_on(SIGINT);
-    if kiosk {
-        let _ = flag::register(SIGTSTP, Arc::clone(&ignored));
-    } else {
-        let _ = flag::register(SIGTSTP, Arc::clone(&s.stop));
-        wake_on(SIGTSTP);
-    }
-    let _ = flag::register(SIGCONT, Arc::clone(&s.cont));
-    wake_on(SIGCONT);
+    handle(libc::SIGINT, on_interrupt);
+    // Kiosk: SIGTSTP neither stops nor wakes.
+    handle(libc::SIGTSTP, if kiosk { on_nothing } else { on_stop });
+    handle(libc::SIGCONT, on_cont);
     // A resize wakes the loop, which asks the new size and draws at it.
-    let _ = flag::register(SIGWINCH, Arc::clone(&s.resized));
-    wake_on(SIGWINCH);
+    handle(libc::SIGWINCH, on_resize);
     // A file too large for its limit is a failed write with a message
     // (saving the checklist), not the end of the program.
-    let _ = flag::register(SIGXFSZ, ignored);
-    Signals { wake, ..s }
+    handle(libc::SIGXFSZ, on_nothing);
+    Signals {
+        end: &END,
+        interrupt: &INTERRUPT,
+        stop: &STOP,
+        cont: &CONT,
+        resized: &RESIZED,
+        wake,
+    }
 }
+
+fn handle(sig: libc::c_int, handler: extern "C" fn(libc::c_int)) {
+    // SAFETY: a zeroed sigaction is valid (no flags, empty mask once
+    // sigemptyset has run); the handlers only do what is safe in a signal
+    // handler (atomic stores and send(2)).
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = handler as libc::sighandler_t;
+        action.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(sig, &action, std::ptr::null_mut());
+    }
+}
+
+/// Makes the wake-up socket readable. Keeps errno as it was: the handler
+/// may interrupt code that is about to read it.
+fn wake_up() {
+    let fd = WAKE.load(Ordering::SeqCst);
+    if fd >= 0 {
+        // SAFETY: errno is thread-local and send(2) is async-signal-safe;
+        // a full socket is already readable, so a failed send loses nothing.
+        unsafe {
+            let errno = *libc::__errno_location();
+            libc::send(fd, b"x".as_ptr().cast(), 1, libc::MSG_DONTWAIT);
+            *libc::__errno_location() = errno;
+        }
+    }
+}
+
+extern "C" fn on_end(sig: libc::c_int) {
+    END.store(sig as usize, Ordering::SeqCst);
+    wake_up();
+}
+
+extern "C" fn on_interrupt(_: libc::c_int) {
+    INTERRUPT.store(true, Ordering::SeqCst);
+    wake_up();
+}
+
+extern "C" fn on_stop(_: libc::c_int) {
+    STOP.store(true, Ordering::SeqCst);
+    wake_up();
+}
+
+extern "C" fn on_cont(_: libc::c_int) {
+    CONT.store(true, Ordering::SeqCst);
+    wake_up();
+}
+
+extern "C" fn on_resize(_: libc::c_int) {
+    RESIZED.store(true, Ordering::SeqCst);
+    wake_up();
+}
+
+extern "C" fn on_nothing(_: libc::c_int) {}
 
 impl Signals {
     /// Acts on stop, continue and resize. `Ok(true)`: the whole screen
@@ -350,6 +408,7 @@ type PrintResult = (u64, Result<(), String>);
 
 fn run(
     mut app: App,
+    mut blocks: Option<crate::embed::Blocks>,
     mut counts: counts_journal::Counter,
     printer: Option<String>,
     mut reader: crate::speech::Reader,
@@ -427,6 +486,17 @@ fn run(
             app.drawn = drawn.unwrap_or_default();
             changed = false;
             shown_countdown = countdown;
+        }
+        // The blocks of the built-in content, once the first frame is out:
+        // the first screens show none of them.
+        if let Some(b) = blocks.take() {
+            if let Err(e) = b.fill(&mut app.content) {
+                restore();
+                out::eprint(&format!("error: {e}\n"));
+                return 1;
+            }
+            // Worked out on the content without them.
+            app.forget_route();
         }
         let wait = [
             app.next_change(start.elapsed()),
