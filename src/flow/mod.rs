@@ -64,13 +64,32 @@ fn assumption<'c>(q: &'c Question, answers: &Answers) -> Option<&'c str> {
 }
 
 /// The answers as the flow sees them, question by question in order.
-struct Settled {
+pub(crate) struct Settled {
     /// The answers given that still apply.
-    kept: Answers,
+    pub(crate) kept: Answers,
     /// Those plus the answers assumed on the way.
-    all: Answers,
+    pub(crate) all: Answers,
     /// The questions answered by assumption, in order.
-    assumed: Vec<String>,
+    pub(crate) assumed: Vec<String>,
+}
+
+impl Settled {
+    /// The questions answered by assumption, with the option assumed.
+    pub(crate) fn assumed_answers(&self) -> Vec<(String, String)> {
+        self.assumed
+            .iter()
+            .map(|q| (q.clone(), self.all[q].clone()))
+            .collect()
+    }
+
+    /// The questions asked on this path (see [`path`]).
+    pub(crate) fn path<'c>(&self, content: &'c Content) -> Vec<&'c Question> {
+        content
+            .questions
+            .iter()
+            .filter(|q| applies(q, &self.all) && !self.assumed.contains(&q.id))
+            .collect()
+    }
 }
 
 /// Goes through the questions in order: a question that applies takes the
@@ -78,7 +97,7 @@ struct Settled {
 /// `assume` rule holds (looking at everything known, answers to later
 /// questions included), the assumed option. Answers to questions that are
 /// not asked on the path are dropped.
-fn settle(content: &Content, given: &Answers) -> Settled {
+pub(crate) fn settle(content: &Content, given: &Answers) -> Settled {
     let mut s = Settled {
         kept: Answers::new(),
         all: Answers::new(),
@@ -146,14 +165,7 @@ pub fn complete(content: &Content, answers: &Answers) -> Answers {
 /// The questions answered by assumption on this path, with the option
 /// assumed, in order.
 pub fn assumed(content: &Content, answers: &Answers) -> Vec<(String, String)> {
-    let s = settle(content, answers);
-    s.assumed
-        .into_iter()
-        .map(|q| {
-            let o = s.all[&q].clone();
-            (q, o)
-        })
-        .collect()
+    settle(content, answers).assumed_answers()
 }
 
 /// Records an answer (or changes an earlier one) and drops the answers that
@@ -168,12 +180,7 @@ pub fn answer(content: &Content, answers: &Answers, question: &str, option: &str
 /// answered or not; those answered by assumption are not asked. Used for
 /// progress ("2 of 4") and the review.
 pub fn path<'c>(content: &'c Content, answers: &Answers) -> Vec<&'c Question> {
-    let s = settle(content, answers);
-    content
-        .questions
-        .iter()
-        .filter(|q| applies(q, &s.all) && !s.assumed.contains(&q.id))
-        .collect()
+    settle(content, answers).path(content)
 }
 
 /// At most how many questions the path can have, as far as `answers`
@@ -401,18 +408,26 @@ pub fn note_ids<'c>(content: &'c Content, outcome: &'c Outcome, answers: &Answer
 
 /// The regional facts that hold for these answers, in content order.
 pub fn facts<'c>(content: &'c Content, answers: &Answers) -> Vec<&'c Fact> {
-    let all = complete(content, answers);
+    facts_for(content, &complete(content, answers))
+}
+
+/// The regional facts that hold for the complete answers `all`.
+pub(crate) fn facts_for<'c>(content: &'c Content, all: &Answers) -> Vec<&'c Fact> {
     content
         .facts
         .iter()
-        .filter(|f| f.when.holds(&lookup(&all)))
+        .filter(|f| f.when.holds(&lookup(all)))
         .collect()
 }
 
 /// The provinces answered (`from_province`, then `to_province`, each once),
 /// leaving out `unknown`.
 pub fn provinces(content: &Content, answers: &Answers) -> Vec<String> {
-    let all = complete(content, answers);
+    provinces_for(content, &complete(content, answers))
+}
+
+/// The provinces among the complete answers `all` (see [`provinces`]).
+pub(crate) fn provinces_for(content: &Content, all: &Answers) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for q in ["from_province", "to_province"] {
         if let Some(p) = all.get(q)

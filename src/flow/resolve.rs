@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Answers, assumed, check_ids, material_ids, note_ids, path, prune, step_ids};
+use super::{Answers, selected, settle};
 use crate::calendar::Date;
 use crate::content::{BlockKind, Content, Fact, Lang, Note, Outcome};
 
@@ -147,7 +147,10 @@ pub fn resolve(
     lang: Lang,
     today: Option<Date>,
 ) -> Resolved {
-    let kept = prune(content, answers);
+    // Settled once: every selection below looks at the same answers.
+    let settled = settle(content, answers);
+    let kept = &settled.kept;
+    let all = &settled.all;
     let shown = |q: &str, o: &str| {
         let q = content.question(q)?;
         let o = q.option(o)?;
@@ -158,12 +161,12 @@ pub fn resolve(
             option_label: o.label.get(lang).to_owned(),
         })
     };
-    let asked = path(content, answers);
+    let asked = settled.path(content);
     let answers_shown = asked
         .iter()
         .filter_map(|q| shown(&q.id, kept.get(&q.id)?))
         .collect();
-    let assumed_answers = assumed(content, answers);
+    let assumed_answers = settled.assumed_answers();
     let assumed_shown = assumed_answers
         .iter()
         .filter_map(|(q, o)| shown(q, o))
@@ -176,16 +179,15 @@ pub fn resolve(
         })
         .map(|q| q.id.clone())
         .collect();
-    let checks: Vec<_> = check_ids(content, outcome, answers)
+    let checks: Vec<_> = selected(&outcome.checks, &content.checks, |c| c.when.as_ref(), all)
         .into_iter()
         .filter_map(|id| content.checks.get(id))
         .collect();
-    let notes: Vec<_> = note_ids(content, outcome, answers)
+    let notes: Vec<_> = selected(&outcome.notes, &content.notes, |n| n.when.as_ref(), all)
         .into_iter()
         .filter_map(|id| content.notes.get(id))
         .collect();
-    let all = super::complete(content, answers);
-    let facts = super::facts(content, answers);
+    let facts = super::facts_for(content, all);
     let regional: Vec<RegionalShown> = facts
         .iter()
         .map(|f| regional_shown(content, f, lang))
@@ -201,7 +203,7 @@ pub fn resolve(
         Some(format!("{}\n{}", regional[i].line, regional[i].cite))
     };
     let text_of = |ids: &[String]| -> String {
-        super::selected(ids, &content.texts, |t| t.when.as_ref(), &all)
+        selected(ids, &content.texts, |t| t.when.as_ref(), all)
             .into_iter()
             .filter_map(|id| {
                 instead(BlockKind::Text, id)
@@ -212,7 +214,7 @@ pub fn resolve(
     };
     // A province answered with no checked fact at all, or none for this
     // situation, says so: it never falls silent, and never borrows.
-    let regional_none = super::provinces(content, answers)
+    let regional_none = super::provinces_for(content, all)
         .into_iter()
         .filter(|p| !facts.iter().any(|f| &f.province == p))
         .map(|p| {
@@ -251,7 +253,7 @@ pub fn resolve(
         waiting_period: text_of(&outcome.waiting_period),
         checks: checks.iter().map(|c| c.text.get(lang).to_owned()).collect(),
         check_ids: checks.iter().map(|c| c.id.clone()).collect(),
-        steps: step_ids(content, outcome, answers)
+        steps: selected(&outcome.steps, &content.steps, |s| s.when.as_ref(), all)
             .into_iter()
             .filter_map(|id| content.steps.get(id))
             .map(|s| StepShown {
@@ -262,17 +264,22 @@ pub fn resolve(
                 place: labelled(content, "place", &s.place, lang),
             })
             .collect(),
-        materials: material_ids(content, outcome, answers)
-            .into_iter()
-            .filter_map(|id| content.materials.get(id))
-            .map(|m| MaterialShown {
-                id: m.id.clone(),
-                name: m.name.get(lang).to_owned(),
-                form: labelled(content, "form", &m.form, lang),
-                count: m.count,
-                needed: m.needed.get(lang).to_owned(),
-            })
-            .collect(),
+        materials: selected(
+            &outcome.materials,
+            &content.materials,
+            |m| m.when.as_ref(),
+            all,
+        )
+        .into_iter()
+        .filter_map(|id| content.materials.get(id))
+        .map(|m| MaterialShown {
+            id: m.id.clone(),
+            name: m.name.get(lang).to_owned(),
+            form: labelled(content, "form", &m.form, lang),
+            count: m.count,
+            needed: m.needed.get(lang).to_owned(),
+        })
+        .collect(),
         notes: notes
             .iter()
             .map(|n| NoteShown {
