@@ -48,7 +48,7 @@ use yibao_guide::tui::{app_for, input, view};
 /// files of their own (`outcomes-r007.toml`, ...), as a maintainer would
 /// split content this large: a content folder takes files up to 1 MB.
 fn scaled(files: &[SourceFile], n: usize) -> Vec<SourceFile> {
-    const COPIED: [&str; 4] = ["outcome", "material", "note", "source"];
+    const COPIED: [&str; 3] = ["outcome", "material", "note"];
     let mut out = Vec::new();
     for f in files {
         // The file in pieces: kept as they are (`None`), or one entry of a
@@ -105,7 +105,9 @@ fn region(i: usize) -> String {
 }
 
 /// Copy `i` of one entry: its id, and the ids it refers to, get the
-/// region's suffix; an outcome's `when` also asks for the region.
+/// region's suffix; an outcome's `when` also asks for the region; its
+/// texts start with the region's name, so that no long text is written
+/// twice (which `check` refuses). Sources are shared by all copies.
 fn copy(kind: &str, entry: &str, i: usize) -> String {
     let r = region(i);
     let mut out = String::new();
@@ -122,7 +124,7 @@ fn copy(kind: &str, entry: &str, i: usize) -> String {
             Some("when") if kind == "outcome" => out.push_str(&format!(
                 "when = {{ all = [ {rhs}, {{ equals = {{ region = \"{r}\" }} }} ] }}\n"
             )),
-            Some(k @ ("materials" | "notes" | "sources")) => {
+            Some(k @ ("materials" | "notes")) => {
                 let ids: Vec<String> = rhs
                     .trim_matches(|c| c == '[' || c == ']')
                     .split(',')
@@ -132,7 +134,11 @@ fn copy(kind: &str, entry: &str, i: usize) -> String {
                     .collect();
                 out.push_str(&format!("{k} = [{}]\n", ids.join(", ")));
             }
-            _ => out.push_str(line),
+            _ => out.push_str(
+                &line
+                    .replace("zh = \"", &format!("zh = \"{r} "))
+                    .replace("en = \"", &format!("en = \"{r} ")),
+            ),
         }
     }
     out
