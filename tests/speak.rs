@@ -424,3 +424,23 @@ fn with_no_color_the_wizard_draws_no_colour_on_any_screen() {
     assert!(matches!(a.screen, Screen::Page(_)), "{:?}", a.screen);
     assert!(screens > 10);
 }
+
+#[test]
+fn a_grid_question_is_read_by_name_with_how_to_choose_not_by_number() {
+    let tmp = Temp::new("speak-grid");
+    let (mut reader, file) = recorder(&tmp.0);
+    let mut a = app();
+    speak::perform(&mut a, &mut reader);
+    a.update(Msg::Enter, Duration::ZERO);
+    support::walk_to_question(
+        &mut a,
+        "from_province",
+        &[("insurance", "employee"), ("retired", "no")],
+    );
+    frame(&mut a, 80, 24);
+    assert!(a.grid(), "{:?}", a.screen);
+    let said = read_aloud(&mut a, &mut reader, &file);
+    assert!(said.contains("北京，天津，河北"), "{said}");
+    assert!(!said.contains("1，北京"), "{said}");
+    assert!(said.contains("拼音首字母"), "{said}");
+}

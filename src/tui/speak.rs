@@ -84,7 +84,26 @@ pub fn lines(app: &App) -> Vec<Line> {
                 return Vec::new();
             };
             let (n, total, _) = app.progress().unwrap_or((1, 1, ""));
-            script::question(c, lang, q, &app.answers, n, total)
+            let mut l = script::question(c, lang, q, &app.answers, n, total);
+            if app.grid() {
+                // Numbers choose nothing on a grid: the options by name, then
+                // how to choose one.
+                let names: Vec<String> = l
+                    .iter()
+                    .filter_map(|x| match x {
+                        Line::Item(_, t) => Some(t.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                l.retain(|x| !matches!(x, Line::Item(..)));
+                l.push(Line::Text(names.join(c.ui("booklet.list_separator", lang))));
+                l.push(Line::Text(ui(if app.kiosk.is_some() {
+                    "grid.hint_touch"
+                } else {
+                    "grid.hint"
+                })));
+            }
+            l
         }
         Screen::Review => {
             // Numbered as the rows are: 1 confirms, then each answer.
