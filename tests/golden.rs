@@ -5,6 +5,8 @@
 //! After a deliberate content change, regenerate the file with
 //! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff line by line.
 
+mod support;
+
 use std::path::PathBuf;
 
 use yibao_guide::content::{Content, Lang};
@@ -92,24 +94,7 @@ fn render_provinces(content: &Content) -> String {
     {
         for (f, t) in [(p, "unknown"), ("unknown", p), (p, p)] {
             for s in &situations {
-                let mut a = s.clone();
-                a.insert("from_province".into(), f.into());
-                a.insert("to_province".into(), t.into());
-                // `scope` is asked after the provinces (when they leave it
-                // open): answer it, and what else they leave open, with the
-                // first option offered.
-                a.remove("scope");
-                let outcome = loop {
-                    match flow::next(content, &a) {
-                        flow::Next::Ask(q) => {
-                            let o = flow::choices(content, q, &a)[0].id.clone();
-                            a.insert(q.id.clone(), o);
-                        }
-                        flow::Next::Done(o) => break o,
-                        other => panic!("{a:?}: {other:?}"),
-                    }
-                };
-                let a = flow::prune(content, &a);
+                let (a, outcome) = support::with_provinces(content, s, f, t);
                 let r = flow::resolve(content, outcome, &a, Lang::Zh, None);
                 let facts: Vec<String> = r
                     .regional

@@ -8,7 +8,7 @@ mod support;
 use support::*;
 use yibao_guide::cli::route::{self, Format};
 use yibao_guide::content::{Content, Lang};
-use yibao_guide::flow::{self, Answers, Next, Resolved};
+use yibao_guide::flow::{self, Answers, Resolved};
 use yibao_guide::load::load_embedded;
 
 fn content() -> Content {
@@ -53,22 +53,8 @@ fn situations_of(
             continue;
         }
         seen.push(id.clone());
-        let mut a: Answers = w.answers.iter().cloned().collect();
-        a.insert("from_province".into(), from.into());
-        a.insert("to_province".into(), to.into());
-        // Asked after the provinces: answered again below if still asked.
-        a.remove("scope");
-        let outcome = loop {
-            match flow::next(c, &a) {
-                Next::Ask(q) => {
-                    let o = flow::choices(c, q, &a)[0].id.clone();
-                    a.insert(q.id.clone(), o);
-                }
-                Next::Done(o) => break o,
-                other => panic!("{a:?}: {other:?}"),
-            }
-        };
-        let a = flow::prune(c, &a);
+        let given: Answers = w.answers.iter().cloned().collect();
+        let (a, outcome) = with_provinces(c, &given, from, to);
         let r = flow::resolve(c, outcome, &a, lang, None);
         out.push((a, r));
     }
@@ -271,23 +257,24 @@ fn route_refuses_a_scope_the_provinces_contradict_and_keeps_old_command_lines() 
     assert_eq!(old.code, Some(0), "{old:?}");
 }
 
+/// An employee moving within Fujian, online, as `route` arguments.
+const WITHIN_FUJIAN: &[&str] = &[
+    "route",
+    "insurance=employee",
+    "retired=no",
+    "situation=none",
+    "stay=long-term",
+    "from_province=fujian",
+    "to_province=fujian",
+    "scope=within-province",
+    "new_insurance=employer",
+    "progress=enrolled",
+    "channel=online",
+];
+
 #[test]
 fn json_lists_the_regional_facts_with_source_and_dates() {
-    let out = run(&[
-        "route",
-        "insurance=employee",
-        "retired=no",
-        "situation=none",
-        "stay=long-term",
-        "from_province=fujian",
-        "to_province=fujian",
-        "scope=within-province",
-        "new_insurance=employer",
-        "progress=enrolled",
-        "channel=online",
-        "--format",
-        "json",
-    ]);
+    let out = run(&[WITHIN_FUJIAN, &["--format", "json"]].concat());
     assert_eq!(out.code, Some(0), "{out:?}");
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let regional = v["regional"].as_array().expect("a regional list");
@@ -300,23 +287,10 @@ fn json_lists_the_regional_facts_with_source_and_dates() {
         assert!(f["source_date"].is_string(), "{f}");
         assert!(f["confidence"]["id"].is_string(), "{f}");
     }
-    // The receipt and the QR text carry them too.
-    let receipt = run(&[
-        "route",
-        "insurance=employee",
-        "retired=no",
-        "situation=none",
-        "stay=long-term",
-        "from_province=fujian",
-        "to_province=fujian",
-        "scope=within-province",
-        "new_insurance=employer",
-        "progress=enrolled",
-        "channel=online",
-        "--format",
-        "receipt",
-    ]);
+    // The receipt carries them too, with where they come from.
+    let receipt = run(&[WITHIN_FUJIAN, &["--format", "receipt"]].concat());
     assert!(receipt.stdout.contains("福建"), "{}", receipt.stdout);
+    assert!(receipt.stdout.contains("来源"), "{}", receipt.stdout);
 }
 
 #[test]

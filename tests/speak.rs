@@ -13,9 +13,8 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::KeyCode;
+use support::key;
 use temp::Temp;
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
@@ -36,34 +35,9 @@ fn frame(app: &mut App, w: u16, h: u16) -> (Vec<String>, (u16, u16), bool) {
     term.draw(|f| drawn = Some(view::draw(f, app, Duration::ZERO)))
         .unwrap();
     app.drawn = drawn.unwrap();
-    let buf = term.backend().buffer().clone();
-    let rows = (0..h)
-        .map(|y| {
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in 0..w {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let s = buf[(x, y)].symbol();
-                skip = s.width().saturating_sub(1);
-                line.push_str(s);
-            }
-            line
-        })
-        .collect();
+    let rows = support::buffer_lines(term.backend().buffer());
     let p = term.backend().cursor_position();
     (rows, (p.x, p.y), term.backend().cursor_visible())
-}
-
-fn key(c: KeyCode) -> Event {
-    Event::Key(KeyEvent {
-        code: c,
-        modifiers: KeyModifiers::NONE,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    })
 }
 
 /// The text from the cursor to the end of its row.

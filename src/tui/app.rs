@@ -460,6 +460,16 @@ impl App {
         !matches!(self.screen, Screen::Page(p) if p != Page::Final && p != Page::Notes)
     }
 
+    /// The names of the route's materials not ticked yet: what is still to
+    /// get ready.
+    pub fn missing<'r>(&self, r: &'r flow::Resolved) -> Vec<&'r str> {
+        r.materials
+            .iter()
+            .filter(|m| !self.ticked.contains(&m.id))
+            .map(|m| m.name.as_str())
+            .collect()
+    }
+
     /// The rows of the final page: the QR code, then saving (laptop) or
     /// printing (kiosk with a printer), then starting again.
     pub fn final_actions(&self) -> Vec<FinalAction> {

@@ -152,12 +152,7 @@ pub fn lines(app: &App) -> Vec<Line> {
 fn final_lines(app: &App, r: &flow::Resolved) -> Vec<Line> {
     let ui = |k: &str| app.content.ui(k, app.lang).to_owned();
     let mut l = vec![Line::Heading(ui("heading.final"))];
-    let missing: Vec<&str> = r
-        .materials
-        .iter()
-        .filter(|m| !app.ticked.contains(&m.id))
-        .map(|m| m.name.as_str())
-        .collect();
+    let missing = app.missing(r);
     if missing.is_empty() {
         l.push(Line::Text(ui("final.all_ticked")));
     } else {

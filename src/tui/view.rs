@@ -1703,12 +1703,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
                         b.choice(i, "", label, None, Msg::Pick(i));
                     }
                     b.field(app.ui("label.place"), &r.place.label);
-                    let missing: Vec<&str> = r
-                        .materials
-                        .iter()
-                        .filter(|m| !app.ticked.contains(&m.id))
-                        .map(|m| m.name.as_str())
-                        .collect();
+                    let missing = app.missing(&r);
                     if !r.materials.is_empty() {
                         if missing.is_empty() {
                             b.text(app.ui("final.all_ticked"), theme.strong, 0);

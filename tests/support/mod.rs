@@ -449,3 +449,29 @@ pub fn without_checks(content: &Content, md: &str, lang: Lang) -> String {
         .collect::<Vec<_>>()
         .join("\n## ")
 }
+
+/// `answers` moved to the provinces `from` and `to`: `scope` (asked after
+/// them) and whatever else they leave open is answered with the first
+/// option offered. Returns the answers that apply and the outcome.
+pub fn with_provinces<'c>(
+    content: &'c Content,
+    answers: &Answers,
+    from: &str,
+    to: &str,
+) -> (Answers, &'c yibao_guide::content::Outcome) {
+    let mut a = answers.clone();
+    a.insert("from_province".into(), from.into());
+    a.insert("to_province".into(), to.into());
+    a.remove("scope");
+    let outcome = loop {
+        match flow::next(content, &a) {
+            flow::Next::Ask(q) => {
+                let o = flow::choices(content, q, &a)[0].id.clone();
+                a.insert(q.id.clone(), o);
+            }
+            flow::Next::Done(o) => break o,
+            other => panic!("{a:?}: {other:?}"),
+        }
+    };
+    (flow::prune(content, &a), outcome)
+}
