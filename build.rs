@@ -3,7 +3,8 @@
 //!
 //! Broken content fails the build with the same file:line:column messages
 //! as `yibao-guide check`. The checked content is encoded into
-//! `OUT_DIR/content.bin`, which `load::load_embedded` decodes; the TOML
+//! `OUT_DIR/content.bin` and its texts into `OUT_DIR/texts.txt`, which
+//! `load::load_embedded` decodes; the TOML
 //! text is embedded as well (`OUT_DIR/embedded.rs`), for the tests that
 //! check changed copies of it.
 
@@ -55,8 +56,9 @@ fn main() -> ExitCode {
         ));
     }
     text.push_str(&format!(
-        "];\npub const CONTENT: &[u8] = include_bytes!({:?});\n",
-        out.join("content.bin").display().to_string()
+        "];\npub const CONTENT: &[u8] = include_bytes!({:?});\npub const TEXTS: &str = include_str!({:?});\n",
+        out.join("content.bin").display().to_string(),
+        out.join("texts.txt").display().to_string()
     ));
     match embed::build(&files) {
         Ok(built) => {
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
                 );
             }
             fs::write(out.join("content.bin"), built.encoded).expect("write content.bin");
+            fs::write(out.join("texts.txt"), built.texts).expect("write texts.txt");
             fs::write(out.join("embedded.rs"), text).expect("write embedded.rs");
             ExitCode::SUCCESS
         }

@@ -36,9 +36,11 @@ pub fn source_files(dir: &Path) -> Result<Vec<SourceFile>, String> {
     Ok(files)
 }
 
-/// What the build embeds: the checked content, encoded.
+/// What the build embeds: the checked content, encoded, and the string
+/// of all its texts that it points into.
 pub struct Built {
     pub encoded: Vec<u8>,
+    pub texts: String,
     /// What `check` would point out without failing.
     pub warnings: Vec<Diagnostic>,
 }
@@ -47,9 +49,11 @@ pub struct Built {
 /// `check` prints.
 pub fn build(files: &[SourceFile]) -> Result<Built, String> {
     let content = check(files).map_err(|ds| content::diag::report(&ds))?;
-    let encoded = encode(&content).map_err(|e| format!("error: {e}"))?;
+    let (encoded, texts) = crate::content::strings::collect(|| encode(&content));
+    let encoded = encoded.map_err(|e| format!("error: {e}"))?;
     Ok(Built {
         encoded,
+        texts,
         warnings: content.warnings,
     })
 }
@@ -163,9 +167,10 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
     })
 }
 
-/// The content encoded by [`build`], all of it.
-pub fn decode(bytes: &'static [u8]) -> Result<Content, String> {
-    let (mut content, blocks) = split(bytes)?;
+/// The content encoded by [`build`], all of it; `texts` is the string of
+/// texts it was built with.
+pub fn decode(bytes: &'static [u8], texts: &'static str) -> Result<Content, String> {
+    let (mut content, blocks) = split(bytes, texts)?;
     blocks.fill(&mut content)?;
     Ok(content)
 }
@@ -183,9 +188,10 @@ pub struct Wanted {
 /// outcome for that person. With `None`, all of the content.
 pub fn decode_for(
     bytes: &'static [u8],
+    texts: &'static str,
     pick: impl FnOnce(&Content) -> Option<Wanted>,
 ) -> Result<Content, String> {
-    let (mut content, blocks) = split(bytes)?;
+    let (mut content, blocks) = split(bytes, texts)?;
     blocks.fill_flow(&mut content)?;
     match pick(&content).and_then(|w| Some((content.outcome(&w.outcome).cloned()?, w.provinces))) {
         Some((o, provinces)) => blocks.fill_for(&mut content, &o, &provinces)?,
@@ -198,7 +204,11 @@ pub fn decode_for(
 /// blocks, facts and sites (they are empty; its UI strings are decoded as
 /// they are asked for), and those parts, to decode with
 /// [`Blocks::fill_flow`] and [`Blocks::fill`].
-pub fn split(bytes: &'static [u8]) -> Result<(Content, Blocks<'static>), String> {
+pub fn split(
+    bytes: &'static [u8],
+    texts: &'static str,
+) -> Result<(Content, Blocks<'static>), String> {
+    crate::content::strings::use_table(texts);
     let e: Embedded = postcard::from_bytes(bytes).map_err(unreadable)?;
     let mut content = e.content;
     content.ui_later = crate::content::UiLater::new(e.blocks.ui.clone());

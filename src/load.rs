@@ -22,7 +22,7 @@ mod embedded {
 /// The built-in content, checked when the program was built (a broken
 /// `content/` fails the build) and decoded here without parsing TOML.
 pub fn load_embedded() -> Result<Content, Vec<Diagnostic>> {
-    embed::decode(embedded::CONTENT).map_err(|e| vec![Sites::message(None, e)])
+    embed::decode(embedded::CONTENT, embedded::TEXTS).map_err(|e| vec![Sites::message(None, e)])
 }
 
 /// The text of the content files built into the binary, as they were at
@@ -52,7 +52,7 @@ pub fn load_blocks_later(
 ) -> Result<(Content, Option<embed::Blocks<'static>>), LoadError> {
     match dir {
         Some(_) => load(dir).map(|c| (c, None)),
-        None => embed::split(embedded::CONTENT)
+        None => embed::split(embedded::CONTENT, embedded::TEXTS)
             .map(|(c, b)| (c, Some(b)))
             .map_err(|e| LoadError::Invalid(vec![Sites::message(None, e)])),
     }
@@ -71,7 +71,7 @@ pub fn load_for(
             let files = content::folder_files(d).map_err(LoadError::Io)?;
             load_files(&files).map_err(LoadError::Invalid)
         }
-        None => embed::decode_for(embedded::CONTENT, pick)
+        None => embed::decode_for(embedded::CONTENT, embedded::TEXTS, pick)
             .map_err(|e| LoadError::Invalid(vec![Sites::message(None, e)])),
     }
 }

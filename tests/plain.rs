@@ -688,7 +688,7 @@ fn a_province_is_found_by_its_pinyin_initials_and_several_matches_are_listed() {
         .options
         .iter()
         .filter(|o| o.keys == "hn")
-        .map(|o| o.label.zh.as_str())
+        .map(|o| o.label.get(Lang::Zh))
         .collect();
     assert!(hn.len() > 1, "{hn:?}");
     let listed = r
@@ -701,6 +701,6 @@ fn a_province_is_found_by_its_pinyin_initials_and_several_matches_are_listed() {
     }
     // `gd` answers the question: the next one is asked.
     let after = &r.out[r.out.find("：gd").expect("gd typed")..];
-    let next = c.question("to_province").unwrap().title.zh.as_str();
+    let next = c.question("to_province").unwrap().title.get(Lang::Zh);
     assert!(after.contains(next), "{after}");
 }

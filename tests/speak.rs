@@ -82,7 +82,7 @@ fn the_real_cursor_is_on_the_focused_option_on_every_frame() {
             .unwrap()
             .options
             .iter()
-            .map(|o| o.label.zh.clone())
+            .map(|o| o.label.zh.to_string())
             .collect();
         for (i, label) in labels.iter().enumerate() {
             let (rows, pos, shown) = frame(&mut a, w, h);

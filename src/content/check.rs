@@ -88,9 +88,9 @@ impl Ctx<'_> {
                     self.no_controls(&s, &|| format!("the `{lang}` text of {}", what()));
                     if lang == "zh" {
                         self.chinese(&s, what);
-                        out.zh = s.into_inner();
+                        out.zh = s.into_inner().into();
                     } else {
-                        out.en = s.into_inner();
+                        out.en = s.into_inner().into();
                     }
                 }
             }

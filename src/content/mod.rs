@@ -6,6 +6,7 @@ mod check;
 pub mod diag;
 mod model;
 pub mod raw;
+pub mod strings;
 mod ui_keys;
 
 use std::fs;

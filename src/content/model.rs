@@ -2,6 +2,7 @@
 //! `content::parse`, after the file checks found nothing wrong, so every reference in
 //! here resolves.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -45,10 +46,12 @@ impl Lang {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A text in both languages. The built-in content's texts borrow from the
+/// binary (see `strings`); a folder's own them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text {
-    pub zh: String,
-    pub en: String,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
 impl Text {
