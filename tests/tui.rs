@@ -1727,7 +1727,7 @@ fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
         "not the hall's number for the new place:\n{call}"
     );
     assert!(
-        call.contains("12393") && call.contains("以当地为准"),
+        call.contains("12393") && call.contains("当地医保局"),
         "{call}"
     );
     insta::assert_snapshot!("hall-steps-away", text);
