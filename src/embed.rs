@@ -191,12 +191,19 @@ impl Blocks<'_> {
         content.steps = decoded(&self.steps, |id| among(&[&o.steps], id))?;
         content.materials = decoded(&self.materials, |id| among(&[&o.materials], id))?;
         content.notes = decoded(&self.notes, |id| among(&[&o.notes], id))?;
-        // Sources: the outcome's own and those of its notes.
+        content.facts = postcard::from_bytes(self.facts).map_err(unreadable)?;
+        // Sources: the outcome's own, those of its notes, and those the
+        // regional facts cite (a fact's cite names its source's title).
         let cited: Vec<&[String]> = std::iter::once(o.sources.as_slice())
             .chain(content.notes.values().map(|n| n.sources.as_slice()))
+            .chain(
+                content
+                    .facts
+                    .iter()
+                    .map(|f| std::slice::from_ref(&f.source)),
+            )
             .collect();
         content.sources = decoded(&self.sources, |id| among(&cited, id))?;
-        content.facts = postcard::from_bytes(self.facts).map_err(unreadable)?;
         Ok(())
     }
 }

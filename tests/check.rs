@@ -1102,8 +1102,18 @@ fn a_page_that_can_say_confirm_locally_twice_is_refused() {
     let ds = problems(&m);
     assert_eq!(ds.len(), 2, "{}", show(&ds));
     let f = m.name("materials.toml");
-    assert_at(&ds[0], &f, 15, 25, "can show \"以当地为准\" 2 times on its materials page");
-    assert!(ds[0].message.contains(&format!("also at {f}:8:23")), "{}", ds[0]);
+    assert_at(
+        &ds[0],
+        &f,
+        15,
+        25,
+        "can show \"以当地为准\" 2 times on its materials page",
+    );
+    assert!(
+        ds[0].message.contains(&format!("also at {f}:8:23")),
+        "{}",
+        ds[0]
+    );
     assert!(ds[0].message.contains("employee-cross-online"), "{}", ds[0]);
     assert_at(&ds[1], &f, 15, 62, "can show \"confirm locally\" 2 times");
     assert!(ds[1].excerpt.contains("Check locally"), "{}", ds[1]);

@@ -687,7 +687,11 @@ fn pages(c: &Content, r: &Resolved, lang: Lang) -> [(&'static str, Vec<String>);
         }
     }
     let mut materials = vec![c.ui("materials.hint", lang).to_owned()];
-    materials.extend(r.materials.iter().map(|m| format!("{}\n{}", m.name, m.needed)));
+    materials.extend(
+        r.materials
+            .iter()
+            .map(|m| format!("{}\n{}", m.name, m.needed)),
+    );
     let mut notes = vec![c.ui("notes.hint", lang).to_owned()];
     notes.extend(r.notes.iter().map(|n| format!("{}\n{}", n.title, n.body)));
     for s in &r.sources {

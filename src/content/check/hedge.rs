@@ -63,7 +63,10 @@ pub(super) fn one_per_page(
     facts: &[model::Fact],
 ) {
     let of = |kind: &'static str, id: &str| -> Vec<Hedge> {
-        hedges.get(&(kind, id.to_owned())).cloned().unwrap_or_default()
+        hedges
+            .get(&(kind, id.to_owned()))
+            .cloned()
+            .unwrap_or_default()
     };
     // The most any one of these ui strings says it: one of them is shown.
     let most = |keys: &[&str], times: usize| -> Vec<Hedge> {
@@ -71,7 +74,12 @@ pub(super) fn one_per_page(
         for lang in ["zh", "en"] {
             let one = keys
                 .iter()
-                .map(|k| of("ui", k).into_iter().filter(|h| h.lang == lang).collect::<Vec<_>>())
+                .map(|k| {
+                    of("ui", k)
+                        .into_iter()
+                        .filter(|h| h.lang == lang)
+                        .collect::<Vec<_>>()
+                })
                 .max_by_key(Vec::len)
                 .unwrap_or_default();
             for _ in 0..times {
