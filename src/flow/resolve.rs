@@ -79,6 +79,10 @@ pub struct StepShown {
     pub title: String,
     pub body: String,
     pub place: Labelled,
+    /// What a kiosk that knows its hall adds to the step: the window, the
+    /// number to call. Empty from [`resolve`]; the kiosk fills it in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub at_hall: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -262,6 +266,7 @@ pub fn resolve(
                 body: instead(BlockKind::Step, &s.id)
                     .unwrap_or_else(|| s.body.get(lang).to_owned()),
                 place: labelled(content, "place", &s.place, lang),
+                at_hall: Vec::new(),
             })
             .collect(),
         materials: selected(
