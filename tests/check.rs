@@ -1083,17 +1083,23 @@ fn a_step_window_must_be_a_known_kind() {
     assert!(d.excerpt.contains("cashier"), "{d}");
 }
 
-/// Break: two materials of one outcome each say 以当地为准 (and, in
-/// English, "confirm locally" and "Check locally"): its checklist page would
-/// say it twice. The second is located, in each language, with the first.
-#[test]
-fn a_page_that_can_say_confirm_locally_twice_is_refused() {
-    let m = Mini::new("hedge_twice");
+/// The mini content with the ID card's "when needed" hedged.
+fn hedged_id_card(test: &str) -> Mini {
+    let m = Mini::new(test);
     m.edit(
         "materials.toml",
         r#"needed = { zh = "每次都要", en = "Always" }"#,
         r#"needed = { zh = "每次都要，以当地为准", en = "Always; confirm locally" }"#,
     );
+    m
+}
+
+/// Break: two materials of one outcome each say 以当地为准 (and, in
+/// English, "confirm locally" and "Check locally"): its checklist page would
+/// say it twice. The second is located, in each language, with the first.
+#[test]
+fn a_page_that_can_say_confirm_locally_twice_is_refused() {
+    let m = hedged_id_card("hedge_twice");
     m.edit(
         "materials.toml",
         r#"needed = { zh = "因工作转移时", en = "When moving for a job" }"#,
@@ -1125,12 +1131,7 @@ fn a_page_that_can_say_confirm_locally_twice_is_refused() {
 /// One hedge on each of two pages is what the rule allows.
 #[test]
 fn one_confirm_locally_on_each_page_passes() {
-    let m = Mini::new("hedge_per_page");
-    m.edit(
-        "materials.toml",
-        r#"needed = { zh = "每次都要", en = "Always" }"#,
-        r#"needed = { zh = "每次都要，以当地为准", en = "Always; confirm locally" }"#,
-    );
+    let m = hedged_id_card("hedge_per_page");
     m.edit(
         "blocks.toml",
         r#"body = { zh = "在新地方提交转入申请。", en = "Apply at the new place." }"#,

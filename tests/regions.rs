@@ -222,21 +222,32 @@ fn both_provinces_known_decide_the_scope_and_a_municipality_is_never_within_a_pr
     }
 }
 
-#[test]
-fn route_refuses_a_scope_the_provinces_contradict_and_keeps_old_command_lines() {
-    let out = run(&[
+/// `route` for an employee with a new employer, enrolled, moving from
+/// one province to another (or within one), said to be within a province.
+fn employee_within(from: &str, to: &str, channel: &str) -> Output {
+    let (from, to, channel) = (
+        format!("from_province={from}"),
+        format!("to_province={to}"),
+        format!("channel={channel}"),
+    );
+    run(&[
         "route",
         "insurance=employee",
         "retired=no",
         "situation=none",
         "stay=long-term",
-        "from_province=guangdong",
-        "to_province=hunan",
+        &from,
+        &to,
         "scope=within-province",
         "new_insurance=employer",
         "progress=enrolled",
-        "channel=online",
-    ]);
+        &channel,
+    ])
+}
+
+#[test]
+fn route_refuses_a_scope_the_provinces_contradict_and_keeps_old_command_lines() {
+    let out = employee_within("guangdong", "hunan", "online");
     assert_eq!(out.code, Some(2), "{out:?}");
     assert!(
         out.stderr.contains("from_province=guangdong")
@@ -432,19 +443,7 @@ fn a_cite_names_its_source_and_gives_its_date_once() {
     }
     assert!(cites > 0);
     // As `route` prints it for someone moving within Guangdong.
-    let out = run(&[
-        "route",
-        "insurance=employee",
-        "retired=no",
-        "situation=none",
-        "stay=long-term",
-        "from_province=guangdong",
-        "to_province=guangdong",
-        "scope=within-province",
-        "new_insurance=employer",
-        "progress=enrolled",
-        "channel=offline",
-    ]);
+    let out = employee_within("guangdong", "guangdong", "offline");
     assert_eq!(out.code, Some(0), "{out:?}");
     let cite = out
         .stdout

@@ -34,8 +34,9 @@ fn every_route(c: &Content, lang: Lang) -> Vec<(Answers, Resolved)> {
         .collect()
 }
 
-/// Everything a person reads on a route, one string per part.
-fn texts(r: &Resolved) -> Vec<String> {
+/// What it is, the time, fee and benefits, and the checks: the first
+/// thing a person reads on a route.
+fn what_it_is(r: &Resolved) -> Vec<String> {
     let mut out = vec![
         r.title.clone(),
         r.summary.clone(),
@@ -45,6 +46,12 @@ fn texts(r: &Resolved) -> Vec<String> {
         r.waiting_period.clone(),
     ];
     out.extend(r.checks.iter().cloned());
+    out
+}
+
+/// Everything a person reads on a route, one string per part.
+fn texts(r: &Resolved) -> Vec<String> {
+    let mut out = what_it_is(r);
     for s in &r.steps {
         out.push(format!("{} {}", s.title, s.body));
     }
@@ -666,15 +673,7 @@ fn every_route_with_provinces(c: &Content, lang: Lang) -> Vec<(Answers, Resolved
 /// the steps (with the phone line on a step that says to call), the
 /// checklist and the notes (with the sources and the disclaimer).
 fn pages(c: &Content, r: &Resolved, lang: Lang) -> [(&'static str, Vec<String>); 4] {
-    let mut overview = vec![
-        r.title.clone(),
-        r.summary.clone(),
-        r.time_limit.clone(),
-        r.fee.clone(),
-        r.personal_account.clone(),
-        r.waiting_period.clone(),
-    ];
-    overview.extend(r.checks.iter().cloned());
+    let mut overview = what_it_is(r);
     for (line, cite) in yibao_guide::export::regional_lines(r) {
         overview.push(line);
         overview.extend(cite);

@@ -1703,6 +1703,18 @@ const AWAY_OFFLINE: &[(&str, &str)] = &[
     ("channel", "offline"),
 ];
 
+/// The same, moving here: from Zhejiang to Guangdong, the hall's province.
+fn here_offline() -> Vec<(&'static str, &'static str)> {
+    AWAY_OFFLINE
+        .iter()
+        .map(|(q, o)| match *q {
+            "from_province" => (*q, "zhejiang"),
+            "to_province" => (*q, "guangdong"),
+            _ => (*q, *o),
+        })
+        .collect()
+}
+
 #[test]
 fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
     // Moving away from Guangdong: the certificate and the window are at
@@ -1735,14 +1747,7 @@ fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
 
     // Moving here to Guangdong: the call goes to this hall.
     let mut a = hall_kiosk(1);
-    let here: Vec<(&str, &str)> = AWAY_OFFLINE
-        .iter()
-        .map(|(q, o)| match *q {
-            "from_province" => (*q, "zhejiang"),
-            "to_province" => (*q, "guangdong"),
-            _ => (*q, *o),
-        })
-        .collect();
+    let here = here_offline();
     let text = steps_text(&mut a, &here);
     let call = step_block(&text, "先打电话问清楚");
     assert!(
@@ -1816,14 +1821,7 @@ fn the_take_away_at_the_hall_names_the_window_and_the_number_to_call() {
     }
     // Moving here: the call goes to this hall, and its number is on it.
     let mut a = hall_kiosk(1);
-    let here: Vec<(&str, &str)> = AWAY_OFFLINE
-        .iter()
-        .map(|(q, o)| match *q {
-            "from_province" => (*q, "zhejiang"),
-            "to_province" => (*q, "guangdong"),
-            _ => (*q, *o),
-        })
-        .collect();
+    let here = here_offline();
     answer_all(&mut a, &here);
     for (what, text) in takeaways(&a) {
         let flat = support::flat(&text);
@@ -1855,14 +1853,7 @@ fn the_hall_name_follows_the_language_and_the_english_take_away_gives_both() {
         });
     }
     a.update(Msg::Lang, Duration::ZERO);
-    let here: Vec<(&str, &str)> = AWAY_OFFLINE
-        .iter()
-        .map(|(q, o)| match *q {
-            "from_province" => (*q, "zhejiang"),
-            "to_province" => (*q, "guangdong"),
-            _ => (*q, *o),
-        })
-        .collect();
+    let here = here_offline();
     answer_all(&mut a, &here);
     assert_eq!(a.lang, Lang::En);
     for (what, text) in takeaways(&a) {
