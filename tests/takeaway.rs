@@ -413,16 +413,19 @@ fn markdown_steps_and_materials_are_checklist_items_with_their_text_indented() {
             r.outcome
         );
         // Inside a list, every line belongs to an item: none starts flush
-        // left except headings, items and the closing paragraphs.
-        let steps = md
-            .split("\n## ")
-            .find(|s| s.starts_with(c.ui("heading.steps", lang)));
-        for l in steps.unwrap().lines().skip(2).filter(|l| !l.is_empty()) {
-            assert!(
-                l.starts_with("- [ ] ") || l.starts_with("  "),
-                "{}: {l:?}",
-                r.outcome
-            );
+        // left except headings, items and the closing paragraphs (the
+        // waiting period of several lines too).
+        for heading in ["heading.steps", "heading.time"] {
+            let part = md
+                .split("\n## ")
+                .find(|s| s.starts_with(c.ui(heading, lang)));
+            for l in part.unwrap().lines().skip(2).filter(|l| !l.is_empty()) {
+                assert!(
+                    l.starts_with("- ") || l.starts_with("  "),
+                    "{}: {l:?}",
+                    r.outcome
+                );
+            }
         }
         if let Some(f) = &r.finish_by {
             assert!(md.contains(f.sentence.as_str()));

@@ -125,21 +125,22 @@ fn checklist_with(
     }
     h2(&mut s, &ui("heading.time"));
     let _ = writeln!(s, "{item}{}", lab(&ui("label.place"), &r.place.label));
-    let _ = writeln!(s, "{item}{}", lab(&ui("label.time_limit"), &r.time_limit));
+    let _ = writeln!(
+        s,
+        "{item}{}",
+        lab(&ui("label.time_limit"), &cont(&r.time_limit))
+    );
     if let Some(f) = &r.finish_by {
         let _ = writeln!(s, "{item}{}", f.sentence);
     }
-    let _ = writeln!(s, "{item}{}", lab(&ui("label.fee"), &r.fee));
-    let _ = writeln!(
-        s,
-        "{item}{}",
-        lab(&ui("label.personal_account"), &r.personal_account)
-    );
-    let _ = writeln!(
-        s,
-        "{item}{}",
-        lab(&ui("label.waiting_period"), &r.waiting_period)
-    );
+    // A text of several lines (the waiting period) stays in its item.
+    for (label, text) in [
+        ("label.fee", &r.fee),
+        ("label.personal_account", &r.personal_account),
+        ("label.waiting_period", &r.waiting_period),
+    ] {
+        let _ = writeln!(s, "{item}{}", lab(&ui(label), &cont(text)));
+    }
     if !r.notes.is_empty() {
         h2(&mut s, &ui("heading.notes"));
         for n in &r.notes {
