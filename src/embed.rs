@@ -55,10 +55,12 @@ pub fn build(files: &[SourceFile]) -> Result<Built, String> {
 }
 
 /// The content as embedded: everything but the blocks (texts, checks,
-/// steps, materials, notes, sources) and the regional facts, then each
-/// block encoded on its own and the facts, so that a command that shows one
-/// outcome decodes only that outcome's blocks, and the wizard can show its
-/// first screen before decoding any.
+/// steps, materials, notes, sources), the regional facts, the UI strings
+/// and where ids were defined; then each of those encoded on its own, so
+/// that a command that shows one outcome decodes only that outcome's
+/// blocks, the facts of the person's provinces and the UI strings it
+/// shows, and the wizard can show its first screen before decoding any
+/// block.
 #[derive(Serialize, Deserialize)]
 struct Embedded<'a> {
     content: Content,
@@ -66,8 +68,8 @@ struct Embedded<'a> {
     blocks: Blocks<'a>,
 }
 
-/// Block id -> the block, encoded, per kind: the blocks of the built-in
-/// content not decoded yet.
+/// Id -> the block, encoded, per kind: the parts of the built-in content
+/// not decoded yet.
 #[derive(Serialize, Deserialize)]
 pub struct Blocks<'a> {
     #[serde(borrow)]
@@ -82,9 +84,18 @@ pub struct Blocks<'a> {
     notes: Vec<(&'a str, &'a [u8])>,
     #[serde(borrow)]
     sources: Vec<(&'a str, &'a [u8])>,
-    /// The regional facts, encoded together: which apply depends on the
-    /// answers, not on the outcome.
-    facts: &'a [u8],
+    /// Province -> its regional facts (a `Vec<Fact>`), in content order.
+    /// `check` makes sure a fact holds only when its province is answered.
+    #[serde(borrow)]
+    facts: Vec<(&'a str, &'a [u8])>,
+    /// Key -> UI string, sorted by key.
+    #[serde(borrow)]
+    ui: Vec<(&'a str, &'a [u8])>,
+    /// Where ids were defined: for `check`'s messages only.
+    sites: &'a [u8],
+    /// The questions and the outcomes: the wizard's first screen asks
+    /// nothing yet.
+    flow: &'a [u8],
 }
 
 fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
@@ -108,14 +119,33 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
         each(&content.notes)?,
         each(&content.sources)?,
     );
+    let ui = each(&content.ui)?;
+    // The facts by province, the provinces in the order they first come.
+    let mut by_province: Vec<(&str, Vec<crate::content::Fact>)> = Vec::new();
+    for f in &content.facts {
+        match by_province.iter_mut().find(|(p, _)| *p == f.province) {
+            Some((_, fs)) => fs.push(f.clone()),
+            None => by_province.push((f.province.as_str(), vec![f.clone()])),
+        }
+    }
+    let facts = by_province
+        .iter()
+        .map(|(p, fs)| Ok((*p, postcard::to_allocvec(fs)?)))
+        .collect::<Result<Vec<_>, postcard::Error>>()?;
+    let sites = postcard::to_allocvec(&content.sites)?;
+    let flow = postcard::to_allocvec(&(&content.questions, &content.outcomes))?;
     let mut rest = content.clone();
+    rest.questions.clear();
+    rest.outcomes.clear();
     rest.texts.clear();
     rest.checks.clear();
     rest.steps.clear();
     rest.materials.clear();
     rest.notes.clear();
     rest.sources.clear();
-    let facts = postcard::to_allocvec(&std::mem::take(&mut rest.facts))?;
+    rest.facts.clear();
+    rest.ui.clear();
+    rest.sites = Default::default();
     postcard::to_allocvec(&Embedded {
         content: rest,
         blocks: Blocks {
@@ -125,38 +155,54 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
             materials: view(&materials),
             notes: view(&notes),
             sources: view(&sources),
-            facts: &facts,
+            facts: view(&facts),
+            ui: view(&ui),
+            sites: &sites,
+            flow: &flow,
         },
     })
 }
 
-/// The content encoded by [`build`].
-pub fn decode(bytes: &[u8]) -> Result<Content, String> {
+/// The content encoded by [`build`], all of it.
+pub fn decode(bytes: &'static [u8]) -> Result<Content, String> {
     let (mut content, blocks) = split(bytes)?;
     blocks.fill(&mut content)?;
     Ok(content)
 }
 
-/// The content encoded by [`build`] with, when `pick` names an outcome,
-/// only the blocks that outcome can show (given any answers): enough for
-/// everything about that one outcome. With `None`, all of the content.
+/// What a command about one outcome needs of the blocks: that outcome's,
+/// and the regional facts of these provinces.
+pub struct Wanted {
+    pub outcome: String,
+    pub provinces: Vec<String>,
+}
+
+/// The content encoded by [`build`] with, when `pick` names what is
+/// wanted, only the blocks that outcome can show (given any answers) and
+/// the facts of those provinces: enough for everything about that one
+/// outcome for that person. With `None`, all of the content.
 pub fn decode_for(
-    bytes: &[u8],
-    pick: impl FnOnce(&Content) -> Option<String>,
+    bytes: &'static [u8],
+    pick: impl FnOnce(&Content) -> Option<Wanted>,
 ) -> Result<Content, String> {
     let (mut content, blocks) = split(bytes)?;
-    match pick(&content).and_then(|id| content.outcome(&id).cloned()) {
-        Some(o) => blocks.fill_for(&mut content, &o)?,
+    blocks.fill_flow(&mut content)?;
+    match pick(&content).and_then(|w| Some((content.outcome(&w.outcome).cloned()?, w.provinces))) {
+        Some((o, provinces)) => blocks.fill_for(&mut content, &o, &provinces)?,
         None => blocks.fill(&mut content)?,
     }
     Ok(content)
 }
 
-/// The content encoded by [`build`] without its blocks (they are empty),
-/// and the blocks, to decode with [`Blocks::fill`].
-pub fn split(bytes: &[u8]) -> Result<(Content, Blocks<'_>), String> {
+/// The content encoded by [`build`] without its questions, outcomes,
+/// blocks, facts and sites (they are empty; its UI strings are decoded as
+/// they are asked for), and those parts, to decode with
+/// [`Blocks::fill_flow`] and [`Blocks::fill`].
+pub fn split(bytes: &'static [u8]) -> Result<(Content, Blocks<'static>), String> {
     let e: Embedded = postcard::from_bytes(bytes).map_err(unreadable)?;
-    Ok((e.content, e.blocks))
+    let mut content = e.content;
+    content.ui_later = crate::content::UiLater::new(e.blocks.ui.clone());
+    Ok((content, e.blocks))
 }
 
 fn unreadable(e: postcard::Error) -> String {
@@ -164,8 +210,20 @@ fn unreadable(e: postcard::Error) -> String {
 }
 
 impl Blocks<'_> {
-    /// Decodes every block into `content`.
+    /// Decodes the questions and the outcomes into `content`, unless they
+    /// are there.
+    pub fn fill_flow(&self, content: &mut Content) -> Result<(), String> {
+        if content.questions.is_empty() {
+            (content.questions, content.outcomes) =
+                postcard::from_bytes(self.flow).map_err(unreadable)?;
+        }
+        Ok(())
+    }
+
+    /// Decodes everything not decoded yet into `content`: the questions
+    /// and outcomes, every block, fact, UI string and site.
     pub fn fill(&self, content: &mut Content) -> Result<(), String> {
+        self.fill_flow(content)?;
         let all = |_: &str| true;
         content.texts = decoded(&self.texts, all)?;
         content.checks = decoded(&self.checks, all)?;
@@ -173,12 +231,21 @@ impl Blocks<'_> {
         content.materials = decoded(&self.materials, all)?;
         content.notes = decoded(&self.notes, all)?;
         content.sources = decoded(&self.sources, all)?;
-        content.facts = postcard::from_bytes(self.facts).map_err(unreadable)?;
+        content.facts = self.facts_of(all)?;
+        content.ui = decoded(&self.ui, all)?;
+        content.ui_later = Default::default();
+        content.sites = postcard::from_bytes(self.sites).map_err(unreadable)?;
         Ok(())
     }
 
-    /// Decodes into `content` the blocks `o` can show.
-    fn fill_for(&self, content: &mut Content, o: &Outcome) -> Result<(), String> {
+    /// Decodes into `content` the blocks `o` can show and the facts of
+    /// `provinces`.
+    fn fill_for(
+        &self,
+        content: &mut Content,
+        o: &Outcome,
+        provinces: &[String],
+    ) -> Result<(), String> {
         let among = |ids: &[&[String]], id: &str| ids.iter().any(|l| l.iter().any(|i| i == id));
         let texts: &[&[String]] = &[
             &o.time_limit,
@@ -191,20 +258,29 @@ impl Blocks<'_> {
         content.steps = decoded(&self.steps, |id| among(&[&o.steps], id))?;
         content.materials = decoded(&self.materials, |id| among(&[&o.materials], id))?;
         content.notes = decoded(&self.notes, |id| among(&[&o.notes], id))?;
-        content.facts = postcard::from_bytes(self.facts).map_err(unreadable)?;
-        // Sources: the outcome's own, those of its notes, and those the
-        // regional facts cite (a fact's cite names its source's title).
+        content.facts = self.facts_of(|p| provinces.iter().any(|w| w == p))?;
+        // Sources: the outcome's own, those of its notes and those of the
+        // facts.
+        let fact_sources: Vec<String> = content.facts.iter().map(|f| f.source.clone()).collect();
         let cited: Vec<&[String]> = std::iter::once(o.sources.as_slice())
             .chain(content.notes.values().map(|n| n.sources.as_slice()))
-            .chain(
-                content
-                    .facts
-                    .iter()
-                    .map(|f| std::slice::from_ref(&f.source)),
-            )
+            .chain(std::iter::once(fact_sources.as_slice()))
             .collect();
         content.sources = decoded(&self.sources, |id| among(&cited, id))?;
         Ok(())
+    }
+
+    /// The facts of the provinces `wanted` accepts, in content order.
+    fn facts_of(&self, wanted: impl Fn(&str) -> bool) -> Result<Vec<crate::content::Fact>, String> {
+        let mut out = Vec::new();
+        for (p, b) in &self.facts {
+            if wanted(p) {
+                out.extend(
+                    postcard::from_bytes::<Vec<crate::content::Fact>>(b).map_err(unreadable)?,
+                );
+            }
+        }
+        Ok(out)
     }
 }
 
