@@ -450,7 +450,15 @@ fn a_cite_names_its_source_and_gives_its_date_once() {
     for lang in Lang::ALL {
         for p in province_ids(&c) {
             for (a, r) in routes_of(&c, &p, lang, false) {
-                let one = yibao_guide::load::load_for(None, |_| Some(r.outcome.clone()))
+                let provinces = ["from_province", "to_province"]
+                    .iter()
+                    .filter_map(|q| a.get(*q).cloned())
+                    .collect();
+                let wanted = yibao_guide::embed::Wanted {
+                    outcome: r.outcome.clone(),
+                    provinces,
+                };
+                let one = yibao_guide::load::load_for(None, |_| Some(wanted))
                     .expect("the outcome's blocks decode");
                 let o = one.outcome(&r.outcome).expect("the outcome");
                 let alone = flow::resolve(&one, o, &a, lang, None);
