@@ -1902,6 +1902,14 @@ fn a_hall_in_an_unknown_province_is_refused_with_the_valid_ids() {
     h.windows.enrol = Some(" ".into());
     let e = yibao_guide::tui::kiosk::check_hall(&h, &content).unwrap_err();
     assert!(e.contains("windows.enrol"), "{e}");
+    // A name in both languages needs both.
+    h.windows.enrol = None;
+    h.name = yibao_guide::tui::kiosk::Name::Both(yibao_guide::tui::kiosk::NameBoth {
+        zh: "天河区医保服务大厅".into(),
+        en: " ".into(),
+    });
+    let e = yibao_guide::tui::kiosk::check_hall(&h, &content).unwrap_err();
+    assert!(e.contains("name is empty"), "{e}");
 }
 
 #[test]

@@ -182,7 +182,7 @@ pub fn check_hall(hall: &Hall, content: &crate::content::Content) -> Result<(), 
     let blank = |s: &Option<String>| s.as_deref().is_some_and(|s| s.trim().is_empty());
     if hall.name.is_blank() {
         return Err(
-            "[kiosk.hall] name is empty: write the hall's name, e.g. \"天河区医保服务大厅\"".into(),
+            "[kiosk.hall] name is empty: write the hall's name, e.g. \"天河区医保服务大厅\", or both halves of { zh = \"…\", en = \"…\" }".into(),
         );
     }
     for (key, v) in [
