@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEventKind};
 use support::{
-    answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next, first_question,
-    flat, forward, key, key_mod, mouse, option_row, path_with, send, to_page, walk_to,
-    walk_to_question,
+    AWAY_OFFLINE, answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next,
+    first_question, flat, forward, hall, key, key_mod, mouse, option_row, path_with, send, to_page,
+    walk_to, walk_to_question,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
@@ -1565,19 +1565,6 @@ fn a_kiosk_grid_marks_a_tap_and_answers_on_choose() {
 
 // --- The kiosk's hall ------------------------------------------------------
 
-fn hall() -> yibao_guide::tui::kiosk::Hall {
-    yibao_guide::tui::kiosk::Hall {
-        province: "guangdong".into(),
-        name: "天河区医保服务大厅".into(),
-        phone: Some("020-12345678".into()),
-        windows: yibao_guide::tui::kiosk::Windows {
-            transfer: Some("3号窗口".into()),
-            filing: Some("5号窗口".into()),
-            enrol: None,
-        },
-    }
-}
-
 /// A kiosk in the hall, through the welcome to the hall question, then
 /// the side of the move chosen (a tap and 确定).
 fn hall_kiosk(side: usize) -> App {
@@ -1690,18 +1677,6 @@ fn the_hall_question_and_its_preset() {
     walk_to_question(&mut a, "from_province", TO_PROVINCES);
     assert_eq!(a.focus(), None);
 }
-
-const AWAY_OFFLINE: &[(&str, &str)] = &[
-    ("insurance", "employee"),
-    ("retired", "no"),
-    ("situation", "none"),
-    ("stay", "long-term"),
-    ("from_province", "guangdong"),
-    ("to_province", "zhejiang"),
-    ("new_insurance", "employer"),
-    ("progress", "enrolled"),
-    ("channel", "offline"),
-];
 
 /// The same, moving here: from Zhejiang to Guangdong, the hall's province.
 fn here_offline() -> Vec<(&'static str, &'static str)> {
