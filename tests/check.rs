@@ -1082,3 +1082,61 @@ fn a_step_window_must_be_a_known_kind() {
     );
     assert!(d.excerpt.contains("cashier"), "{d}");
 }
+
+/// The mini content with the ID card's "when needed" hedged.
+fn hedged_id_card(test: &str) -> Mini {
+    let m = Mini::new(test);
+    m.edit(
+        "materials.toml",
+        r#"needed = { zh = "每次都要", en = "Always" }"#,
+        r#"needed = { zh = "每次都要，以当地为准", en = "Always; confirm locally" }"#,
+    );
+    m
+}
+
+/// Break: two materials of one outcome each say 以当地为准 (and, in
+/// English, "confirm locally" and "Check locally"): its checklist page would
+/// say it twice. The second is located, in each language, with the first.
+#[test]
+fn a_page_that_can_say_confirm_locally_twice_is_refused() {
+    let m = hedged_id_card("hedge_twice");
+    m.edit(
+        "materials.toml",
+        r#"needed = { zh = "因工作转移时", en = "When moving for a job" }"#,
+        r#"needed = { zh = "因工作转移时，以当地为准", en = "When moving for a job. Check locally" }"#,
+    );
+    let ds = problems(&m);
+    assert_eq!(ds.len(), 2, "{}", show(&ds));
+    let f = m.name("materials.toml");
+    assert_at(
+        &ds[0],
+        &f,
+        15,
+        25,
+        "can show \"以当地为准\" 2 times on its materials page",
+    );
+    assert!(
+        ds[0].message.contains(&format!("also at {f}:8:23")),
+        "{}",
+        ds[0]
+    );
+    assert!(ds[0].message.contains("employee-cross-online"), "{}", ds[0]);
+    assert_at(&ds[1], &f, 15, 62, "can show \"confirm locally\" 2 times");
+    assert!(ds[1].excerpt.contains("Check locally"), "{}", ds[1]);
+    // `check` says so and fails.
+    let out = check_fails(&m);
+    assert!(out.stderr.contains(&format!("{f}:15:25")), "{out:?}");
+}
+
+/// One hedge on each of two pages is what the rule allows.
+#[test]
+fn one_confirm_locally_on_each_page_passes() {
+    let m = hedged_id_card("hedge_per_page");
+    m.edit(
+        "blocks.toml",
+        r#"body = { zh = "在新地方提交转入申请。", en = "Apply at the new place." }"#,
+        r#"body = { zh = "在新地方提交转入申请，以当地为准。", en = "Apply at the new place; confirm locally." }"#,
+    );
+    let c = m.content();
+    assert!(c.steps["apply"].body.zh.contains("以当地为准"));
+}

@@ -222,21 +222,32 @@ fn both_provinces_known_decide_the_scope_and_a_municipality_is_never_within_a_pr
     }
 }
 
-#[test]
-fn route_refuses_a_scope_the_provinces_contradict_and_keeps_old_command_lines() {
-    let out = run(&[
+/// `route` for an employee with a new employer, enrolled, moving from
+/// one province to another (or within one), said to be within a province.
+fn employee_within(from: &str, to: &str, channel: &str) -> Output {
+    let (from, to, channel) = (
+        format!("from_province={from}"),
+        format!("to_province={to}"),
+        format!("channel={channel}"),
+    );
+    run(&[
         "route",
         "insurance=employee",
         "retired=no",
         "situation=none",
         "stay=long-term",
-        "from_province=guangdong",
-        "to_province=hunan",
+        &from,
+        &to,
         "scope=within-province",
         "new_insurance=employer",
         "progress=enrolled",
-        "channel=online",
-    ]);
+        &channel,
+    ])
+}
+
+#[test]
+fn route_refuses_a_scope_the_provinces_contradict_and_keeps_old_command_lines() {
+    let out = employee_within("guangdong", "hunan", "online");
     assert_eq!(out.code, Some(2), "{out:?}");
     assert!(
         out.stderr.contains("from_province=guangdong")
@@ -407,6 +418,80 @@ fn diff_shows_a_changed_regional_fact_with_its_province() {
     );
     assert!(
         out.stdout.contains("+ 福建：福建省内转移当天办好"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// The source date as a cite writes it: "2022年6月20日" / "20 Jun 2022",
+/// or the month alone.
+fn cited_date(lang: Lang, d: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let parts: Vec<u32> = d.split('-').map(|p| p.parse().unwrap()).collect();
+    match (lang, parts.as_slice()) {
+        (Lang::Zh, [y, m, day]) => format!("{y}年{m}月{day}日"),
+        (Lang::Zh, [y, m]) => format!("{y}年{m}月"),
+        (Lang::En, [y, m, day]) => format!("{day} {} {y}", MONTHS[*m as usize - 1]),
+        (Lang::En, [y, m]) => format!("{} {y}", MONTHS[*m as usize - 1]),
+        _ => panic!("{d}"),
+    }
+}
+
+/// Each fact's cite names its source by title, and gives the source's date
+/// once, also when the title already says it (the Guangdong measures,
+/// "2022年6月20日发布"); and `route`, which decodes only the blocks of
+/// its outcome, says the same as the wizard.
+#[test]
+fn a_cite_names_its_source_and_gives_its_date_once() {
+    let c = content();
+    let mut cites = 0;
+    for lang in Lang::ALL {
+        for p in province_ids(&c) {
+            for (a, r) in routes_of(&c, &p, lang, false) {
+                let provinces = ["from_province", "to_province"]
+                    .iter()
+                    .filter_map(|q| a.get(*q).cloned())
+                    .collect();
+                let wanted = yibao_guide::embed::Wanted {
+                    outcome: r.outcome.clone(),
+                    provinces,
+                };
+                let one = yibao_guide::load::load_for(None, |_| Some(wanted))
+                    .expect("the outcome's blocks decode");
+                let o = one.outcome(&r.outcome).expect("the outcome");
+                let alone = flow::resolve(&one, o, &a, lang, None);
+                assert_eq!(alone.regional, r.regional, "{a:?}");
+                for f in &r.regional {
+                    cites += 1;
+                    let source = &c.sources[&c.facts.iter().find(|x| x.id == f.id).unwrap().source];
+                    assert!(f.cite.contains(source.title.get(lang)), "{}", f.cite);
+                    if let Some(d) = &f.source_date {
+                        let date = cited_date(lang, d);
+                        assert_eq!(f.cite.matches(&date).count(), 1, "{date}: {}", f.cite);
+                    }
+                }
+            }
+        }
+    }
+    assert!(cites > 0);
+    // As `route` prints it for someone moving within Guangdong.
+    let out = employee_within("guangdong", "guangdong", "offline");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let cite = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("粤医保规〔2022〕6号") && l.contains("来源"))
+        .expect("the Guangdong measures cited");
+    assert_eq!(cite.matches("2022年6月20日").count(), 1, "{cite}");
+    assert!(
+        !out.stdout.contains("来源：zhongshan-2023"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("来源：中山市医疗保障局网站"),
         "{}",
         out.stdout
     );

@@ -3,6 +3,8 @@
 //! (or every path of one kind) and check what the person is told, in both
 //! languages, so they hold whatever the outcome ids and block ids are.
 
+mod support;
+
 use yibao_guide::content::{Content, Lang};
 use yibao_guide::flow::{self, Answers, End, Resolved};
 fn content() -> Content {
@@ -32,8 +34,9 @@ fn every_route(c: &Content, lang: Lang) -> Vec<(Answers, Resolved)> {
         .collect()
 }
 
-/// Everything a person reads on a route, one string per part.
-fn texts(r: &Resolved) -> Vec<String> {
+/// What it is, the time, fee and benefits, and the checks: the first
+/// thing a person reads on a route.
+fn what_it_is(r: &Resolved) -> Vec<String> {
     let mut out = vec![
         r.title.clone(),
         r.summary.clone(),
@@ -43,6 +46,12 @@ fn texts(r: &Resolved) -> Vec<String> {
         r.waiting_period.clone(),
     ];
     out.extend(r.checks.iter().cloned());
+    out
+}
+
+/// Everything a person reads on a route, one string per part.
+fn texts(r: &Resolved) -> Vec<String> {
+    let mut out = what_it_is(r);
     for s in &r.steps {
         out.push(format!("{} {}", s.title, s.body));
     }
@@ -156,15 +165,16 @@ fn the_retiree_question_draws_the_line_at_benefits_not_the_pension() {
 fn within_a_province_the_balance_is_never_said_to_move_without_a_hedge() {
     let c = content();
     let mut seen = 0;
+    // Hedged: it says to take the local word, or whom to ask.
     for (lang, hedge, guangdong) in [
-        (Lang::Zh, "以当地为准", "广东"),
-        (Lang::En, "confirm locally", "Guangdong"),
+        (Lang::Zh, ["以当地为准", "请问"], "广东"),
+        (Lang::En, ["confirm locally", "ask the"], "Guangdong"),
     ] {
         for (a, r) in every_route(&c, lang) {
             if is(&a, "insurance", "employee") && is(&a, "scope", "within-province") {
                 seen += 1;
                 assert!(
-                    r.personal_account.contains(hedge),
+                    hedge.iter().any(|h| r.personal_account.contains(h)),
                     "{a:?}: {}",
                     r.personal_account
                 );
@@ -614,4 +624,164 @@ fn a_finish_by_date_only_for_people_ready_to_apply() {
             assert!(r.finish_by.is_some(), "{a:?}");
         }
     }
+}
+
+// --- Plain words ------------------------------------------------------------
+
+/// Every route as a person meets it: each path with the provinces unknown,
+/// then each path with a province of its own (moving away, in, or within
+/// it) for every province with checked facts, and one path per outcome for
+/// each pair of such provinces, so that two provinces' facts meet.
+fn every_route_with_provinces(c: &Content, lang: Lang) -> Vec<(Answers, Resolved)> {
+    let mut out = every_route(c, lang);
+    let mut provinces: Vec<&str> = c.facts.iter().map(|f| f.province.as_str()).collect();
+    provinces.dedup();
+    let walks = flow::walks(c);
+    let asks_provinces = |w: &flow::Walk| w.answers.iter().any(|(q, _)| q == "from_province");
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for p in &provinces {
+        pairs.extend([(*p, "unknown"), ("unknown", *p), (*p, *p)]);
+    }
+    let mut resolve = |w: &flow::Walk, from: &str, to: &str| {
+        let given: Answers = w.answers.iter().cloned().collect();
+        let (a, o) = support::with_provinces(c, &given, from, to);
+        let r = flow::resolve(c, o, &a, lang, None);
+        out.push((a, r));
+    };
+    for w in walks.iter().filter(|w| asks_provinces(w)) {
+        for (from, to) in &pairs {
+            resolve(w, from, to);
+        }
+    }
+    let mut seen: Vec<&End> = Vec::new();
+    for w in walks.iter().filter(|w| asks_provinces(w)) {
+        if seen.contains(&&w.end) {
+            continue;
+        }
+        seen.push(&w.end);
+        for from in &provinces {
+            for to in provinces.iter().filter(|t| *t != from) {
+                resolve(w, from, to);
+            }
+        }
+    }
+    out
+}
+
+/// The result pages as the wizard shows them, each page's texts: the
+/// overview (what it is, the local notes, time, fee, benefits, checks),
+/// the steps (with the phone line on a step that says to call), the
+/// checklist and the notes (with the sources and the disclaimer).
+fn pages(c: &Content, r: &Resolved, lang: Lang) -> [(&'static str, Vec<String>); 4] {
+    let mut overview = what_it_is(r);
+    for (line, cite) in yibao_guide::export::regional_lines(r) {
+        overview.push(line);
+        overview.extend(cite);
+    }
+    let mut steps = Vec::new();
+    for s in &r.steps {
+        steps.push(format!("{}\n{}", s.title, s.body));
+        if c.steps.get(&s.id).is_some_and(|b| b.call) {
+            steps.push(c.ui("hall.call_default", lang).to_owned());
+        }
+    }
+    let mut materials = vec![c.ui("materials.hint", lang).to_owned()];
+    materials.extend(
+        r.materials
+            .iter()
+            .map(|m| format!("{}\n{}", m.name, m.needed)),
+    );
+    let mut notes = vec![c.ui("notes.hint", lang).to_owned()];
+    notes.extend(r.notes.iter().map(|n| format!("{}\n{}", n.title, n.body)));
+    for s in &r.sources {
+        notes.push(format!("{} {}", s.title, s.confidence.label));
+    }
+    notes.push(c.meta.disclaimer.get(lang).to_owned());
+    [
+        ("overview", overview),
+        ("steps", steps),
+        ("materials", materials),
+        ("notes", notes),
+    ]
+}
+
+fn hedges(lang: Lang, text: &str) -> usize {
+    match lang {
+        Lang::Zh => text.matches("以当地为准").count(),
+        Lang::En => {
+            let t = text.to_lowercase();
+            t.matches("confirm locally").count() + t.matches("check locally").count()
+        }
+    }
+}
+
+#[test]
+fn no_result_page_says_confirm_locally_more_than_once() {
+    let c = content();
+    let mut seen = [0usize; 2];
+    for (i, lang) in Lang::ALL.into_iter().enumerate() {
+        for (a, r) in every_route_with_provinces(&c, lang) {
+            for (page, texts) in pages(&c, &r, lang) {
+                let n: usize = texts.iter().map(|t| hedges(lang, t)).sum();
+                assert!(
+                    n <= 1,
+                    "{a:?}: the {page} page of `{}` says it {n} times:\n{}",
+                    r.outcome,
+                    texts.join("\n")
+                );
+                seen[i] += n;
+            }
+        }
+    }
+    // The hedge is still there where it belongs, in both languages.
+    assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+}
+
+/// Text inside 「」 is a name as an app or a website writes it (a menu
+/// 「跨省转移接续转出地申请」), not our name for the place.
+fn outside_quotes(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '「' => depth += 1,
+            '」' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn plain_words_one_name_per_place_the_bureau_and_no_long_paragraphs() {
+    let c = content();
+    let lang = Lang::Zh;
+    let mut routes = 0;
+    for (a, r) in every_route_with_provinces(&c, lang) {
+        routes += 1;
+        for (page, texts) in pages(&c, &r, lang) {
+            for t in &texts {
+                let ours = outside_quotes(t);
+                for other in ["转出地", "转入地"] {
+                    assert!(
+                        !ours.contains(other),
+                        "{a:?}: the {page} page calls a place {other}, not 原参保地 / 新参保地:\n{t}"
+                    );
+                }
+                assert!(
+                    !t.contains("经办机构"),
+                    "{a:?}: the {page} page says 经办机构, not 医保局:\n{t}"
+                );
+                for line in t.lines() {
+                    assert!(
+                        line.chars().count() <= 120,
+                        "{a:?}: on the {page} page, {} characters without a break; split it into points:\n{line}",
+                        line.chars().count()
+                    );
+                }
+            }
+        }
+    }
+    assert!(routes > 100, "{routes}");
 }

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use support::{
-    answers_of, built_in as content, click, draw, draw_and_decode, flat, outcomes_reached, path_to,
-    path_with, without_checks,
+    AWAY_OFFLINE, answers_of, built_in as content, click, draw, draw_and_decode, flat, hall,
+    outcomes_reached, path_to, path_with, without_checks,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::calendar::Date;
@@ -234,6 +234,30 @@ fn a_kiosk_splits_the_whole_checklist_into_numbered_codes() {
     assert!(most > 1, "{most}");
 }
 
+/// A kiosk in its hall, for someone moving away from Guangdong through
+/// the window: the codes a phone reads carry the hall's window on the two
+/// steps done here, whole, at both kiosk sizes.
+#[test]
+fn a_kiosk_in_its_hall_puts_the_window_in_the_codes() {
+    let c = content();
+    let answers: Answers = AWAY_OFFLINE
+        .iter()
+        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+        .collect();
+    for (w, h) in KIOSK_SIZES {
+        let mut a = kiosk_at_final(&c, answers.clone(), Lang::Zh);
+        a.hall = Some(hall());
+        a.hall_side = Some(yibao_guide::tui::app::HallSide::Away);
+        let codes = scan_every_code(&mut a, w, h);
+        let joined: String = codes.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            joined.matches("您就在大厅：请到3号窗口").count(),
+            2,
+            "{w}x{h}:\n{joined}"
+        );
+    }
+}
+
 #[test]
 fn kiosk_codes_go_back_and_forth_by_key_and_a_double_tap_moves_one() {
     let c = content();
@@ -413,16 +437,19 @@ fn markdown_steps_and_materials_are_checklist_items_with_their_text_indented() {
             r.outcome
         );
         // Inside a list, every line belongs to an item: none starts flush
-        // left except headings, items and the closing paragraphs.
-        let steps = md
-            .split("\n## ")
-            .find(|s| s.starts_with(c.ui("heading.steps", lang)));
-        for l in steps.unwrap().lines().skip(2).filter(|l| !l.is_empty()) {
-            assert!(
-                l.starts_with("- [ ] ") || l.starts_with("  "),
-                "{}: {l:?}",
-                r.outcome
-            );
+        // left except headings, items and the closing paragraphs (the
+        // waiting period of several lines too).
+        for heading in ["heading.steps", "heading.time"] {
+            let part = md
+                .split("\n## ")
+                .find(|s| s.starts_with(c.ui(heading, lang)));
+            for l in part.unwrap().lines().skip(2).filter(|l| !l.is_empty()) {
+                assert!(
+                    l.starts_with("- ") || l.starts_with("  "),
+                    "{}: {l:?}",
+                    r.outcome
+                );
+            }
         }
         if let Some(f) = &r.finish_by {
             assert!(md.contains(f.sentence.as_str()));

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEventKind};
 use support::{
-    answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next, first_question,
-    forward, key, key_mod, mouse, option_row, path_with, send, to_page, walk_to, walk_to_question,
+    AWAY_OFFLINE, answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next,
+    first_question, flat, forward, hall, key, key_mod, mouse, option_row, path_with, send, to_page,
+    walk_to, walk_to_question,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
@@ -1564,19 +1565,6 @@ fn a_kiosk_grid_marks_a_tap_and_answers_on_choose() {
 
 // --- The kiosk's hall ------------------------------------------------------
 
-fn hall() -> yibao_guide::tui::kiosk::Hall {
-    yibao_guide::tui::kiosk::Hall {
-        province: "guangdong".into(),
-        name: "天河区医保服务大厅".into(),
-        phone: Some("020-12345678".into()),
-        windows: yibao_guide::tui::kiosk::Windows {
-            transfer: Some("3号窗口".into()),
-            filing: Some("5号窗口".into()),
-            enrol: None,
-        },
-    }
-}
-
 /// A kiosk in the hall, through the welcome to the hall question, then
 /// the side of the move chosen (a tap and 确定).
 fn hall_kiosk(side: usize) -> App {
@@ -1690,17 +1678,17 @@ fn the_hall_question_and_its_preset() {
     assert_eq!(a.focus(), None);
 }
 
-const AWAY_OFFLINE: &[(&str, &str)] = &[
-    ("insurance", "employee"),
-    ("retired", "no"),
-    ("situation", "none"),
-    ("stay", "long-term"),
-    ("from_province", "guangdong"),
-    ("to_province", "zhejiang"),
-    ("new_insurance", "employer"),
-    ("progress", "enrolled"),
-    ("channel", "offline"),
-];
+/// The same, moving here: from Zhejiang to Guangdong, the hall's province.
+fn here_offline() -> Vec<(&'static str, &'static str)> {
+    AWAY_OFFLINE
+        .iter()
+        .map(|(q, o)| match *q {
+            "from_province" => (*q, "zhejiang"),
+            "to_province" => (*q, "guangdong"),
+            _ => (*q, *o),
+        })
+        .collect()
+}
 
 #[test]
 fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
@@ -1727,21 +1715,14 @@ fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
         "not the hall's number for the new place:\n{call}"
     );
     assert!(
-        call.contains("12393") && call.contains("以当地为准"),
+        call.contains("12393") && call.contains("当地医保局"),
         "{call}"
     );
     insta::assert_snapshot!("hall-steps-away", text);
 
     // Moving here to Guangdong: the call goes to this hall.
     let mut a = hall_kiosk(1);
-    let here: Vec<(&str, &str)> = AWAY_OFFLINE
-        .iter()
-        .map(|(q, o)| match *q {
-            "from_province" => (*q, "zhejiang"),
-            "to_province" => (*q, "guangdong"),
-            _ => (*q, *o),
-        })
-        .collect();
+    let here = here_offline();
     let text = steps_text(&mut a, &here);
     let call = step_block(&text, "先打电话问清楚");
     assert!(
@@ -1775,6 +1756,110 @@ fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
     assert!(!text.contains("您就在大厅"), "{text}");
 }
 
+/// The take-away of a kiosk in its hall: the QR text, the receipt and the
+/// checklist file each carry, on the steps done here, the window, and on
+/// the call step the number to call, as the steps page does.
+fn takeaways(a: &App) -> [(&'static str, String); 3] {
+    let r = a.resolved().expect("a route");
+    let none = Default::default();
+    [
+        (
+            "qr",
+            yibao_guide::export::qr_text(&a.content, &r, a.lang, yibao_guide::export::Detail::Full),
+        ),
+        (
+            "receipt",
+            yibao_guide::export::receipt(&a.content, &r, a.lang, &none, 40),
+        ),
+        (
+            "file",
+            yibao_guide::export::saved_checklist(&a.content, &r, a.lang, &none),
+        ),
+    ]
+}
+
+#[test]
+fn the_take_away_at_the_hall_names_the_window_and_the_number_to_call() {
+    // Moving away from Guangdong: the certificate and the application are
+    // done at window 3 here; the call goes to the new place.
+    let mut a = hall_kiosk(0);
+    answer_all(&mut a, AWAY_OFFLINE);
+    for (what, text) in takeaways(&a) {
+        let flat = support::flat(&text);
+        assert_eq!(
+            flat.matches("您就在大厅：请到3号窗口").count(),
+            2,
+            "{what}: the certificate and the application are done here:\n{text}"
+        );
+        assert!(flat.contains("12393"), "{what}:\n{text}");
+        assert!(!flat.contains("020-12345678"), "{what}:\n{text}");
+    }
+    // Moving here: the call goes to this hall, and its number is on it.
+    let mut a = hall_kiosk(1);
+    let here = here_offline();
+    answer_all(&mut a, &here);
+    for (what, text) in takeaways(&a) {
+        let flat = support::flat(&text);
+        assert!(
+            flat.contains("电话：020-12345678（天河区医保服务大厅）"),
+            "{what}:\n{text}"
+        );
+        assert_eq!(
+            flat.matches("您就在大厅：请到3号窗口").count(),
+            1,
+            "{what}:\n{text}"
+        );
+    }
+    // A laptop has no hall: nothing of the kind.
+    let mut a = app();
+    answer_all(&mut a, AWAY_OFFLINE);
+    for (what, text) in takeaways(&a) {
+        assert!(!text.contains("您就在大厅"), "{what}:\n{text}");
+    }
+}
+
+#[test]
+fn the_hall_name_follows_the_language_and_the_english_take_away_gives_both() {
+    let mut a = hall_kiosk(1);
+    if let Some(h) = a.hall.as_mut() {
+        h.name = yibao_guide::tui::kiosk::Name::Both(yibao_guide::tui::kiosk::NameBoth {
+            zh: "天河区医保服务大厅".into(),
+            en: "Tianhe Medical Insurance Service Hall".into(),
+        });
+    }
+    a.update(Msg::Lang, Duration::ZERO);
+    let here = here_offline();
+    answer_all(&mut a, &here);
+    assert_eq!(a.lang, Lang::En);
+    for (what, text) in takeaways(&a) {
+        assert!(
+            flat(&text).contains(&flat(
+                "Phone: 020-12345678 (Tianhe Medical Insurance Service Hall 【天河区医保服务大厅】)"
+            )),
+            "{what}:\n{text}"
+        );
+    }
+    // On screen, English only.
+    let (question, _, _) = a.hall_texts();
+    assert!(
+        question.contains("Tianhe Medical Insurance Service Hall"),
+        "{question}"
+    );
+    assert!(!question.contains("天河"), "{question}");
+    let text = steps_text(&mut a, &[]);
+    assert!(
+        text.contains("Tianhe Medical Insurance Service Hall"),
+        "{text}"
+    );
+    // And in Chinese, Chinese only.
+    a.update(Msg::Lang, Duration::ZERO);
+    let (question, _, _) = a.hall_texts();
+    assert!(
+        question.contains("天河区医保服务大厅") && !question.contains("Tianhe"),
+        "{question}"
+    );
+}
+
 #[test]
 fn a_hall_in_an_unknown_province_is_refused_with_the_valid_ids() {
     let content = support::built_in();
@@ -1792,6 +1877,14 @@ fn a_hall_in_an_unknown_province_is_refused_with_the_valid_ids() {
     h.windows.enrol = Some(" ".into());
     let e = yibao_guide::tui::kiosk::check_hall(&h, &content).unwrap_err();
     assert!(e.contains("windows.enrol"), "{e}");
+    // A name in both languages needs both.
+    h.windows.enrol = None;
+    h.name = yibao_guide::tui::kiosk::Name::Both(yibao_guide::tui::kiosk::NameBoth {
+        zh: "天河区医保服务大厅".into(),
+        en: " ".into(),
+    });
+    let e = yibao_guide::tui::kiosk::check_hall(&h, &content).unwrap_err();
+    assert!(e.contains("name is empty"), "{e}");
 }
 
 #[test]

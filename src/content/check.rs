@@ -12,6 +12,8 @@ use super::model::{self, Content, Sites, Text};
 use super::raw;
 use super::{STABLE_QUESTIONS, UI_KEYS};
 
+mod hedge;
+
 /// Reference kinds whose ids are defined by their labels in [ui].
 const LABELLED: &[&str] = &["place", "form", "confidence"];
 use crate::calendar::{Calendar, Date, Year};
@@ -30,6 +32,8 @@ struct Ctx<'f> {
     /// Every long text seen so far, by language, and where: a text said
     /// twice belongs in one shared block.
     said: HashMap<(&'static str, String), Loc>,
+    /// The hedges of the texts read since the last [`Ctx::hedges`].
+    pending: Vec<hedge::Hedge>,
 }
 
 /// Texts longer than this must stand in one place only: characters in
@@ -86,6 +90,7 @@ impl Ctx<'_> {
                 ),
                 Some(s) => {
                     self.no_controls(&s, &|| format!("the `{lang}` text of {}", what()));
+                    self.note_hedges(lang, &s);
                     if lang == "zh" {
                         self.chinese(&s, what);
                         out.zh = s.into_inner().into();
@@ -96,6 +101,27 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// Notes where the text says "以当地为准" / "confirm locally".
+    fn note_hedges(&mut self, lang: &'static str, s: &Spanned<String>) {
+        let span = s.span();
+        let raw_src = self.files[self.file].text.get(span.clone()).unwrap_or("");
+        for at in hedge::find(lang, raw_src, span.start) {
+            self.pending.push(hedge::Hedge {
+                lang,
+                loc: Loc {
+                    file: self.file,
+                    span: at,
+                },
+            });
+        }
+    }
+
+    /// The hedges of the texts read since the last call, for the block
+    /// they belong to.
+    fn hedges(&mut self) -> Vec<hedge::Hedge> {
+        std::mem::take(&mut self.pending)
     }
 
     /// Reports a character that a terminal or a printer acts on instead of
@@ -214,6 +240,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         diags: Vec::new(),
         file: 0,
         said: HashMap::new(),
+        pending: Vec::new(),
     };
     let mut docs = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -258,6 +285,8 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     let mut calendar = Calendar::default();
     let mut speak = model::Speak::default();
     let mut seen: HashMap<(&'static str, String), Loc> = HashMap::new();
+    // Where each block says "以当地为准", for the one-per-page rule.
+    let mut hedges = hedge::Hedges::new();
     // References to check once every definition is known: kind, id, where.
     let mut refs: Vec<(&'static str, String, Loc)> = Vec::new();
     // Conditions to check once every question is known.
@@ -308,7 +337,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 cx.report_here(&mm.updated, "`updated` must be a date written YYYY-MM-DD");
             }
             let title = cx.text(mm.title, &|| "the title".into());
+            cx.hedges();
             let disclaimer = cx.text(mm.disclaimer, &|| "the disclaimer".into());
+            hedges.insert(("meta", "meta".into()), cx.hedges());
             meta = Some(model::Meta {
                 version: mm.version.into_inner(),
                 updated: mm.updated.into_inner(),
@@ -492,8 +523,10 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 conds.push((i, c.into_inner(), None));
                 model
             });
+            cx.hedges();
             let title = cx.text(o.title, &what);
             let summary = cx.text(o.summary, &what);
+            hedges.insert(("outcome", oid.clone()), cx.hedges());
             let ids = |v: Vec<raw::Id>| v.into_iter().map(Spanned::into_inner).collect();
             outcomes.push(model::Outcome {
                 id: oid,
@@ -526,7 +559,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                     conds.push((i, c.into_inner(), None));
                     model
                 });
+                cx.hedges();
                 let text = cx.text(t.text, &what);
+                hedges.insert((kind, t.id.get_ref().clone()), cx.hedges());
                 let loc = cx.here(&t.id);
                 let b = model::Block {
                     id: t.id.into_inner(),
@@ -557,8 +592,10 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                     ),
                 );
             }
+            cx.hedges();
             let title = cx.text(st.title, &what);
             let body = cx.text(st.body, &what);
+            hedges.insert(("step", st.id.get_ref().clone()), cx.hedges());
             let loc = cx.here(&st.id);
             let b = model::Step {
                 id: st.id.into_inner(),
@@ -583,8 +620,10 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 conds.push((i, c.into_inner(), None));
                 model
             });
+            cx.hedges();
             let name = cx.text(m.name, &what);
             let needed = cx.text(m.needed, &what);
+            hedges.insert(("material", m.id.get_ref().clone()), cx.hedges());
             let loc = cx.here(&m.id);
             let mm = model::Material {
                 id: m.id.into_inner(),
@@ -607,8 +646,10 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 conds.push((i, c.into_inner(), None));
                 model
             });
+            cx.hedges();
             let title = cx.text(n.title, &what);
             let body = cx.text(n.body, &what);
+            hedges.insert(("note", n.id.get_ref().clone()), cx.hedges());
             let loc = cx.here(&n.id);
             let nn = model::Note {
                 id: n.id.into_inner(),
@@ -639,7 +680,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                     format!("{}: the url must start with https:// or http://", what()),
                 );
             }
+            cx.hedges();
             let title = cx.text(s.title, &what);
+            hedges.insert(("source", s.id.get_ref().clone()), cx.hedges());
             let loc = cx.here(&s.id);
             let ss = model::Source {
                 id: s.id.into_inner(),
@@ -653,8 +696,10 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             dup(&mut cx, "fact", &f.id);
             let fid = f.id.get_ref().clone();
             let what = || format!("regional fact `{fid}`");
+            cx.hedges();
             let text = cx.text(f.text, &what);
             let phone = f.phone.map(|p| cx.text(p, &what));
+            hedges.insert(("fact", facts.len().to_string()), cx.hedges());
             refs.push(("source", f.source.get_ref().clone(), cx.here(&f.source)));
             if !["high", "medium"].contains(&f.confidence.get_ref().as_str()) {
                 cx.report_here(
@@ -753,7 +798,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             if dup(&mut cx, "ui string", &k) {
                 continue;
             }
+            cx.hedges();
             let text = cx.text(t, &|| format!("ui string `{}`", k.get_ref()));
+            hedges.insert(("ui", k.get_ref().clone()), cx.hedges());
             ui.insert(k.into_inner(), text);
         }
         if let Some(t) = doc.speak {
@@ -948,6 +995,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         check_condition(&mut cx, &defs, c, *order);
     }
     let warnings = warnings(files, &defs, &conds);
+    hedge::one_per_page(&mut cx, &hedges, &outcomes, &steps, &notes, &facts);
 
     if !cx.diags.is_empty() {
         return Err(cx.diags);

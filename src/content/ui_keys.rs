@@ -58,6 +58,7 @@ pub const UI_KEYS: &[&str] = &[
     "regional.line",
     "regional.line_since",
     "regional.cite",
+    "regional.cite_titled",
     "regional.none",
     "regional.undated",
     "regional.none_here",

@@ -111,6 +111,9 @@ fn checklist_with(
     for (i, st) in r.steps.iter().enumerate() {
         let head = step_line(content, lang, i + 1, st);
         let _ = writeln!(s, "{}{head}", boxed(false));
+        for line in &st.at_hall {
+            let _ = writeln!(s, "{indent}{}", cont(line));
+        }
         let _ = writeln!(s, "{indent}{}", cont(&st.body));
     }
     if !r.materials.is_empty() {
@@ -122,21 +125,22 @@ fn checklist_with(
     }
     h2(&mut s, &ui("heading.time"));
     let _ = writeln!(s, "{item}{}", lab(&ui("label.place"), &r.place.label));
-    let _ = writeln!(s, "{item}{}", lab(&ui("label.time_limit"), &r.time_limit));
+    let _ = writeln!(
+        s,
+        "{item}{}",
+        lab(&ui("label.time_limit"), &cont(&r.time_limit))
+    );
     if let Some(f) = &r.finish_by {
         let _ = writeln!(s, "{item}{}", f.sentence);
     }
-    let _ = writeln!(s, "{item}{}", lab(&ui("label.fee"), &r.fee));
-    let _ = writeln!(
-        s,
-        "{item}{}",
-        lab(&ui("label.personal_account"), &r.personal_account)
-    );
-    let _ = writeln!(
-        s,
-        "{item}{}",
-        lab(&ui("label.waiting_period"), &r.waiting_period)
-    );
+    // A text of several lines (the waiting period) stays in its item.
+    for (label, text) in [
+        ("label.fee", &r.fee),
+        ("label.personal_account", &r.personal_account),
+        ("label.waiting_period", &r.waiting_period),
+    ] {
+        let _ = writeln!(s, "{item}{}", lab(&ui(label), &cont(text)));
+    }
     if !r.notes.is_empty() {
         h2(&mut s, &ui("heading.notes"));
         for n in &r.notes {
@@ -217,6 +221,9 @@ pub fn receipt(
         hang(&format!("{}. ", i + 1), &st.title, &mut out);
         let w = width(&format!("{}. ", i + 1));
         para(&st.place.label, w, &mut out);
+        for line in &st.at_hall {
+            para(line, w, &mut out);
+        }
     }
     let regional = regional_lines(r);
     if !regional.is_empty() {
@@ -265,8 +272,9 @@ pub fn receipt(
 /// there is, from everything down to the title, date and helpline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
-    /// Title, finish-by date, steps with places, materials with form and
-    /// number, time limit, helpline, content version.
+    /// Title, finish-by date, steps with places (and, on a kiosk that
+    /// knows its hall, the window and the number to call), materials with
+    /// form and number, time limit, helpline, content version.
     Full,
     /// Step titles and material names only; no time-limit text.
     Short,
@@ -325,6 +333,9 @@ pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> S
                     ],
                 );
                 let _ = writeln!(s, "{line}");
+                for extra in &st.at_hall {
+                    let _ = writeln!(s, "   {extra}");
+                }
             } else {
                 let _ = writeln!(s, "{}. {}", i + 1, st.title);
             }

@@ -79,6 +79,10 @@ pub struct StepShown {
     pub title: String,
     pub body: String,
     pub place: Labelled,
+    /// What a kiosk that knows its hall adds to the step: the window, the
+    /// number to call. Empty from [`resolve`]; the kiosk fills it in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub at_hall: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -261,6 +265,7 @@ pub fn resolve(
                 body: instead(BlockKind::Step, &s.id)
                     .unwrap_or_else(|| s.body.get(lang).to_owned()),
                 place: labelled(content, "place", &s.place, lang),
+                at_hall: Vec::new(),
             })
             .collect(),
         materials: selected(
@@ -371,19 +376,22 @@ pub fn regional_shown(content: &Content, f: &Fact, lang: Lang) -> RegionalShown 
     let confidence = labelled(content, "confidence", &f.confidence, lang);
     // The month of checking is what matters to a reader.
     let checked_month = f.checked.get(..7).unwrap_or(&f.checked);
+    let title = source.map_or_else(|| f.source.clone(), |s| s.title.get(lang).to_owned());
+    let date = f.source_date.as_deref().map_or_else(
+        || content.ui("regional.undated", lang).to_owned(),
+        |d| day_or_month(content, lang, d),
+    );
+    // A title that already gives the date ("2022年6月20日发布") is not
+    // followed by it again.
+    let key = if f.source_date.is_some() && title.contains(&date) {
+        "regional.cite_titled"
+    } else {
+        "regional.cite"
+    };
     let cite = content
-        .ui("regional.cite", lang)
-        .replace(
-            "{source}",
-            &source.map_or_else(|| f.source.clone(), |s| s.title.get(lang).to_owned()),
-        )
-        .replace(
-            "{date}",
-            &f.source_date.as_deref().map_or_else(
-                || content.ui("regional.undated", lang).to_owned(),
-                |d| day_or_month(content, lang, d),
-            ),
-        )
+        .ui(key, lang)
+        .replace("{source}", &title)
+        .replace("{date}", &date)
         .replace("{confidence}", &confidence.label)
         .replace("{checked}", &day_or_month(content, lang, checked_month));
     RegionalShown {

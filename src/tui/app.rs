@@ -269,6 +269,7 @@ struct RouteKept {
     answers: Answers,
     lang: Lang,
     today: Date,
+    hall_side: Option<HallSide>,
     route: Option<Arc<Resolved>>,
 }
 
@@ -389,16 +390,14 @@ impl App {
             && k.answers == self.answers
             && k.lang == self.lang
             && k.today == self.today
+            && k.hall_side == self.hall_side
         {
             return k.route.clone();
         }
         let route = match flow::next(&self.content, &self.answers) {
-            Next::Done(o) => Some(Arc::new(flow::resolve(
-                &self.content,
-                o,
-                &self.answers,
-                self.lang,
-                Some(self.today),
+            Next::Done(o) => Some(Arc::new(super::kiosk::at_hall(
+                self,
+                flow::resolve(&self.content, o, &self.answers, self.lang, Some(self.today)),
             ))),
             _ => None,
         };
@@ -406,6 +405,7 @@ impl App {
             answers: self.answers.clone(),
             lang: self.lang,
             today: self.today,
+            hall_side: self.hall_side,
             route: route.clone(),
         });
         route
@@ -1075,7 +1075,7 @@ impl App {
             .and_then(|q| q.option(&h.province))
             .map_or(h.province.as_str(), |o| o.label.get(self.lang));
         self.ui(key)
-            .replace("{name}", &h.name)
+            .replace("{name}", h.name.get(self.lang))
             .replace("{province}", province)
     }
 

@@ -10,6 +10,10 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
+use super::app::App;
+use crate::content::{Content, Lang};
+use crate::flow::Resolved;
+
 /// Exit codes a supervisor can act on.
 pub mod exit_code {
     /// Quit by the person (desktop) or by staff with the operator exit, or
@@ -67,13 +71,67 @@ pub struct KioskConfig {
 pub struct Hall {
     /// An option id of `from_province`, e.g. "guangdong".
     pub province: String,
-    /// The hall's name, e.g. "天河区医保服务大厅".
-    pub name: String,
+    /// The hall's name, e.g. "天河区医保服务大厅", or in both languages:
+    /// `{ zh = "天河区医保服务大厅", en = "Tianhe District Medical
+    /// Insurance Service Hall" }`.
+    pub name: Name,
     /// Its phone number for questions, shown on steps that say to call.
     pub phone: Option<String>,
     /// Which window serves what.
     #[serde(default)]
     pub windows: Windows,
+}
+
+/// A name as the settings give it: one for both languages, or each.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Name {
+    One(String),
+    Both(NameBoth),
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NameBoth {
+    pub zh: String,
+    pub en: String,
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name::One(s.to_owned())
+    }
+}
+
+impl Name {
+    /// The name in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match (self, lang) {
+            (Name::One(s), _) => s,
+            (Name::Both(b), Lang::Zh) => &b.zh,
+            (Name::Both(b), Lang::En) => &b.en,
+        }
+    }
+
+    /// As a take-away gives it: in English also the Chinese name, for the
+    /// clerk (`export.with_zh`).
+    pub fn for_clerk(&self, content: &Content, lang: Lang) -> String {
+        let (name, zh) = (self.get(lang), self.get(Lang::Zh));
+        if lang == Lang::Zh || name.contains(zh) {
+            return name.to_owned();
+        }
+        content
+            .ui("export.with_zh", lang)
+            .replace("{text}", name)
+            .replace("{zh}", zh)
+    }
+
+    fn is_blank(&self) -> bool {
+        match self {
+            Name::One(s) => s.trim().is_empty(),
+            Name::Both(b) => b.zh.trim().is_empty() || b.en.trim().is_empty(),
+        }
+    }
 }
 
 /// `[kiosk.hall.windows]`: the window for each kind of business, as the
@@ -122,9 +180,9 @@ pub fn check_hall(hall: &Hall, content: &crate::content::Content) -> Result<(), 
         ));
     }
     let blank = |s: &Option<String>| s.as_deref().is_some_and(|s| s.trim().is_empty());
-    if hall.name.trim().is_empty() {
+    if hall.name.is_blank() {
         return Err(
-            "[kiosk.hall] name is empty: write the hall's name, e.g. \"天河区医保服务大厅\"".into(),
+            "[kiosk.hall] name is empty: write the hall's name, e.g. \"天河区医保服务大厅\", or both halves of { zh = \"…\", en = \"…\" }".into(),
         );
     }
     for (key, v) in [
@@ -140,6 +198,59 @@ pub fn check_hall(hall: &Hall, content: &crate::content::Content) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// The route with what a kiosk that knows its hall adds to the steps,
+/// for the take-away to carry: on a step done here, which window
+/// ("您就在大厅：请到3号窗口"); on a step that says to call, the number (the
+/// hall's when the call goes here, the province's where a checked fact
+/// gives one, else 12393). The same lines the steps page shows.
+pub fn at_hall(app: &App, mut r: Resolved) -> Resolved {
+    let Some(hall) = app.hall.as_ref().filter(|_| app.kiosk.is_some()) else {
+        return r;
+    };
+    let lang = app.lang;
+    for i in 0..r.steps.len() {
+        let st = &r.steps[i];
+        let Some(step) = app.content.steps.get(&st.id) else {
+            continue;
+        };
+        let here = app.at_hall(&st.place.id);
+        let mut lines = Vec::new();
+        if let (true, Some(kind)) = (here, &step.window) {
+            lines.push(match hall.windows.get(kind) {
+                Some(w) => app.ui("hall.at_window").replace("{window}", w),
+                None => app.ui("hall.at_hall").to_owned(),
+            });
+        }
+        if step.call {
+            // The office called: the new place's for a step there, the
+            // old place's for one there.
+            let province = match st.place.id.as_str() {
+                "transfer-out" | "home" => "from_province",
+                _ => "to_province",
+            };
+            let fact_phone = app.answers.get(province).and_then(|p| {
+                app.content
+                    .facts
+                    .iter()
+                    .filter(|f| &f.province == p && r.regional.iter().any(|x| x.id == f.id))
+                    .find_map(|f| f.phone.as_ref())
+            });
+            lines.push(match (hall.phone.as_ref().filter(|_| here), fact_phone) {
+                (Some(phone), _) => app
+                    .ui("hall.call_hall")
+                    .replace("{phone}", phone)
+                    .replace("{name}", &hall.name.for_clerk(&app.content, lang)),
+                (None, Some(phone)) => app
+                    .ui("hall.call_province")
+                    .replace("{phone}", phone.get(lang)),
+                (None, None) => app.ui("hall.call_default").to_owned(),
+            });
+        }
+        r.steps[i].at_hall = lines;
+    }
+    r
 }
 
 fn default_print_columns() -> usize {

@@ -475,3 +475,32 @@ pub fn with_provinces<'c>(
     };
     (flow::prune(content, &a), outcome)
 }
+
+/// A kiosk's hall in Guangdong: its phone, and windows for transfers and
+/// for registering care elsewhere (none named for enrolling).
+pub fn hall() -> yibao_guide::tui::kiosk::Hall {
+    yibao_guide::tui::kiosk::Hall {
+        province: "guangdong".into(),
+        name: "天河区医保服务大厅".into(),
+        phone: Some("020-12345678".into()),
+        windows: yibao_guide::tui::kiosk::Windows {
+            transfer: Some("3号窗口".into()),
+            filing: Some("5号窗口".into()),
+            enrol: None,
+        },
+    }
+}
+
+/// An employee moving away from Guangdong (the hall's province) to
+/// Zhejiang for a new job, enrolled there, applying at a window.
+pub const AWAY_OFFLINE: &[(&str, &str)] = &[
+    ("insurance", "employee"),
+    ("retired", "no"),
+    ("situation", "none"),
+    ("stay", "long-term"),
+    ("from_province", "guangdong"),
+    ("to_province", "zhejiang"),
+    ("new_insurance", "employer"),
+    ("progress", "enrolled"),
+    ("channel", "offline"),
+];
