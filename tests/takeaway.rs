@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use support::{
     answers_of, built_in as content, click, draw, draw_and_decode, flat, outcomes_reached, path_to,
-    path_with, without_checks,
+    path_with, save_in, without_checks,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::calendar::Date;
@@ -18,7 +18,7 @@ use yibao_guide::cli::route::{self, Format};
 use yibao_guide::content::{Content, Lang};
 use yibao_guide::export::{self, Detail};
 use yibao_guide::flow::{self, Answers, Resolved};
-use yibao_guide::tui::app::{App, FinalAction, Kiosk, Msg, Overlay, Page, Screen};
+use yibao_guide::tui::app::{App, Effect, FinalAction, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::{app_for, input, save_checklist, speak};
 
 const TODAY: Date = Date {
@@ -370,9 +370,12 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
         .iter()
         .position(|x| *x == FinalAction::Save)
         .expect("a laptop can save");
-    a.update(Msg::Pick(save_row), Duration::ZERO);
-    assert!(a.save_requested);
-    save_checklist(&mut a, &dir);
+    assert_eq!(
+        a.update(Msg::Pick(save_row), Duration::ZERO),
+        [Effect::Save],
+        "the loop is asked to save"
+    );
+    save_in(&mut a, &dir);
     let r = route::route(&c, &online(&c), Lang::Zh, Some(TODAY)).unwrap();
     let first = dir.join(format!("yibao-checklist-{}.md", r.outcome));
     let saved = std::fs::read_to_string(&first).unwrap();
@@ -386,7 +389,7 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
     // Ticks are kept, and a second save goes to a new name.
     let mut a2 = at_final(Lang::Zh);
     a2.ticked.insert(r.materials[0].id.clone());
-    save_checklist(&mut a2, &dir);
+    save_in(&mut a2, &dir);
     let second = dir.join(format!("yibao-checklist-{}-2.md", r.outcome));
     let text2 = std::fs::read_to_string(&second).unwrap();
     assert!(text2.contains("- [x] "), "{text2}");
@@ -395,7 +398,7 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
 
     // A folder that cannot be written gives a message, not a panic.
     let mut a3 = at_final(Lang::Zh);
-    save_checklist(&mut a3, &dir.join("no-such-folder"));
+    save_in(&mut a3, &dir.join("no-such-folder"));
     assert_eq!(a3.notice.unwrap().0, "final.save_failed");
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -437,10 +440,9 @@ fn a_kiosk_never_writes_a_file_and_offers_printing_only_with_a_printer() {
     let mut a = at_final(Lang::Zh).with_kiosk(kiosk());
     a.screen = Screen::Page(Page::Final);
     assert_eq!(a.final_actions(), [FinalAction::Qr, FinalAction::Restart]);
-    a.update(Msg::Save, Duration::ZERO);
-    assert!(!a.save_requested);
+    assert_eq!(a.update(Msg::Save, Duration::ZERO), []);
     let dir = temp_dir("kiosk");
-    save_checklist(&mut a, &dir);
+    assert_eq!(save_checklist(&a, &dir), None);
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 
@@ -451,13 +453,14 @@ fn a_kiosk_never_writes_a_file_and_offers_printing_only_with_a_printer() {
         p.final_actions(),
         [FinalAction::Qr, FinalAction::Print, FinalAction::Restart]
     );
-    p.update(Msg::Pick(1), Duration::from_secs(1));
-    assert!(p.print_requested && p.printing);
+    assert_eq!(
+        p.update(Msg::Pick(1), Duration::from_secs(1)),
+        [Effect::Print]
+    );
+    assert!(p.printing);
     assert_eq!(p.notice.as_ref().unwrap().0, "print.sending");
     // A second tap while it prints sends nothing more.
-    p.print_requested = false;
-    p.update(Msg::Pick(1), Duration::from_secs(2));
-    assert!(!p.print_requested);
+    assert_eq!(p.update(Msg::Pick(1), Duration::from_secs(2)), []);
     // The next person never sees the last one's print result.
     p.reset_for_next_person();
     assert!(!p.printing && p.notice.is_none());
@@ -589,7 +592,7 @@ fn in_english_the_take_away_names_materials_places_and_the_outcome_in_chinese_to
         let mut a = at_final(Lang::En);
         a.answers = answers;
         let en = a.resolved().unwrap();
-        save_checklist(&mut a, &dir);
+        save_in(&mut a, &dir);
         let saved = std::fs::read_to_string(&a.notice.clone().unwrap().1).unwrap();
         let receipt = flat(&export::receipt(&c, &en, Lang::En, &BTreeSet::new(), 32));
         let qr = export::qr_text(&c, &en, Lang::En, Detail::Full);

@@ -8,13 +8,14 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEventKind};
 use support::{
-    answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next, first_question,
-    forward, key, key_mod, mouse, option_row, path_with, send, to_page, walk_to, walk_to_question,
+    answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next, exit_of,
+    first_question, forward, key, key_mod, mouse, option_row, path_with, send, to_page, walk_to,
+    walk_to_question,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
 use yibao_guide::flow;
-use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Overlay, Page, Screen};
+use yibao_guide::tui::app::{App, Effect, Exit, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::input;
 
 fn kiosk_app(idle: u64) -> App {
@@ -358,27 +359,34 @@ fn language_switches_at_any_point_without_losing_answers() {
 #[test]
 fn quitting_asks_first_once_answers_were_given() {
     let mut a = app();
-    send(&mut a, key(KeyCode::Char('q')));
-    assert_eq!(a.exit, Some(Exit::Quit), "nothing to lose: quits at once");
+    let fx = send(&mut a, key(KeyCode::Char('q')));
+    assert_eq!(
+        exit_of(&fx),
+        Some(Exit::Quit),
+        "nothing to lose: quits at once"
+    );
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
     walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
     let given = a.answers.clone();
-    send(&mut a, key(KeyCode::Char('q')));
-    assert_eq!(a.exit, None);
-    send(&mut a, key(KeyCode::Char('n')));
-    assert_eq!(a.exit, None, "any other key goes on");
+    assert_eq!(exit_of(&send(&mut a, key(KeyCode::Char('q')))), None);
+    let fx = send(&mut a, key(KeyCode::Char('n')));
+    assert_eq!(exit_of(&fx), None, "any other key goes on");
     assert_eq!(a.answers, given);
     send(&mut a, key(KeyCode::Char('q')));
-    send(&mut a, key(KeyCode::Char('y')));
-    assert_eq!(a.exit, Some(Exit::Quit));
+    let fx = send(&mut a, key(KeyCode::Char('y')));
+    assert_eq!(exit_of(&fx), Some(Exit::Quit));
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
     walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
-    send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert_eq!(a.exit, Some(Exit::Quit), "Ctrl-C quits outside kiosk mode");
+    let fx = send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(
+        exit_of(&fx),
+        Some(Exit::Quit),
+        "Ctrl-C quits outside kiosk mode"
+    );
 }
 
 #[test]
@@ -446,11 +454,10 @@ fn kiosk_lock_down_keys_neither_exit_nor_suspend() {
         (KeyCode::Char('d'), KeyModifiers::CONTROL),
         (KeyCode::Char('y'), KeyModifiers::NONE),
     ] {
-        send(&mut a, key_mod(code, m));
-        assert_eq!(a.exit, None, "{code:?} {m:?} must not end the kiosk");
+        let fx = send(&mut a, key_mod(code, m));
+        assert_eq!(exit_of(&fx), None, "{code:?} {m:?} must not end the kiosk");
     }
-    send(&mut a, key(KeyCode::Esc));
-    assert_eq!(a.exit, None);
+    assert_eq!(exit_of(&send(&mut a, key(KeyCode::Esc))), None);
     assert_eq!(
         a.screen,
         Screen::Question("insurance".into()),
@@ -465,14 +472,14 @@ fn kiosk_operator_exit_works_and_only_in_full() {
         KeyCode::Char('q'),
         KeyModifiers::CONTROL | KeyModifiers::ALT,
     );
+    let mut fx = send(&mut a, op.clone());
+    fx.extend(send(&mut a, op.clone()));
+    fx.extend(send(&mut a, key(KeyCode::Char('x'))));
+    fx.extend(send(&mut a, op.clone()));
+    assert_eq!(exit_of(&fx), None, "an interrupted sequence does not count");
     send(&mut a, op.clone());
-    send(&mut a, op.clone());
-    send(&mut a, key(KeyCode::Char('x')));
-    send(&mut a, op.clone());
-    assert_eq!(a.exit, None, "an interrupted sequence does not count");
-    send(&mut a, op.clone());
-    send(&mut a, op);
-    assert_eq!(a.exit, Some(Exit::Operator));
+    let fx = send(&mut a, op);
+    assert_eq!(exit_of(&fx), Some(Exit::Operator));
 }
 
 #[test]
@@ -509,12 +516,12 @@ fn kiosk_idle_reset_counts_down_and_wipes_everything() {
     // Then nobody touches it.
     a.update(Msg::Idle, s(220));
     assert_ne!(a.screen, Screen::Attract, "just before the limit");
-    a.update(Msg::Idle, s(221));
+    let fx = a.update(Msg::Idle, s(221));
     assert_eq!(a.screen, Screen::Attract);
     assert!(a.answers.is_empty() && a.ticked.is_empty() && a.history.is_empty());
     assert_eq!(a.lang, Lang::Zh);
     assert!(
-        a.wipe_screen,
+        fx.contains(&Effect::WipeScreen),
         "the loop is told to clear the screen and scrollback"
     );
     let text = draw(&mut a, 80, 24);
@@ -560,8 +567,8 @@ fn kiosk_targets_are_large() {
 #[test]
 fn outside_kiosk_mode_q_and_ctrl_c_work_normally() {
     let mut a = app();
-    send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert_eq!(a.exit, Some(Exit::Quit));
+    let fx = send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(exit_of(&fx), Some(Exit::Quit));
     let mut a = app();
     a.update(Msg::Idle, Duration::from_secs(10_000));
     assert_eq!(
@@ -608,8 +615,8 @@ mod random {
             let mut a = if kiosk { kiosk_app(120) } else { app() };
             for (i, ev) in events.iter().enumerate() {
                 draw(&mut a, w, h);
-                input::handle(&mut a, ev, Duration::from_millis(i as u64 * 100));
-                if a.exit.is_some() {
+                let fx = input::handle(&mut a, ev, Duration::from_millis(i as u64 * 100));
+                if exit_of(&fx.unwrap_or_default()).is_some() {
                     prop_assert!(!kiosk, "only the operator exit leaves a kiosk, and it is not in the random keys");
                     break;
                 }
@@ -631,23 +638,22 @@ mod random {
 fn kiosk_reports_the_outcome_id_reached_for_anonymous_counts_and_nothing_else() {
     for id in support::outcomes_reached(&support::built_in()) {
         let mut a = kiosk_app(120);
-        a.update(Msg::Activity, Duration::ZERO);
-        a.update(Msg::Enter, Duration::ZERO);
+        let mut fx = a.update(Msg::Activity, Duration::ZERO);
+        fx.extend(a.update(Msg::Enter, Duration::ZERO));
         support::walk_to_outcome(&mut a, &id);
-        assert_eq!(
-            a.reached_outcome, None,
-            "nothing is reported before the outcome is shown"
-        );
-        a.update(Msg::Enter, Duration::ZERO);
-        assert_eq!(a.reached_outcome.as_deref(), Some(id.as_str()));
+        assert_eq!(fx, [], "nothing is reported before the outcome is shown");
+        // Counted once, on the overview: had the walk counted it, it
+        // would not be counted again here.
+        let fx = a.update(Msg::Enter, Duration::ZERO);
+        assert_eq!(fx, [Effect::CountOutcome(id.clone())]);
     }
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
     answer_until_review(&mut a, EMPLOYEE_OFFLINE);
-    a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(
-        a.reached_outcome, None,
+        a.update(Msg::Enter, Duration::ZERO),
+        [],
         "outside kiosk mode nothing is counted"
     );
 }
@@ -708,9 +714,9 @@ fn on_a_too_small_window_only_quitting_works() {
         "keys do not act on a wizard nobody can see"
     );
     assert_eq!(a.overlay, None);
-    send(&mut a, key(KeyCode::Char('q')));
+    let fx = send(&mut a, key(KeyCode::Char('q')));
     assert_eq!(
-        a.exit,
+        exit_of(&fx),
         Some(Exit::Quit),
         "q quits at once: a confirmation could not be seen"
     );
@@ -781,20 +787,19 @@ fn the_review_opens_at_the_top_with_the_confirm_row_selected() {
 fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    send(&mut a, key(KeyCode::Char('s')));
-    assert!(!a.save_requested, "nothing to save before the outcome");
+    let fx = send(&mut a, key(KeyCode::Char('s')));
+    assert_eq!(fx, [], "nothing to save before the outcome");
     answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     a.update(Msg::Enter, Duration::ZERO);
-    send(&mut a, key(KeyCode::Char('s')));
-    assert!(a.save_requested);
+    assert_eq!(send(&mut a, key(KeyCode::Char('s'))), [Effect::Save]);
 
     let mut k = kiosk_app(120);
     k.update(Msg::Activity, Duration::ZERO);
     k.update(Msg::Enter, Duration::ZERO);
     answer_until_review(&mut k, EMPLOYEE_OFFLINE);
     k.update(Msg::Enter, Duration::ZERO);
-    send(&mut k, key(KeyCode::Char('s')));
-    assert!(!k.save_requested, "a kiosk writes nothing");
+    let fx = send(&mut k, key(KeyCode::Char('s')));
+    assert_eq!(fx, [], "a kiosk writes nothing");
 }
 
 #[test]
@@ -959,7 +964,7 @@ fn every_button_keeps_its_place_on_every_screen() {
                     Msg::Help,
                     Msg::Quit,
                 ] {
-                    if let Some(r) = hit(a, m) {
+                    if let Some(r) = hit(a, m.clone()) {
                         if let Some((_, before)) = seen.iter().find(|(x, _)| *x == m) {
                             assert_eq!(
                                 *before, r,
@@ -1210,9 +1215,12 @@ fn quitting_on_a_result_page_offers_to_save_first() {
     let text = draw(&mut a, 80, 24);
     assert!(text.contains("保存并退出"), "{text}");
     let save = hit(&a, Msg::Save).expect("a save button in the box");
-    send(&mut a, click(save.x + 1, save.y));
-    assert!(a.save_requested, "the loop is asked to save");
-    assert_eq!(a.exit, Some(Exit::Quit));
+    let fx = send(&mut a, click(save.x + 1, save.y));
+    assert_eq!(
+        fx,
+        [Effect::Save, Effect::Quit(Exit::Quit)],
+        "the loop is asked to save, then to quit"
+    );
     // Before the result there is nothing to save: quit or go on.
     let mut b = app();
     b.update(Msg::Enter, Duration::ZERO);
@@ -1476,8 +1484,8 @@ fn letters_on_the_grid_are_typed_not_shortcuts() {
     draw(&mut a, 80, 24);
     // q, l, r, c, j, k would quit, switch language, read, change answers
     // or move elsewhere; here they find.
-    type_letters(&mut a, "q");
-    assert_eq!((a.exit, a.overlay, a.lang), (None, None, Lang::Zh));
+    let fx = send(&mut a, key(KeyCode::Char('q')));
+    assert_eq!((exit_of(&fx), a.overlay, a.lang), (None, None, Lang::Zh));
     assert_eq!(a.filter, "q");
     send(&mut a, key(KeyCode::Esc));
     type_letters(&mut a, "l");

@@ -40,8 +40,9 @@ pub enum Page {
     Final,
 }
 
-/// Everything a key, a click or the clock can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Everything a key, a click or the clock can ask for, and what comes
+/// back from the effects the loop performed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     Up,
     Down,
@@ -94,13 +95,47 @@ pub enum Msg {
     Activity,
     /// Time passed; no one did anything.
     Idle,
+    /// The receipt sent for `session` was printed, or why not.
+    Printed {
+        session: u64,
+        result: Result<(), String>,
+    },
+    /// The checklist was saved (where), or why not.
+    Saved(Result<String, String>),
+    /// The reading ended by itself, or the speech command failed.
+    Spoken(Result<(), String>),
 }
 
 impl Msg {
-    /// Whether this message comes from a person (keys, clicks), not a timer.
-    pub fn is_input(self) -> bool {
-        self != Msg::Idle
+    /// Whether this message comes from a person (keys, clicks), not a timer
+    /// or the result of an effect.
+    pub fn is_input(&self) -> bool {
+        !matches!(
+            self,
+            Msg::Idle | Msg::Printed { .. } | Msg::Saved(_) | Msg::Spoken(_)
+        )
     }
+}
+
+/// What `update` asks the loop to do: the things that reach outside the
+/// model (the terminal, files, the printer, the speech command, the
+/// counts journal). Results come back as `Msg`s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the checklist to a file (laptop); `Msg::Saved` says how it went.
+    Save,
+    /// Send the receipt for the current session; `Msg::Printed` comes back.
+    Print,
+    /// Wipe the screen and its scrollback (a kiosk between two people).
+    WipeScreen,
+    /// Kiosk: a person reached this outcome (once per person).
+    CountOutcome(String),
+    /// Read this text aloud; `Msg::Spoken` comes back when it ends.
+    Speak { lang: Lang, text: String },
+    /// Stop reading aloud.
+    StopSpeaking,
+    /// End the wizard.
+    Quit(Exit),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,32 +252,22 @@ pub struct App {
     /// NO_COLOR is set: no colour at all.
     pub no_color: bool,
     pub kiosk: Option<Kiosk>,
-    pub exit: Option<Exit>,
     pub today: Date,
     pub drawn: Drawn,
-    /// Set when the screen and scrollback must be wiped (kiosk reset).
-    pub wipe_screen: bool,
-    /// Kiosk: an outcome id to count, for the loop to record.
-    pub reached_outcome: Option<String>,
     /// A one-line notice for the current screen: a ui key and a number.
     pub notice: Option<(&'static str, String)>,
-    /// The person asked to save the checklist; the loop writes it.
-    pub save_requested: bool,
     /// Kiosk with a receipt printer: its width in columns.
     pub print_columns: Option<usize>,
-    /// The person asked to print; the loop sends the receipt.
-    pub print_requested: bool,
-    /// A receipt is on its way; a second request waits for it.
+    /// A receipt is on its way; a second request sends nothing more.
     pub printing: bool,
     /// Which person's session this is: it changes whenever the answers are
     /// wiped, so that a print result reaches only the session that asked
-    /// for it (see `print_finished`).
+    /// for it (see `Msg::Printed`).
     pub session: u64,
     /// Kiosk: the outcomes counted in this session, so that going back
     /// and forth counts a person once.
     counted: BTreeSet<String>,
-    /// Reading aloud: whether it can be asked for, and what the loop is
-    /// to do (see `Speech`).
+    /// Reading aloud: whether it can be asked for, and whether it is on.
     pub speech: Speech,
     /// Kiosk questions: the option tapped so far, if any. Nothing is
     /// chosen on a new question, so 确定 cannot answer by accident.
@@ -263,6 +288,9 @@ pub struct App {
     pub hall_side: Option<HallSide>,
     /// The route last worked out, and for what (see `route`).
     route_kept: Mutex<Option<RouteKept>>,
+    /// The effects asked for while a message is handled; `update`
+    /// hands them to the loop.
+    effects: Vec<Effect>,
 }
 
 struct RouteKept {
@@ -307,17 +335,30 @@ impl HallSide {
     }
 }
 
-/// Reading aloud, between `update` and the loop that runs the command.
+/// Reading aloud, as far as `update` needs to know.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Speech {
-    /// A speech command is set and has not failed: the button shows.
-    pub available: bool,
+    /// Which languages have a speech command: zh, en.
+    pub voices: [bool; 2],
+    /// A command failed: reading is off for good (the button hides).
+    pub failed: bool,
     /// A text is being read.
     pub speaking: bool,
-    /// The loop is to read the current screen.
-    pub requested: bool,
-    /// The loop is to stop reading.
-    pub stop: bool,
+}
+
+impl Speech {
+    /// What the reader can read, before anything was read.
+    pub fn of(reader: &crate::speech::Reader) -> Speech {
+        Speech {
+            voices: [reader.available(Lang::Zh), reader.available(Lang::En)],
+            ..Speech::default()
+        }
+    }
+
+    /// Whether the read-aloud button shows for `lang`.
+    pub fn available(&self, lang: Lang) -> bool {
+        !self.failed && self.voices[usize::from(lang == Lang::En)]
+    }
 }
 
 impl App {
@@ -336,15 +377,10 @@ impl App {
             high_contrast: false,
             no_color: false,
             kiosk: None,
-            exit: None,
             today,
             drawn: Drawn::default(),
-            wipe_screen: false,
-            reached_outcome: None,
             notice: None,
-            save_requested: false,
             print_columns: None,
-            print_requested: false,
             printing: false,
             speech: Speech::default(),
             session: 0,
@@ -357,6 +393,7 @@ impl App {
             hall: None,
             hall_side: None,
             route_kept: Mutex::new(None),
+            effects: Vec::new(),
         }
     }
 
@@ -551,8 +588,8 @@ impl App {
 
     /// Keys and moves on a grid question; false when the message is not
     /// one of them.
-    fn grid_msg(&mut self, msg: Msg) -> bool {
-        let dir = match msg {
+    fn grid_msg(&mut self, msg: &Msg) -> bool {
+        let dir = match *msg {
             Msg::Up => grid::Dir::Up,
             Msg::Down => grid::Dir::Down,
             Msg::Left => grid::Dir::Left,
@@ -708,7 +745,26 @@ impl App {
         self.kiosk.is_some() && now.saturating_sub(self.changed_at) < DEBOUNCE
     }
 
-    pub fn update(&mut self, msg: Msg, now: Duration) {
+    /// Handles one message; returns what the loop is to do about it, in
+    /// order (a save before the quit that follows it).
+    pub fn update(&mut self, msg: Msg, now: Duration) -> Vec<Effect> {
+        self.handle(msg, now);
+        std::mem::take(&mut self.effects)
+    }
+
+    fn handle(&mut self, msg: Msg, now: Duration) {
+        match msg {
+            Msg::Printed { session, result } => return self.printed(session, result),
+            Msg::Saved(result) => {
+                self.notice = Some(match result {
+                    Ok(path) => ("final.saved", path),
+                    Err(e) => ("final.save_failed", e),
+                });
+                return;
+            }
+            Msg::Spoken(result) => return self.spoken(result),
+            _ => {}
+        }
         // Any key or tap stops the reading; the read-aloud key itself
         // then does nothing more.
         if msg.is_input() && self.speech.speaking {
@@ -717,8 +773,12 @@ impl App {
                 return;
             }
         }
-        if msg == Msg::Speak && self.speech.available {
-            self.speech.requested = true;
+        if msg == Msg::Speak && self.speech.available(self.lang) {
+            self.speech.speaking = true;
+            self.effects.push(Effect::Speak {
+                lang: self.lang,
+                text: super::speak::text(self),
+            });
             if let Some(k) = &mut self.kiosk {
                 k.last_input = now;
             }
@@ -744,7 +804,7 @@ impl App {
                     return;
                 }
             } else if now.saturating_sub(k.last_input) >= limit && self.screen != Screen::Attract {
-                self.reset_for_next_person();
+                self.reset();
                 return;
             }
         }
@@ -759,13 +819,13 @@ impl App {
         if self.drawn.too_small {
             // Nothing else can be seen: only quitting works (not on a kiosk).
             if matches!(msg, Msg::Quit | Msg::ForceQuit) && self.kiosk.is_none() {
-                self.exit = Some(Exit::Quit);
+                self.effects.push(Effect::Quit(Exit::Quit));
             }
             return;
         }
         if msg == Msg::ForceQuit && self.kiosk.is_none() {
             // Ctrl-C quits from anywhere, an open box included.
-            self.exit = Some(Exit::Quit);
+            self.effects.push(Effect::Quit(Exit::Quit));
             return;
         }
         if self.overlay == Some(Overlay::Qr) && self.drawn.qr_parts > 1 {
@@ -775,18 +835,18 @@ impl App {
         if let Some(o) = self.overlay {
             self.overlay = None;
             match (o, msg) {
-                (Overlay::ConfirmQuit, Msg::Yes) => self.exit = Some(Exit::Quit),
+                (Overlay::ConfirmQuit, Msg::Yes) => self.effects.push(Effect::Quit(Exit::Quit)),
                 // Save, then quit: the loop writes the file first.
                 (Overlay::ConfirmQuit, Msg::Save) if self.can_save() => {
-                    self.save_requested = true;
-                    self.exit = Some(Exit::Quit);
+                    self.effects.push(Effect::Save);
+                    self.effects.push(Effect::Quit(Exit::Quit));
                 }
                 (Overlay::ConfirmRestart, Msg::Yes | Msg::Home) => self.start_again(),
                 _ => {}
             }
             return;
         }
-        if self.grid() && self.grid_msg(msg) {
+        if self.grid() && self.grid_msg(&msg) {
             return;
         }
         if self.choosing() {
@@ -876,7 +936,7 @@ impl App {
             }
             Msg::Save => {
                 if self.can_save() {
-                    self.save_requested = true;
+                    self.effects.push(Effect::Save);
                 }
             }
             Msg::Edit(i) => {
@@ -907,7 +967,7 @@ impl App {
             Msg::Quit => {
                 if self.kiosk.is_none() {
                     if self.answers.is_empty() {
-                        self.exit = Some(Exit::Quit);
+                        self.effects.push(Effect::Quit(Exit::Quit));
                     } else {
                         self.overlay = Some(Overlay::ConfirmQuit);
                     }
@@ -915,7 +975,7 @@ impl App {
             }
             Msg::ForceQuit => {
                 if self.kiosk.is_none() {
-                    self.exit = Some(Exit::Quit);
+                    self.effects.push(Effect::Quit(Exit::Quit));
                 }
             }
             Msg::ScrollUp => self.scroll_by(-1),
@@ -933,7 +993,10 @@ impl App {
             | Msg::Erase
             | Msg::ClearFilter
             | Msg::Activity
-            | Msg::Idle => {}
+            | Msg::Idle
+            | Msg::Printed { .. }
+            | Msg::Saved(_)
+            | Msg::Spoken(_) => {}
         }
     }
 
@@ -983,13 +1046,24 @@ impl App {
         self.enter_screen();
     }
 
-    /// Tells the loop to stop reading aloud.
-    pub fn stop_speech(&mut self) {
-        if self.speech.speaking || self.speech.requested {
-            self.speech.stop = true;
+    /// Asks the loop to stop reading aloud.
+    fn stop_speech(&mut self) {
+        if self.speech.speaking {
+            self.effects.push(Effect::StopSpeaking);
         }
         self.speech.speaking = false;
-        self.speech.requested = false;
+    }
+
+    /// The reading ended: by itself, or with the command failing, which
+    /// is said once and turns reading off for good.
+    fn spoken(&mut self, result: Result<(), String>) {
+        if let Err(e) = result {
+            self.speech.failed = true;
+            self.speech.speaking = false;
+            self.notice = Some(("speak.failed", e));
+        } else {
+            self.speech.speaking = false;
+        }
     }
 
     fn enter_screen(&mut self) {
@@ -1032,7 +1106,7 @@ impl App {
             && let Next::Done(o) = flow::next(&self.content, &self.answers)
             && self.counted.insert(o.id.clone())
         {
-            self.reached_outcome = Some(o.id.clone());
+            self.effects.push(Effect::CountOutcome(o.id.clone()));
         }
     }
 
@@ -1136,13 +1210,12 @@ impl App {
     }
 
     /// Clears the answers and goes back to the welcome screen.
-    pub fn start_again(&mut self) {
+    fn start_again(&mut self) {
         // A new session: a receipt still printing is the last one's, and
         // its result is not shown to this one.
         self.session += 1;
         self.counted.clear();
         self.printing = false;
-        self.print_requested = false;
         self.answers.clear();
         self.hall_side = None;
         self.ticked.clear();
@@ -1153,12 +1226,18 @@ impl App {
         self.enter_screen();
     }
 
-    /// Kiosk: wipes everything the last person did.
-    pub fn reset_for_next_person(&mut self) {
+    /// Kiosk: wipes everything the last person did; returns what the
+    /// loop is to do (wipe the screen, stop reading).
+    pub fn reset_for_next_person(&mut self) -> Vec<Effect> {
+        self.reset();
+        std::mem::take(&mut self.effects)
+    }
+
+    fn reset(&mut self) {
         self.start_again();
         self.screen = Screen::Attract;
         self.lang = Lang::Zh;
-        self.wipe_screen = true;
+        self.effects.push(Effect::WipeScreen);
         self.stop_speech();
         if let Some(k) = &mut self.kiosk {
             k.recent_keys.clear();
@@ -1167,7 +1246,7 @@ impl App {
 
     /// A receipt sent for `session` was printed or failed: said on screen
     /// only to the session that asked, and only once.
-    pub fn print_finished(&mut self, session: u64, result: Result<(), String>) {
+    fn printed(&mut self, session: u64, result: Result<(), String>) {
         if session != self.session || !self.printing {
             return;
         }
@@ -1274,11 +1353,11 @@ impl App {
                     self.qr_part = 0;
                     self.overlay = Some(Overlay::Qr);
                 }
-                Some(FinalAction::Save) => self.save_requested = true,
+                Some(FinalAction::Save) => self.effects.push(Effect::Save),
                 // A second tap while a receipt prints sends nothing more.
                 Some(FinalAction::Print) if !self.printing => {
                     self.printing = true;
-                    self.print_requested = true;
+                    self.effects.push(Effect::Print);
                     self.notice = Some(("print.sending", String::new()));
                 }
                 Some(FinalAction::Print) | None => {}

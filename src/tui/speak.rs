@@ -2,7 +2,7 @@
 //! plain mode, from `speech::script`), and the loop's part in running the
 //! speech command.
 
-use super::app::{App, Overlay, Page, Screen};
+use super::app::{App, Effect, Msg, Overlay, Page, Screen};
 use crate::export::fill;
 use crate::flow;
 use crate::speech::{self, Line, Reader, Section, script};
@@ -172,27 +172,26 @@ pub fn text(app: &App) -> String {
     speech::spoken(&app.content, app.lang, &lines(app))
 }
 
-/// The loop's part: stops, starts and watches the reading as `update`
-/// asked, and turns a failure into one notice (the button then hides).
-pub fn perform(app: &mut App, reader: &mut Reader) {
-    if std::mem::take(&mut app.speech.stop) {
-        reader.stop();
-    }
-    let mut result = None;
-    if std::mem::take(&mut app.speech.requested) {
-        let r = reader.say(app.lang, &text(app));
-        app.speech.speaking = r.is_ok();
-        if r.is_err() {
-            result = Some(r);
+/// The loop's part of a reading effect: starts or stops the reading.
+/// Returns what came of it for `update`: a command that failed at once.
+/// Other effects are not for the reader and do nothing here.
+pub fn perform(reader: &mut Reader, effect: &Effect) -> Option<Msg> {
+    match effect {
+        Effect::Speak { lang, text } => reader.say(*lang, text).err().map(|e| Msg::Spoken(Err(e))),
+        Effect::StopSpeaking => {
+            reader.stop();
+            None
         }
-    } else if app.speech.speaking {
-        result = reader.poll();
-        if result.is_some() {
-            app.speech.speaking = false;
-        }
+        _ => None,
     }
-    if let Some(Err(e)) = result {
-        app.notice = Some(("speak.failed", e));
+}
+
+/// While a text is read: `Msg::Spoken` once the reading has ended by
+/// itself or failed.
+pub fn watch(app: &App, reader: &mut Reader) -> Option<Msg> {
+    if app.speech.speaking {
+        reader.poll().map(Msg::Spoken)
+    } else {
+        None
     }
-    app.speech.available = reader.available(app.lang);
 }

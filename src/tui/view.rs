@@ -205,7 +205,7 @@ impl Body {
             self.rows.push(Row {
                 spans: Vec::new(),
                 style,
-                target,
+                target: target.clone(),
                 cells: Vec::new(),
             });
         }
@@ -221,7 +221,7 @@ impl Body {
             self.rows.push(Row {
                 spans: vec![Span::raw(lead), Span::raw(l).style(self.theme.strong)],
                 style,
-                target,
+                target: target.clone(),
                 cells: Vec::new(),
             });
         }
@@ -230,7 +230,7 @@ impl Body {
                 self.rows.push(Row {
                     spans: vec![Span::raw(" ".repeat(indent)), Span::raw(l)],
                     style,
-                    target,
+                    target: target.clone(),
                     cells: Vec::new(),
                 });
             }
@@ -249,7 +249,8 @@ impl Body {
     /// Where the row with this index starts and ends.
     fn span_of(&self, index: usize) -> Option<(usize, usize)> {
         let has = |r: &Row| {
-            r.target.is_some_and(|t| t.0 == index) || r.cells.iter().any(|c| c.index == index)
+            r.target.as_ref().is_some_and(|t| t.0 == index)
+                || r.cells.iter().any(|c| c.index == index)
         };
         let first = self.rows.iter().position(has)?;
         let last = self.rows.iter().rposition(has)?;
@@ -1026,15 +1027,15 @@ fn render_body(
                 .find(|(h, m)| *m == c.msg && h.x == cr.x && h.bottom() == cr.y)
             {
                 Some((h, _)) => h.height += 1,
-                None => drawn.hits.push((cr, c.msg)),
+                None => drawn.hits.push((cr, c.msg.clone())),
             }
         }
-        if let Some((_, msg)) = row.target {
+        if let Some((_, msg)) = &row.target {
             match drawn.hits.last_mut() {
-                Some((last, m)) if *m == msg && last.bottom() == r.y && last.x == r.x => {
+                Some((last, m)) if m == msg && last.bottom() == r.y && last.x == r.x => {
                     last.height += 1
                 }
-                _ => drawn.hits.push((r, msg)),
+                _ => drawn.hits.push((r, msg.clone())),
             }
         }
     }
@@ -1252,7 +1253,7 @@ fn slots(app: &App) -> Vec<Slot> {
         Slot::Home,
         Slot::Lang,
     ];
-    if app.speech.available {
+    if app.speech.available(app.lang) {
         s.push(Slot::Speak);
     }
     if app.kiosk.is_none() {
@@ -1412,7 +1413,7 @@ fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &m
         for l in wrap(text, w.saturating_sub(indent).max(1)) {
             lines.push((
                 Line::from(format!("{}{l}", " ".repeat(indent))).style(style),
-                msg,
+                msg.clone(),
             ));
         }
     };
@@ -1433,7 +1434,7 @@ fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &m
                 &format!("{}. {}", i + 1, q.title.get(app.lang)),
                 theme.dim,
                 0,
-                edit,
+                edit.clone(),
             );
             push(o.label.get(app.lang), theme.strong, 3, edit);
             any = true;
