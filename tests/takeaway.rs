@@ -18,7 +18,7 @@ use yibao_guide::cli::route::{self, Format};
 use yibao_guide::content::{Content, Lang};
 use yibao_guide::export::{self, Detail};
 use yibao_guide::flow::{self, Answers, Resolved};
-use yibao_guide::tui::app::{App, Effect, FinalAction, Kiosk, Msg, Overlay, Page, Screen};
+use yibao_guide::tui::app::{Action, App, Effect, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::{app_for, input, save_checklist, speak};
 
 const TODAY: Date = Date {
@@ -131,7 +131,7 @@ fn open_qr(a: &mut App, now: Duration) {
     let row = a
         .final_actions()
         .iter()
-        .position(|x| *x == FinalAction::Qr)
+        .position(|x| *x == Action::Qr)
         .expect("a kiosk shows the QR code");
     a.update(Msg::Pick(row), now);
     assert_eq!(a.overlay, Some(Overlay::Qr));
@@ -368,7 +368,7 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
     let save_row = a
         .final_actions()
         .iter()
-        .position(|x| *x == FinalAction::Save)
+        .position(|x| *x == Action::Save)
         .expect("a laptop can save");
     assert_eq!(
         a.update(Msg::Pick(save_row), Duration::ZERO),
@@ -439,7 +439,7 @@ fn a_kiosk_never_writes_a_file_and_offers_printing_only_with_a_printer() {
     let kiosk = || Kiosk::new(Duration::from_secs(120), vec!["f12".into()]);
     let mut a = at_final(Lang::Zh).with_kiosk(kiosk());
     a.screen = Screen::Page(Page::Final);
-    assert_eq!(a.final_actions(), [FinalAction::Qr, FinalAction::Restart]);
+    assert_eq!(a.final_actions(), [Action::Qr, Action::Restart]);
     assert_eq!(a.update(Msg::Save, Duration::ZERO), []);
     let dir = temp_dir("kiosk");
     assert_eq!(save_checklist(&a, &dir), None);
@@ -451,7 +451,7 @@ fn a_kiosk_never_writes_a_file_and_offers_printing_only_with_a_printer() {
     p.print_columns = Some(32);
     assert_eq!(
         p.final_actions(),
-        [FinalAction::Qr, FinalAction::Print, FinalAction::Restart]
+        [Action::Qr, Action::Print, Action::Restart]
     );
     assert_eq!(
         p.update(Msg::Pick(1), Duration::from_secs(1)),

@@ -15,7 +15,7 @@ use support::{
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
 use yibao_guide::flow;
-use yibao_guide::tui::app::{App, Effect, Exit, Kiosk, Msg, Overlay, Page, Screen};
+use yibao_guide::tui::app::{Action, App, Effect, Exit, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::input;
 
 fn kiosk_app(idle: u64) -> App {
@@ -147,7 +147,7 @@ fn clicking_an_option_selects_it() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Pick(1))
+        .find(|(_, m)| *m == tap(&a, 1))
         .expect("option 2 is clickable");
     send(&mut a, click(rect.x + 3, rect.y));
     // The second option of the first question, and on to what follows it.
@@ -404,7 +404,7 @@ fn materials_tick_with_space_and_click() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Pick(1))
+        .find(|(_, m)| *m == tap(&a, 1))
         .unwrap()
         .0;
     send(&mut a, click(r.x + 2, r.y));
@@ -538,7 +538,7 @@ fn kiosk_targets_are_large() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Choose(0))
+        .find(|(_, m)| *m == tap(&a, 0))
         .unwrap()
         .0;
     assert!(
@@ -851,6 +851,11 @@ fn kiosk_at_first_question(w: u16, h: u16) -> (App, Duration) {
     (a, now)
 }
 
+/// A tap on row `i` of the screen.
+fn tap(a: &App, i: usize) -> Msg {
+    Msg::Tap(a.row_list()[i].action.clone())
+}
+
 fn hit(a: &App, msg: Msg) -> Option<ratatui::layout::Rect> {
     a.drawn
         .hits
@@ -873,7 +878,7 @@ fn a_kiosk_question_has_nothing_chosen_and_a_tap_marks_before_choose_answers() {
     assert!(a.answers.is_empty());
     assert!(draw_at(&mut a, 100, 30, now).contains("请先点选一项"));
     // A tap on the second option marks it and stays.
-    let opt = hit(&a, Msg::Choose(1)).expect("option 2 is tappable");
+    let opt = hit(&a, tap(&a, 1)).expect("option 2 is tappable");
     now += Duration::from_secs(1);
     input::handle(&mut a, &click(opt.x + 4, opt.y + 1), now);
     assert_eq!(a.screen, q, "a tap alone does not answer");
@@ -899,7 +904,7 @@ fn a_kiosk_question_has_nothing_chosen_and_a_tap_marks_before_choose_answers() {
 #[test]
 fn a_kiosk_ignores_a_double_tap_right_after_a_page_change() {
     let (mut a, now) = kiosk_at_first_question(100, 30);
-    let opt = hit(&a, Msg::Choose(0)).unwrap();
+    let opt = hit(&a, tap(&a, 0)).unwrap();
     let ok = hit(&a, Msg::Enter).unwrap();
     input::handle(&mut a, &click(opt.x + 4, opt.y + 1), now);
     input::handle(
@@ -912,7 +917,7 @@ fn a_kiosk_ignores_a_double_tap_right_after_a_page_change() {
     let t = a.changed_at;
     draw_at(&mut a, 100, 30, t);
     // The second tap of a double tap lands 150 ms later on the new page.
-    let first = hit(&a, Msg::Choose(0)).unwrap();
+    let first = hit(&a, tap(&a, 0)).unwrap();
     input::handle(
         &mut a,
         &click(first.x + 4, first.y + 1),
@@ -1152,16 +1157,12 @@ fn a_click_on_an_answer_in_the_side_panel_opens_its_question() {
     let mut a = at_overview(EMPLOYEE_OFFLINE);
     let text = draw(&mut a, 140, 40);
     let path = flow::path(&a.content, &a.answers);
-    let (i, q) = path
-        .iter()
-        .enumerate()
-        .nth(1)
-        .expect("a path of more than one question");
+    let q = path.get(1).expect("a path of more than one question");
     let (r, _) = *a
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Edit(i))
+        .find(|(_, m)| *m == Msg::Tap(Action::Edit(q.id.clone())))
         .unwrap_or_else(|| panic!("the second answer is clickable:\n{text}"));
     let label = text.lines().nth(usize::from(r.y)).unwrap();
     let start: String = q.title.get(Lang::Zh).chars().take(10).collect();
@@ -1594,7 +1595,7 @@ fn hall_kiosk(side: usize) -> App {
     a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(a.screen, Screen::Hall);
     assert_eq!(a.focus(), None, "nothing is chosen at first");
-    a.update(Msg::Choose(side), Duration::ZERO);
+    a.update(tap(&a, side), Duration::ZERO);
     a.update(Msg::Enter, Duration::ZERO);
     a
 }
@@ -1657,10 +1658,11 @@ fn the_hall_question_and_its_preset() {
     assert!(text.contains("已按本大厅所在的广东替您选好"), "{text}");
     insta::assert_snapshot!("hall-preset-80x24", text);
     // The person can still change it.
-    a.update(
-        Msg::Choose(option_row(&a.content, &a.answers, "from_province", "hunan")),
-        Duration::ZERO,
+    let hunan = tap(
+        &a,
+        option_row(&a.content, &a.answers, "from_province", "hunan"),
     );
+    a.update(hunan, Duration::ZERO);
     a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(
         a.answers.get("from_province").map(String::as_str),

@@ -10,6 +10,8 @@ use ratatui::layout::Rect;
 
 use super::grid;
 pub use super::kiosk::Hall;
+pub use super::screens::Action;
+use super::screens::{self, Row};
 use crate::calendar::Date;
 use crate::content::{Content, Lang};
 use crate::flow::{self, Answers, Next, Resolved};
@@ -48,14 +50,16 @@ pub enum Msg {
     Down,
     /// Confirm the selected row, or go on to the next page.
     Enter,
-    /// Choose row n (number keys, clicks).
+    /// Choose row n (number keys).
     Pick(usize),
+    /// A click or tap on the row that does this: it applies the action,
+    /// or on a kiosk question marks the option for 确定. Also the answers
+    /// in the side panel (`Action::Edit`), which are no row of the screen.
+    Tap(Action),
     /// To result page n (a click on the strip of section names).
     Section(usize),
     /// On to the next result page (the 下一页 button where Enter picks rows).
     NextPage,
-    /// Mark option n of a kiosk question (a tap); 确定 then answers.
-    Choose(usize),
     Back,
     Home,
     Help,
@@ -76,8 +80,6 @@ pub enum Msg {
     Save,
     /// From a result page to the review, to change an answer.
     Review,
-    /// Change answer n of the path (a click on it in the side panel).
-    Edit(usize),
     /// "No" in a confirmation.
     No,
     /// Read the screen aloud, or stop reading.
@@ -145,29 +147,6 @@ pub enum Overlay {
     Qr,
     ConfirmQuit,
     ConfirmRestart,
-}
-
-/// What the rows of the final page do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FinalAction {
-    Qr,
-    /// Laptop: save the checklist as a file.
-    Save,
-    /// Kiosk with a receipt printer.
-    Print,
-    Restart,
-}
-
-impl FinalAction {
-    /// The ui string that names the row.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            FinalAction::Qr => "final.qr",
-            FinalAction::Save => "final.save_row",
-            FinalAction::Print => "final.print",
-            FinalAction::Restart => "final.restart",
-        }
-    }
 }
 
 /// Why the wizard ended.
@@ -472,23 +451,14 @@ impl App {
         p
     }
 
+    /// The rows of the current screen (see `screens`).
+    pub fn row_list(&self) -> Vec<Row> {
+        screens::rows(self)
+    }
+
     /// How many selectable rows the current screen has.
     pub fn rows(&self) -> usize {
-        match &self.screen {
-            Screen::Attract => 0,
-            Screen::Welcome => 2,
-            Screen::Hall => HallSide::ALL.len(),
-            Screen::Question(q) => self
-                .content
-                .question(q)
-                .map_or(0, |q| flow::choices(&self.content, q, &self.answers).len()),
-            // The confirm row, then one row per answer.
-            Screen::Review => flow::path(&self.content, &self.answers).len() + 1,
-            Screen::Page(Page::Materials) => self.route().map_or(0, |r| r.materials.len()),
-            Screen::Page(Page::Final) => self.final_actions().len(),
-            Screen::Page(Page::Notes) => self.route().map_or(0, |r| r.notes.len()),
-            Screen::Page(_) => 0,
-        }
+        self.row_list().len()
     }
 
     /// Whether Enter acts on the selected row (questions, the review, the
@@ -509,15 +479,8 @@ impl App {
 
     /// The rows of the final page: the QR code, then saving (laptop) or
     /// printing (kiosk with a printer), then starting again.
-    pub fn final_actions(&self) -> Vec<FinalAction> {
-        let mut a = vec![FinalAction::Qr];
-        if self.kiosk.is_none() {
-            a.push(FinalAction::Save);
-        } else if self.print_columns.is_some() {
-            a.push(FinalAction::Print);
-        }
-        a.push(FinalAction::Restart);
-        a
+    pub fn final_actions(&self) -> Vec<Action> {
+        screens::finish::actions(self)
     }
 
     /// Kiosk: how long the current page may stay untouched before the
@@ -863,8 +826,9 @@ impl App {
                     self.follow_cursor = true;
                     return;
                 }
-                Msg::Choose(i) if i < self.rows() => {
+                Msg::Tap(ref a) if self.row_of(a).is_some() => {
                     // A tap marks the option; 确定 answers.
+                    let i = self.row_of(a).unwrap_or(0);
                     self.chosen = Some(i);
                     self.cursor = i;
                     self.follow_cursor = true;
@@ -873,7 +837,7 @@ impl App {
                 }
                 Msg::Enter => {
                     match self.chosen {
-                        Some(i) => self.activate(i),
+                        Some(i) => self.pick(i),
                         None => self.notice = Some(("kiosk.choose_first", String::new())),
                     }
                     return;
@@ -896,26 +860,22 @@ impl App {
                 } else if self.drawn.scroll < self.drawn.max_scroll && !self.enter_picks_row() {
                     // Like a pager: read the rest of the page before the next.
                     self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1));
+                } else if self.enter_picks_row() {
+                    self.pick(self.cursor);
                 } else {
-                    self.activate(self.cursor);
+                    self.next_page();
                 }
             }
-            Msg::Pick(i) => {
-                if i < self.rows() {
-                    self.cursor = i;
-                    self.follow_cursor = true;
-                    if self.screen == Screen::Page(Page::Materials) {
-                        self.toggle_tick(i);
-                    } else if self.screen == Screen::Page(Page::Notes) {
-                        self.toggle_note(i);
-                    } else {
-                        self.activate(i);
-                    }
-                }
-            }
+            Msg::Pick(i) => self.pick(i),
+            Msg::Tap(a) => match self.row_of(&a) {
+                Some(i) => self.pick(i),
+                // The answers in the side panel.
+                None if matches!(a, Action::Edit(_)) => self.act(a),
+                None => {}
+            },
             Msg::Tick => {
-                if self.screen == Screen::Page(Page::Materials) {
-                    self.toggle_tick(self.cursor);
+                if let Some(a @ Action::Tick(_)) = self.action_at(self.cursor) {
+                    self.act(a);
                 }
             }
             Msg::Back => self.back(),
@@ -937,13 +897,6 @@ impl App {
             Msg::Save => {
                 if self.can_save() {
                     self.effects.push(Effect::Save);
-                }
-            }
-            Msg::Edit(i) => {
-                let path = flow::path(&self.content, &self.answers);
-                if let Some(q) = path.get(i).filter(|q| self.answers.contains_key(&q.id)) {
-                    let id = q.id.clone();
-                    self.go(Screen::Question(id));
                 }
             }
             Msg::Section(i) => {
@@ -988,7 +941,6 @@ impl App {
             Msg::Yes
             | Msg::No
             | Msg::Speak
-            | Msg::Choose(_)
             | Msg::Letter(_)
             | Msg::Erase
             | Msg::ClearFilter
@@ -1261,23 +1213,9 @@ impl App {
         });
     }
 
-    fn toggle_tick(&mut self, i: usize) {
-        if let Some(m) = self
-            .route()
-            .and_then(|r| r.materials.get(i).map(|m| m.id.clone()))
-            && !self.ticked.remove(&m)
-        {
-            self.ticked.insert(m);
-        }
-    }
-
-    fn toggle_note(&mut self, i: usize) {
-        if let Some(n) = self
-            .route()
-            .and_then(|r| r.notes.get(i).map(|n| n.id.clone()))
-            && !self.open_notes.remove(&n)
-        {
-            self.open_notes.insert(n);
+    fn toggle(set: &mut BTreeSet<String>, id: String) {
+        if !set.remove(&id) {
+            set.insert(id);
         }
     }
 
@@ -1299,30 +1237,36 @@ impl App {
         }
     }
 
-    fn activate(&mut self, row: usize) {
-        match self.screen.clone() {
-            Screen::Attract => {}
-            Screen::Welcome => {
-                if row == 1 {
-                    self.lang = self.lang.other();
-                } else if self.kiosk.is_some() && self.hall.is_some() {
-                    self.go(Screen::Hall);
-                } else {
-                    self.continue_flow();
-                }
+    /// Where the row that does `a` is on this screen.
+    fn row_of(&self, a: &Action) -> Option<usize> {
+        self.row_list().iter().position(|r| r.action == *a)
+    }
+
+    fn action_at(&self, row: usize) -> Option<Action> {
+        self.row_list().into_iter().nth(row).map(|r| r.action)
+    }
+
+    /// Row `row` is chosen: it gets the highlight and its action is done.
+    fn pick(&mut self, row: usize) {
+        if let Some(a) = self.action_at(row) {
+            self.cursor = row;
+            self.follow_cursor = true;
+            self.act(a);
+        }
+    }
+
+    /// What a row does, whichever way it was chosen.
+    fn act(&mut self, action: Action) {
+        match action {
+            Action::Start if self.kiosk.is_some() && self.hall.is_some() => self.go(Screen::Hall),
+            Action::Start => self.continue_flow(),
+            Action::Lang => self.lang = self.lang.other(),
+            Action::Side(s) => {
+                self.hall_side = Some(s);
+                self.continue_flow();
             }
-            Screen::Hall => {
-                if let Some(s) = HallSide::ALL.get(row) {
-                    self.hall_side = Some(*s);
-                    self.continue_flow();
-                }
-            }
-            Screen::Question(q) => {
-                let Some(opt) = self.content.question(&q).and_then(|x| {
-                    flow::choices(&self.content, x, &self.answers)
-                        .get(row)
-                        .map(|o| o.id.clone())
-                }) else {
+            Action::Answer(opt) => {
+                let Screen::Question(q) = self.screen.clone() else {
                     return;
                 };
                 let before = self.answers.clone();
@@ -1336,34 +1280,38 @@ impl App {
                     self.notice = Some(("review.dropped", dropped.to_string()));
                 }
             }
-            Screen::Review => {
-                let path = flow::path(&self.content, &self.answers);
-                if let Some(q) = row.checked_sub(1).and_then(|r| path.get(r)) {
-                    let id = q.id.clone();
-                    self.go(Screen::Question(id));
-                } else if matches!(flow::next(&self.content, &self.answers), Next::Done(_)) {
+            Action::Confirm => {
+                if matches!(flow::next(&self.content, &self.answers), Next::Done(_)) {
                     self.go(Screen::Page(Page::Overview));
                 } else {
                     self.continue_flow();
                 }
             }
-            Screen::Page(Page::Notes) => self.toggle_note(row),
-            Screen::Page(Page::Final) => match self.final_actions().get(row) {
-                Some(FinalAction::Qr) => {
-                    self.qr_part = 0;
-                    self.overlay = Some(Overlay::Qr);
+            Action::Edit(q) => {
+                // Only a question answered on the way here.
+                if self.answers.contains_key(&q)
+                    && flow::path(&self.content, &self.answers)
+                        .iter()
+                        .any(|x| x.id == q)
+                {
+                    self.go(Screen::Question(q));
                 }
-                Some(FinalAction::Save) => self.effects.push(Effect::Save),
-                // A second tap while a receipt prints sends nothing more.
-                Some(FinalAction::Print) if !self.printing => {
-                    self.printing = true;
-                    self.effects.push(Effect::Print);
-                    self.notice = Some(("print.sending", String::new()));
-                }
-                Some(FinalAction::Print) | None => {}
-                Some(FinalAction::Restart) => self.start_again(),
-            },
-            Screen::Page(_) => self.next_page(),
+            }
+            Action::Tick(m) => Self::toggle(&mut self.ticked, m),
+            Action::OpenNote(n) => Self::toggle(&mut self.open_notes, n),
+            Action::Qr => {
+                self.qr_part = 0;
+                self.overlay = Some(Overlay::Qr);
+            }
+            Action::Save => self.effects.push(Effect::Save),
+            // A second tap while a receipt prints sends nothing more.
+            Action::Print if !self.printing => {
+                self.printing = true;
+                self.effects.push(Effect::Print);
+                self.notice = Some(("print.sending", String::new()));
+            }
+            Action::Print => {}
+            Action::Restart => self.start_again(),
         }
     }
 

@@ -16,6 +16,7 @@ pub mod decode;
 pub mod grid;
 pub mod input;
 pub mod kiosk;
+pub mod screens;
 pub mod speak;
 mod theme;
 pub mod view;

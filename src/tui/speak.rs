@@ -56,17 +56,19 @@ pub fn lines(app: &App) -> Vec<Line> {
             Line::Text(ui("kiosk.attract_body")),
             Line::Text(ui("kiosk.attract_tap")),
         ],
-        Screen::Welcome => vec![
-            Line::Heading(ui("welcome.heading")),
-            Line::Text(ui("welcome.intro")),
-            Line::Text(ui(if app.kiosk.is_some() {
-                "welcome.how_kiosk"
-            } else {
-                "welcome.how"
-            })),
-            Line::Item(1, ui("welcome.start")),
-            Line::Item(2, ui("welcome.other_lang")),
-        ],
+        Screen::Welcome => {
+            let mut l = vec![
+                Line::Heading(ui("welcome.heading")),
+                Line::Text(ui("welcome.intro")),
+                Line::Text(ui(if app.kiosk.is_some() {
+                    "welcome.how_kiosk"
+                } else {
+                    "welcome.how"
+                })),
+            ];
+            l.extend(items(super::screens::welcome::rows(app)));
+            l
+        }
         Screen::Hall => {
             let (heading, options, help) = app.hall_texts();
             let mut l = vec![Line::Heading(heading)];
@@ -161,10 +163,15 @@ fn final_lines(app: &App, r: &flow::Resolved) -> Vec<Line> {
     }
     l.push(Line::Text(ui("final.body")));
     l.push(Line::Text(ui("export.hotline")));
-    for (i, a) in app.final_actions().iter().enumerate() {
-        l.push(Line::Item(i + 1, ui(a.label_key())));
-    }
+    l.extend(items(super::screens::finish::rows(app)));
     l
+}
+
+/// A screen's rows as numbered items, as their number keys choose them.
+fn items(rows: Vec<super::screens::Row>) -> impl Iterator<Item = Line> {
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, r)| Line::Item(i + 1, r.label))
 }
 
 /// The text the speech command gets for the current screen.

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, Drawn, Msg, Overlay, Page, Screen};
+use super::app::{Action, App, Drawn, Msg, Overlay, Page, Screen};
 use super::theme::Theme;
 use crate::export::{
     self,
@@ -61,11 +61,6 @@ struct Body {
     /// How many rows at the top stay in place while the rest scrolls.
     pinned: usize,
 }
-
-/// Before each material: a ticked box is heavier and says so in a word,
-/// so that ticked and unticked differ in shape, not only colour.
-const TICKED: &str = "[✓] ";
-const UNTICKED: &str = "[ ] ";
 
 /// Before the options of a kiosk question: a box, ticked for the one
 /// chosen. U+2713 is one column wide everywhere (not an ambiguous width).
@@ -246,6 +241,20 @@ impl Body {
         self.blank();
     }
 
+    /// The screen's rows (see `screens`), each as a `choice` whose click
+    /// applies its action.
+    fn rows(&mut self, app: &App) {
+        for (i, r) in super::screens::rows(app).into_iter().enumerate() {
+            self.choice(
+                i,
+                &r.marker,
+                &r.label,
+                r.help.as_deref(),
+                Msg::Tap(r.action),
+            );
+        }
+    }
+
     /// Where the row with this index starts and ends.
     fn span_of(&self, index: usize) -> Option<(usize, usize)> {
         let has = |r: &Row| {
@@ -264,6 +273,7 @@ impl Body {
     fn grid(&mut self, app: &App, q: &crate::content::Question, room: usize) {
         let lang = app.lang;
         let choices = flow::choices(&app.content, q, &app.answers);
+        let rows = super::screens::rows(app);
         let l = app.grid_layout(self.width as u16);
         // Cells as tall as the room allows, with a line between rows: on
         // a touch screen three lines to a cell if they fit, else smaller
@@ -309,11 +319,9 @@ impl Body {
                             w: c.w,
                             text,
                             index: c.option,
-                            msg: if self.mark_chosen {
-                                Msg::Choose(c.option)
-                            } else {
-                                Msg::Pick(c.option)
-                            },
+                            msg: rows
+                                .get(c.option)
+                                .map_or(Msg::Activity, |r| Msg::Tap(r.action.clone())),
                             boxed: gap > 0,
                         }
                     })
@@ -1429,7 +1437,7 @@ fn side_panel(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &m
     let mut any = false;
     for (i, q) in path.into_iter().enumerate() {
         if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
-            let edit = Some(Msg::Edit(i));
+            let edit = Some(Msg::Tap(Action::Edit(q.id.clone())));
             push(
                 &format!("{}. {}", i + 1, q.title.get(app.lang)),
                 theme.dim,
@@ -1488,8 +1496,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
                 0,
             );
             b.blank();
-            b.choice(0, "", app.ui("welcome.start"), None, Msg::Pick(0));
-            b.choice(1, "", app.ui("welcome.other_lang"), None, Msg::Pick(1));
+            b.rows(app);
             b.text(c.meta.disclaimer.get(lang), theme.dim, 0);
             b.blank();
             let v = fill(
@@ -1502,12 +1509,10 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
             b.text(&v, theme.dim, 0);
         }
         Screen::Hall => {
-            let (heading, options, help) = app.hall_texts();
+            let (heading, _, help) = app.hall_texts();
             b.heading(&heading);
             b.pinned = b.rows.len();
-            for (i, o) in options.iter().enumerate() {
-                b.choice(i, &format!("{}. ", i + 1), o, None, Msg::Choose(i));
-            }
+            b.rows(app);
             b.text(&help, theme.dim, 0);
         }
         Screen::Question(q) if app.grid() => {
@@ -1539,22 +1544,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
             let Some(q) = c.question(q) else { return b };
             b.heading(q.title.get(lang));
             b.pinned = b.rows.len();
-            for (i, o) in flow::choices(c, q, &app.answers).into_iter().enumerate() {
-                let marker = format!("{}. ", i + 1);
-                // On a kiosk a tap marks the option and 确定 answers.
-                let tap = if app.choosing() {
-                    Msg::Choose(i)
-                } else {
-                    Msg::Pick(i)
-                };
-                b.choice(
-                    i,
-                    &marker,
-                    o.label.get(lang),
-                    o.help.as_ref().map(|h| h.get(lang)),
-                    tap,
-                );
-            }
+            b.rows(app);
             if !wide {
                 b.text(app.ui("question.help_heading"), theme.strong, 0);
                 b.text(q.help.get(lang), theme.base, 2);
@@ -1564,23 +1554,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
             b.heading(app.ui("review.heading"));
             b.text(app.ui("review.hint"), theme.dim, 0);
             b.blank();
-            b.choice(0, "", app.ui("review.confirm"), None, Msg::Pick(0));
-            let path = flow::path(c, &app.answers);
-            for (i, q) in path.into_iter().enumerate() {
-                let i = i + 1;
-                let ans = app
-                    .answers
-                    .get(&q.id)
-                    .and_then(|a| q.option(a))
-                    .map_or("", |o| o.label.get(lang));
-                b.choice(
-                    i,
-                    &format!("{i}. "),
-                    q.title.get(lang),
-                    Some(ans),
-                    Msg::Pick(i),
-                );
-            }
+            b.rows(app);
         }
         Screen::Page(p) => {
             let Some(r) = app.route() else { return b };
@@ -1632,38 +1606,13 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
                         0,
                     );
                     b.blank();
-                    for (i, m) in r.materials.iter().enumerate() {
-                        let tick = if app.ticked.contains(&m.id) {
-                            TICKED
-                        } else {
-                            UNTICKED
-                        };
-                        let detail = fill(
-                            app.ui("materials.detail"),
-                            &[
-                                ("form", m.form.label.clone()),
-                                ("count", m.count.to_string()),
-                                ("needed", m.needed.clone()),
-                            ],
-                        );
-                        b.choice(i, tick, &m.name, Some(&detail), Msg::Pick(i));
-                    }
+                    b.rows(app);
                 }
                 Page::Notes => {
                     b.heading(app.ui("heading.notes"));
                     b.text(app.ui_touch("notes.hint", "notes.hint_touch"), theme.dim, 0);
                     b.blank();
-                    for (i, n) in r.notes.iter().enumerate() {
-                        let open = app.open_notes.contains(&n.id);
-                        let mark = if open { "[-] " } else { "[+] " };
-                        b.choice(
-                            i,
-                            mark,
-                            &n.title,
-                            open.then_some(n.body.as_str()),
-                            Msg::Pick(i),
-                        );
-                    }
+                    b.rows(app);
                     b.text(app.ui("heading.sources"), theme.heading, 0);
                     b.blank();
                     for s in &r.sources {
@@ -1699,10 +1648,7 @@ fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
                         b.text(&f.sentence.clone(), theme.base, 0);
                         b.blank();
                     }
-                    for (i, a) in app.final_actions().into_iter().enumerate() {
-                        let label = app.ui(a.label_key());
-                        b.choice(i, "", label, None, Msg::Pick(i));
-                    }
+                    b.rows(app);
                     b.field(app.ui("label.place"), &r.place.label);
                     let missing = app.missing(&r);
                     if !r.materials.is_empty() {
