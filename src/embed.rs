@@ -55,10 +55,12 @@ pub fn build(files: &[SourceFile]) -> Result<Built, String> {
 }
 
 /// The content as embedded: everything but the blocks (texts, checks,
-/// steps, materials, notes, sources) and the regional facts, then each
-/// block encoded on its own and the facts, so that a command that shows one
-/// outcome decodes only that outcome's blocks, and the wizard can show its
-/// first screen before decoding any.
+/// steps, materials, notes, sources), the regional facts, the UI strings
+/// and where ids were defined; then each of those encoded on its own, so
+/// that a command that shows one outcome decodes only that outcome's
+/// blocks, the facts of the person's provinces and the UI strings it
+/// shows, and the wizard can show its first screen before decoding any
+/// block.
 #[derive(Serialize, Deserialize)]
 struct Embedded<'a> {
     content: Content,
@@ -66,8 +68,8 @@ struct Embedded<'a> {
     blocks: Blocks<'a>,
 }
 
-/// Block id -> the block, encoded, per kind: the blocks of the built-in
-/// content not decoded yet.
+/// Id -> the block, encoded, per kind: the parts of the built-in content
+/// not decoded yet.
 #[derive(Serialize, Deserialize)]
 pub struct Blocks<'a> {
     #[serde(borrow)]
@@ -82,9 +84,15 @@ pub struct Blocks<'a> {
     notes: Vec<(&'a str, &'a [u8])>,
     #[serde(borrow)]
     sources: Vec<(&'a str, &'a [u8])>,
-    /// The regional facts, encoded together: which apply depends on the
-    /// answers, not on the outcome.
-    facts: &'a [u8],
+    /// Province -> its regional facts (a `Vec<Fact>`), in content order.
+    /// `check` makes sure a fact holds only when its province is answered.
+    #[serde(borrow)]
+    facts: Vec<(&'a str, &'a [u8])>,
+    /// Key -> UI string, sorted by key.
+    #[serde(borrow)]
+    ui: Vec<(&'a str, &'a [u8])>,
+    /// Where ids were defined: for `check`'s messages only.
+    sites: &'a [u8],
 }
 
 fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
@@ -108,6 +116,20 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
         each(&content.notes)?,
         each(&content.sources)?,
     );
+    let ui = each(&content.ui)?;
+    // The facts by province, the provinces in the order they first come.
+    let mut by_province: Vec<(&str, Vec<crate::content::Fact>)> = Vec::new();
+    for f in &content.facts {
+        match by_province.iter_mut().find(|(p, _)| *p == f.province) {
+            Some((_, fs)) => fs.push(f.clone()),
+            None => by_province.push((f.province.as_str(), vec![f.clone()])),
+        }
+    }
+    let facts = by_province
+        .iter()
+        .map(|(p, fs)| Ok((*p, postcard::to_allocvec(fs)?)))
+        .collect::<Result<Vec<_>, postcard::Error>>()?;
+    let sites = postcard::to_allocvec(&content.sites)?;
     let mut rest = content.clone();
     rest.texts.clear();
     rest.checks.clear();
@@ -115,7 +137,9 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
     rest.materials.clear();
     rest.notes.clear();
     rest.sources.clear();
-    let facts = postcard::to_allocvec(&std::mem::take(&mut rest.facts))?;
+    rest.facts.clear();
+    rest.ui.clear();
+    rest.sites = Default::default();
     postcard::to_allocvec(&Embedded {
         content: rest,
         blocks: Blocks {
@@ -125,38 +149,51 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
             materials: view(&materials),
             notes: view(&notes),
             sources: view(&sources),
-            facts: &facts,
+            facts: view(&facts),
+            ui: view(&ui),
+            sites: &sites,
         },
     })
 }
 
-/// The content encoded by [`build`].
-pub fn decode(bytes: &[u8]) -> Result<Content, String> {
+/// The content encoded by [`build`], all of it.
+pub fn decode(bytes: &'static [u8]) -> Result<Content, String> {
     let (mut content, blocks) = split(bytes)?;
     blocks.fill(&mut content)?;
     Ok(content)
 }
 
-/// The content encoded by [`build`] with, when `pick` names an outcome,
-/// only the blocks that outcome can show (given any answers): enough for
-/// everything about that one outcome. With `None`, all of the content.
+/// What a command about one outcome needs of the blocks: that outcome's,
+/// and the regional facts of these provinces.
+pub struct Wanted {
+    pub outcome: String,
+    pub provinces: Vec<String>,
+}
+
+/// The content encoded by [`build`] with, when `pick` names what is
+/// wanted, only the blocks that outcome can show (given any answers) and
+/// the facts of those provinces: enough for everything about that one
+/// outcome for that person. With `None`, all of the content.
 pub fn decode_for(
-    bytes: &[u8],
-    pick: impl FnOnce(&Content) -> Option<String>,
+    bytes: &'static [u8],
+    pick: impl FnOnce(&Content) -> Option<Wanted>,
 ) -> Result<Content, String> {
     let (mut content, blocks) = split(bytes)?;
-    match pick(&content).and_then(|id| content.outcome(&id).cloned()) {
-        Some(o) => blocks.fill_for(&mut content, &o)?,
+    match pick(&content).and_then(|w| Some((content.outcome(&w.outcome).cloned()?, w.provinces))) {
+        Some((o, provinces)) => blocks.fill_for(&mut content, &o, &provinces)?,
         None => blocks.fill(&mut content)?,
     }
     Ok(content)
 }
 
-/// The content encoded by [`build`] without its blocks (they are empty),
-/// and the blocks, to decode with [`Blocks::fill`].
-pub fn split(bytes: &[u8]) -> Result<(Content, Blocks<'_>), String> {
+/// The content encoded by [`build`] without its blocks, facts and sites
+/// (they are empty; its UI strings are decoded as they are asked for), and
+/// those parts, to decode with [`Blocks::fill`].
+pub fn split(bytes: &'static [u8]) -> Result<(Content, Blocks<'static>), String> {
     let e: Embedded = postcard::from_bytes(bytes).map_err(unreadable)?;
-    Ok((e.content, e.blocks))
+    let mut content = e.content;
+    content.ui_later = crate::content::UiLater::new(e.blocks.ui.clone());
+    Ok((content, e.blocks))
 }
 
 fn unreadable(e: postcard::Error) -> String {
@@ -164,7 +201,7 @@ fn unreadable(e: postcard::Error) -> String {
 }
 
 impl Blocks<'_> {
-    /// Decodes every block into `content`.
+    /// Decodes every block, fact, UI string and site into `content`.
     pub fn fill(&self, content: &mut Content) -> Result<(), String> {
         let all = |_: &str| true;
         content.texts = decoded(&self.texts, all)?;
@@ -173,12 +210,21 @@ impl Blocks<'_> {
         content.materials = decoded(&self.materials, all)?;
         content.notes = decoded(&self.notes, all)?;
         content.sources = decoded(&self.sources, all)?;
-        content.facts = postcard::from_bytes(self.facts).map_err(unreadable)?;
+        content.facts = self.facts_of(all)?;
+        content.ui = decoded(&self.ui, all)?;
+        content.ui_later = Default::default();
+        content.sites = postcard::from_bytes(self.sites).map_err(unreadable)?;
         Ok(())
     }
 
-    /// Decodes into `content` the blocks `o` can show.
-    fn fill_for(&self, content: &mut Content, o: &Outcome) -> Result<(), String> {
+    /// Decodes into `content` the blocks `o` can show and the facts of
+    /// `provinces`.
+    fn fill_for(
+        &self,
+        content: &mut Content,
+        o: &Outcome,
+        provinces: &[String],
+    ) -> Result<(), String> {
         let among = |ids: &[&[String]], id: &str| ids.iter().any(|l| l.iter().any(|i| i == id));
         let texts: &[&[String]] = &[
             &o.time_limit,
@@ -191,13 +237,29 @@ impl Blocks<'_> {
         content.steps = decoded(&self.steps, |id| among(&[&o.steps], id))?;
         content.materials = decoded(&self.materials, |id| among(&[&o.materials], id))?;
         content.notes = decoded(&self.notes, |id| among(&[&o.notes], id))?;
-        // Sources: the outcome's own and those of its notes.
+        content.facts = self.facts_of(|p| provinces.iter().any(|w| w == p))?;
+        // Sources: the outcome's own, those of its notes and those of the
+        // facts.
+        let fact_sources: Vec<String> = content.facts.iter().map(|f| f.source.clone()).collect();
         let cited: Vec<&[String]> = std::iter::once(o.sources.as_slice())
             .chain(content.notes.values().map(|n| n.sources.as_slice()))
+            .chain(std::iter::once(fact_sources.as_slice()))
             .collect();
         content.sources = decoded(&self.sources, |id| among(&cited, id))?;
-        content.facts = postcard::from_bytes(self.facts).map_err(unreadable)?;
         Ok(())
+    }
+
+    /// The facts of the provinces `wanted` accepts, in content order.
+    fn facts_of(&self, wanted: impl Fn(&str) -> bool) -> Result<Vec<crate::content::Fact>, String> {
+        let mut out = Vec::new();
+        for (p, b) in &self.facts {
+            if wanted(p) {
+                out.extend(
+                    postcard::from_bytes::<Vec<crate::content::Fact>>(b).map_err(unreadable)?,
+                );
+            }
+        }
+        Ok(out)
     }
 }
 

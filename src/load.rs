@@ -64,7 +64,7 @@ pub fn load_blocks_later(
 /// outcome, which then decodes a third of the content.
 pub fn load_for(
     dir: Option<&Path>,
-    pick: impl FnOnce(&Content) -> Option<String>,
+    pick: impl FnOnce(&Content) -> Option<embed::Wanted>,
 ) -> Result<Content, LoadError> {
     match dir {
         Some(d) => {

@@ -3,6 +3,8 @@
 //! run that same function on broken copies (cheaper than a whole build of
 //! a scratch tree) and compare its report with what `check` prints.
 
+mod support;
+
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
@@ -134,4 +136,60 @@ fn route_with_only_its_outcome_decoded_prints_what_the_whole_content_prints() {
         paths += 1;
     });
     assert!(paths > 10, "only {paths} paths");
+}
+
+#[test]
+fn route_with_only_its_provinces_facts_decoded_prints_what_the_whole_content_prints() {
+    use yibao_guide::cli::route;
+    use yibao_guide::content::Lang;
+    use yibao_guide::flow;
+    use yibao_guide::load::{load, load_for};
+
+    let whole = load(None).expect("the built-in content decodes");
+    // Provinces with facts on both sides, one side, inside one, and none.
+    let pairs = [
+        ("guangdong", "hunan"),
+        ("jiangsu", "zhejiang"),
+        ("fujian", "fujian"),
+        ("unknown", "shanghai"),
+        ("beijing", "beijing"),
+        ("xizang", "qinghai"),
+    ];
+    let mut seen = Vec::new();
+    let mut regional = 0;
+    for w in flow::walks(&whole) {
+        let flow::End::Outcome(id) = &w.end else {
+            continue;
+        };
+        if seen.contains(id) || !w.answers.iter().any(|(q, _)| q == "from_province") {
+            continue;
+        }
+        seen.push(id.clone());
+        let given: flow::Answers = w.answers.iter().cloned().collect();
+        for (from, to) in pairs {
+            let (answers, _) = support::with_provinces(&whole, &given, from, to);
+            let args: Vec<String> = answers.iter().map(|(q, o)| format!("{q}={o}")).collect();
+            for lang in Lang::ALL {
+                let part = load_for(None, |c| route::outcome_of(c, &args, lang))
+                    .expect("the built-in content decodes");
+                assert!(
+                    part.facts.len() < whole.facts.len(),
+                    "{args:?}: every province's facts decoded"
+                );
+                let a = route::route(&whole, &answers, lang, None).expect("a route");
+                let b = route::route(&part, &answers, lang, None).expect("a route");
+                regional += a.regional.len();
+                assert_eq!(
+                    route::render(&whole, &a, lang, route::Format::Text),
+                    route::render(&part, &b, lang, route::Format::Text),
+                    "{args:?} {lang:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        seen.len() > 5 && regional > 20,
+        "{} outcomes, {regional} facts shown",
+        seen.len()
+    );
 }

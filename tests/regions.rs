@@ -328,6 +328,32 @@ fn check_refuses_a_replacement_of_a_block_that_does_not_exist_and_a_weak_fact() 
 }
 
 #[test]
+fn check_refuses_a_fact_that_holds_outside_its_own_province() {
+    // Written under Fujian but shown to people moving to Zhejiang: it would
+    // reach people who never named Fujian.
+    let m = Mini::real_content("regions_elsewhere");
+    m.edit(
+        "regions/fujian.toml",
+        "{ equals = { to_province = \"fujian\" } } ] }, { not = { equals = { scope = \"same-area\" } } } ] }",
+        "{ equals = { to_province = \"zhejiang\" } } ] }, { not = { equals = { scope = \"same-area\" } } } ] }",
+    );
+    let ds = m
+        .load()
+        .expect_err("a fact that holds elsewhere is refused");
+    assert!(
+        ds.iter().any(|d| d
+            .message
+            .contains("fact `fujian-channels` is about `fujian`")
+            && d.message
+                .contains("neither `from_province` nor `to_province` is `fujian`")
+            && d.file.ends_with("fujian.toml")
+            && d.line == 12),
+        "{}",
+        show(&ds)
+    );
+}
+
+#[test]
 fn check_stale_after_lists_each_fact_not_checked_in_time_with_its_place() {
     let m = Mini::real_content("regions_stale");
     m.edit(

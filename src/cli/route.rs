@@ -3,6 +3,7 @@
 
 use crate::calendar::Date;
 use crate::content::{Content, Lang, Question};
+use crate::embed::Wanted;
 use crate::export;
 use crate::flow::{self, Answers, Next, Resolved};
 use std::collections::BTreeSet;
@@ -73,13 +74,17 @@ pub fn parse_answers(
     Ok(answers)
 }
 
-/// The outcome that `args` lead to when they are valid and complete, for
-/// loading only what that outcome shows (`load::load_for`). Uses only the
-/// questions and the outcomes' conditions.
-pub fn outcome_of(content: &Content, args: &[String], lang: Lang) -> Option<String> {
+/// The outcome that `args` lead to when they are valid and complete, and
+/// the provinces they name, for loading only what that outcome shows to
+/// this person (`load::load_for`). Uses only the questions and the
+/// outcomes' conditions.
+pub fn outcome_of(content: &Content, args: &[String], lang: Lang) -> Option<Wanted> {
     let answers = parse_answers(content, args, lang).ok()?;
     match flow::next(content, &answers) {
-        Next::Done(o) => Some(o.id.clone()),
+        Next::Done(o) => Some(Wanted {
+            outcome: o.id.clone(),
+            provinces: flow::provinces(content, &answers),
+        }),
         _ => None,
     }
 }

@@ -253,7 +253,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     let mut sources = BTreeMap::new();
     let mut facts: Vec<model::Fact> = Vec::new();
     // Each fact's province and `checked`, to look at once the questions are known.
-    let mut fact_locs: Vec<(String, Loc, Loc)> = Vec::new();
+    let mut fact_locs: Vec<(String, Loc, Loc, Loc)> = Vec::new();
     let mut ui = BTreeMap::new();
     let mut calendar = Calendar::default();
     let mut speak = model::Speak::default();
@@ -717,6 +717,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 f.province.get_ref().clone(),
                 cx.here(&f.province),
                 cx.here(&f.checked),
+                cx.here(&f.when),
             ));
             let mut looks = Vec::new();
             convert(f.when.get_ref()).questions(&mut looks);
@@ -917,7 +918,21 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         .get("from_province")
         .map(|o| o.iter().map(|(id, _)| id.as_str()).collect())
         .unwrap_or_default();
-    for (p, loc, _) in &fact_locs {
+    for ((p, loc, _, when_loc), f) in fact_locs.iter().zip(&facts) {
+        if provinces.contains(&p.as_str()) && p != "unknown" {
+            // The built-in content keeps each province's facts apart, and a
+            // command decodes only those of the provinces answered.
+            if holds_elsewhere(&f.when, p, &provinces) {
+                cx.report(
+                    when_loc,
+                    format!(
+                        "fact `{}` is about `{p}`, but its `when` can hold when neither `from_province` nor `to_province` is `{p}`: require `{p}` in the condition, or give the fact the province it is about",
+                        f.id
+                    ),
+                );
+            }
+            continue;
+        }
         if !provinces.contains(&p.as_str()) || p == "unknown" {
             cx.report(
                 loc,
@@ -952,7 +967,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             .outcomes
             .insert(o.clone(), (site(id_loc), site(when_loc)));
     }
-    for (f, (_, _, checked)) in facts.iter().zip(&fact_locs) {
+    for (f, (_, _, checked, _)) in facts.iter().zip(&fact_locs) {
         sites.facts_checked.insert(f.id.clone(), site(checked));
     }
     Ok(Content {
@@ -967,10 +982,31 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         sources: sources.into_iter().map(|(k, v)| (k, v.0)).collect(),
         facts,
         ui,
+        ui_later: Default::default(),
         calendar,
         speak,
         sites,
         warnings,
+    })
+}
+
+/// Whether `when` can hold with both province answers other than
+/// `province` (whatever the other questions are answered).
+fn holds_elsewhere(when: &model::Condition, province: &str, provinces: &[&str]) -> bool {
+    let others: Vec<&str> = provinces
+        .iter()
+        .copied()
+        .filter(|p| *p != province)
+        .collect();
+    others.iter().any(|from| {
+        others.iter().any(|to| {
+            let answer = |q: &str| match q {
+                "from_province" => Some(Some(*from)),
+                "to_province" => Some(Some(*to)),
+                _ => None,
+            };
+            when.may_hold(&answer) != Some(false)
+        })
     })
 }
 

@@ -3,6 +3,7 @@
 //! here resolves.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -280,6 +281,10 @@ pub struct Content {
     /// Regional facts, in file order.
     pub facts: Vec<Fact>,
     pub ui: BTreeMap<String, Text>,
+    /// UI strings of the built-in content still encoded, each decoded when
+    /// first asked for (see [`Content::ui`]): a command shows few of them.
+    #[serde(skip)]
+    pub ui_later: UiLater,
     pub calendar: Calendar,
     /// Spoken forms for phrases a voice gets wrong (`[speak.zh]`, `[speak.en]`).
     pub speak: Speak,
@@ -347,7 +352,42 @@ impl Content {
 
     /// A UI string; the key itself if content lacks it (check rejects that).
     pub fn ui<'a>(&'a self, key: &'a str, lang: Lang) -> &'a str {
-        self.ui.get(key).map_or(key, |t| t.get(lang))
+        self.ui_text(key).map_or(key, |t| t.get(lang))
+    }
+
+    /// A UI string in both languages, if content has it. Every lookup goes
+    /// through here, never through `ui` itself: the built-in content's
+    /// strings are in `ui_later` until decoded.
+    pub fn ui_text(&self, key: &str) -> Option<&Text> {
+        self.ui.get(key).or_else(|| self.ui_later.get(key))
+    }
+}
+
+/// UI strings still encoded (key -> the `Text` in postcard form, sorted by
+/// key), decoded one by one on first use and then kept.
+#[derive(Debug, Clone, Default)]
+pub struct UiLater(Vec<LaterText>);
+
+/// A key, its text encoded, and the text once decoded (`None` if the bytes
+/// do not decode, which the build rules out).
+type LaterText = (&'static str, &'static [u8], OnceLock<Option<Text>>);
+
+impl UiLater {
+    /// `entries` must be sorted by key, as a `BTreeMap` iterates.
+    pub fn new(entries: Vec<(&'static str, &'static [u8])>) -> UiLater {
+        UiLater(
+            entries
+                .into_iter()
+                .map(|(k, b)| (k, b, OnceLock::new()))
+                .collect(),
+        )
+    }
+
+    fn get(&self, key: &str) -> Option<&Text> {
+        let i = self.0.binary_search_by(|(k, _, _)| (*k).cmp(key)).ok()?;
+        let (_, bytes, text) = &self.0[i];
+        text.get_or_init(|| postcard::from_bytes(bytes).ok())
+            .as_ref()
     }
 }
 

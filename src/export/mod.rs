@@ -413,8 +413,7 @@ pub fn for_clerk(content: &Content, r: &Resolved, lang: Lang) -> Resolved {
     };
     let place_zh = |id: &str| {
         content
-            .ui
-            .get(&format!("place.{id}"))
+            .ui_text(&format!("place.{id}"))
             .map(|t| t.get(Lang::Zh))
     };
     with(

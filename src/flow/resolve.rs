@@ -132,8 +132,7 @@ fn labelled(content: &Content, prefix: &str, id: &str, lang: Lang) -> Labelled {
     Labelled {
         id: id.to_owned(),
         label: content
-            .ui
-            .get(&key)
+            .ui_text(&key)
             .map_or_else(|| id.to_owned(), |t| t.get(lang).to_owned()),
     }
 }
