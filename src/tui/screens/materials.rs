@@ -3,6 +3,7 @@
 use super::{Action, Row};
 use crate::export::fill;
 use crate::tui::app::App;
+use crate::tui::view::body::Body;
 
 /// Before each material: a ticked box is heavier and says so in a word,
 /// so that ticked and unticked differ in shape, not only colour.
@@ -32,4 +33,15 @@ pub fn rows(app: &App) -> Vec<Row> {
             Row::new(Action::Tick(m.id.clone()), tick, m.name.clone()).help(Some(detail))
         })
         .collect()
+}
+
+pub(crate) fn body(app: &App, b: &mut Body) {
+    b.heading(app.ui("heading.materials"));
+    b.text(
+        app.ui_touch("materials.hint", "materials.hint_touch"),
+        b.theme.dim,
+        0,
+    );
+    b.blank();
+    b.rows(app);
 }

@@ -5,12 +5,15 @@
 //! by the same code path. Nothing else in the wizard knows which row is
 //! which.
 
+pub mod attract;
 pub mod finish;
 pub mod hall;
 pub mod materials;
 pub mod notes;
+pub mod overview;
 pub mod question;
 pub mod review;
+pub mod steps;
 pub mod welcome;
 
 use super::app::{App, HallSide, Page, Screen};

@@ -3,6 +3,7 @@
 use super::{Action, Row};
 use crate::flow;
 use crate::tui::app::App;
+use crate::tui::view::body::Body;
 
 /// The confirm row, then one numbered row per answer.
 pub fn rows(app: &App) -> Vec<Row> {
@@ -26,4 +27,11 @@ pub fn rows(app: &App) -> Vec<Row> {
         );
     }
     rows
+}
+
+pub(crate) fn body(app: &App, b: &mut Body) {
+    b.heading(app.ui("review.heading"));
+    b.text(app.ui("review.hint"), b.theme.dim, 0);
+    b.blank();
+    b.rows(app);
 }
