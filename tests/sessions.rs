@@ -130,7 +130,7 @@ fn going_back_and_forth_counts_a_person_once() {
         assert_eq!(a.screen, Screen::Page(Page::Overview));
         // Through the pages and back to the overview by its name.
         fx.extend(a.update(Msg::NextPage, now));
-        fx.extend(a.update(Msg::Section(0), now));
+        fx.extend(a.update(Msg::Section(Page::Overview), now));
         assert_eq!(a.screen, Screen::Page(Page::Overview));
         assert_eq!(counted(&fx), Vec::<String>::new(), "counted again");
     }

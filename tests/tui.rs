@@ -1275,12 +1275,12 @@ fn the_plan_takes_five_pages_with_a_strip_of_section_names_to_jump_between() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Section(3))
+        .find(|(_, m)| *m == Msg::Section(Page::Notes))
         .unwrap();
     send(&mut a, click(r_notes.x + 1, r_notes.y));
     assert_eq!(a.screen, Screen::Page(Page::Notes));
     // Every step is on the steps page, the finish-by date at its end.
-    a.update(Msg::Section(1), Duration::ZERO);
+    a.update(Msg::Section(Page::Steps), Duration::ZERO);
     let text = draw(&mut a, 200, 60);
     for (i, st) in r.steps.iter().enumerate() {
         assert!(
@@ -1294,7 +1294,7 @@ fn the_plan_takes_five_pages_with_a_strip_of_section_names_to_jump_between() {
 #[test]
 fn notes_show_their_titles_and_open_one_at_a_time() {
     let mut a = at_overview(EMPLOYEE_OFFLINE);
-    a.update(Msg::Section(3), Duration::ZERO);
+    a.update(Msg::Section(Page::Notes), Duration::ZERO);
     let r = a.resolved().unwrap();
     let text = draw(&mut a, 120, 40);
     for n in &r.notes {
@@ -1316,7 +1316,7 @@ fn notes_show_their_titles_and_open_one_at_a_time() {
 #[test]
 fn wide_windows_keep_lines_short_and_use_a_second_column() {
     let mut a = at_overview(EMPLOYEE_OFFLINE);
-    a.update(Msg::Section(1), Duration::ZERO);
+    a.update(Msg::Section(Page::Steps), Duration::ZERO);
     let narrow = draw(&mut a, 100, 30);
     let longest = narrow
         .lines()

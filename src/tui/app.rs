@@ -56,8 +56,8 @@ pub enum Msg {
     /// or on a kiosk question marks the option for 确定. Also the answers
     /// in the side panel (`Action::Edit`), which are no row of the screen.
     Tap(Action),
-    /// To result page n (a click on the strip of section names).
-    Section(usize),
+    /// To this result page (a click on the strip of section names).
+    Section(Page),
     /// On to the next result page (the 下一页 button where Enter picks rows).
     NextPage,
     Back,
@@ -899,12 +899,12 @@ impl App {
                     self.effects.push(Effect::Save);
                 }
             }
-            Msg::Section(i) => {
+            Msg::Section(p) => {
                 if matches!(self.screen, Screen::Page(_))
-                    && let Some(p) = self.pages().get(i)
-                    && self.screen != Screen::Page(*p)
+                    && self.pages().contains(&p)
+                    && self.screen != Screen::Page(p)
                 {
-                    self.go(Screen::Page(*p));
+                    self.go(Screen::Page(p));
                 }
             }
             // Elsewhere the right arrow confirms, as Enter does.
@@ -1025,18 +1025,12 @@ impl App {
         self.filter.clear();
         self.scroll = 0;
         self.follow_cursor = true;
-        self.cursor = match &self.screen {
-            Screen::Question(q) => self
-                .content
-                .question(q)
-                .and_then(|q| {
-                    flow::choices(&self.content, q, &self.answers)
-                        .iter()
-                        .position(|o| Some(&o.id) == self.answers.get(&q.id))
-                })
-                .unwrap_or(0),
-            _ => 0,
+        // On a question, the row of the answer given.
+        let given = match &self.screen {
+            Screen::Question(q) => self.answers.get(q).cloned().map(Action::Answer),
+            _ => None,
         };
+        self.cursor = given.and_then(|a| self.row_of(&a)).unwrap_or(0);
         // On a kiosk only an answer already given shows as chosen, or the
         // hall's province for the side of the move the person named.
         self.chosen = match &self.screen {
@@ -1045,9 +1039,7 @@ impl App {
                 .contains_key(q)
                 .then_some(self.cursor)
                 .or_else(|| self.hall_preset(q)),
-            Screen::Hall => self
-                .hall_side
-                .and_then(|s| HallSide::ALL.iter().position(|x| *x == s)),
+            Screen::Hall => self.hall_side.and_then(|s| self.row_of(&Action::Side(s))),
             _ => None,
         };
         if let Some(c) = self.chosen {
@@ -1066,13 +1058,10 @@ impl App {
     /// province question for the side of the move the person named.
     fn hall_preset(&self, q: &str) -> Option<usize> {
         let (hall, side) = (self.hall.as_ref()?, self.hall_side?);
-        if side.question()? != q {
+        if side.question()? != q || self.screen != Screen::Question(q.to_owned()) {
             return None;
         }
-        let q = self.content.question(q)?;
-        flow::choices(&self.content, q, &self.answers)
-            .iter()
-            .position(|o| o.id == hall.province)
+        self.row_of(&Action::Answer(hall.province.clone()))
     }
 
     /// Kiosk with a hall: whether the person is moving away from or to the
@@ -1151,10 +1140,7 @@ impl App {
                 if self.screen == Screen::Review
                     && let Screen::Question(q) = prev
                 {
-                    self.cursor = flow::path(&self.content, &self.answers)
-                        .iter()
-                        .position(|x| x.id == q)
-                        .map_or(0, |i| i + 1);
+                    self.cursor = self.row_of(&Action::Edit(q)).unwrap_or(0);
                 }
                 return;
             }

@@ -2,7 +2,8 @@
 //! plain mode, from `speech::script`), and the loop's part in running the
 //! speech command.
 
-use super::app::{App, Effect, Msg, Overlay, Page, Screen};
+use super::app::{Action, App, Effect, Msg, Overlay, Page, Screen};
+use super::screens;
 use crate::export::fill;
 use crate::flow;
 use crate::speech::{self, Line, Reader, Section, script};
@@ -66,18 +67,13 @@ pub fn lines(app: &App) -> Vec<Line> {
                     "welcome.how"
                 })),
             ];
-            l.extend(items(super::screens::welcome::rows(app)));
+            l.extend(items(screens::welcome::rows(app)));
             l
         }
         Screen::Hall => {
-            let (heading, options, help) = app.hall_texts();
+            let (heading, _, help) = app.hall_texts();
             let mut l = vec![Line::Heading(heading)];
-            l.extend(
-                options
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, o)| Line::Item(i + 1, o)),
-            );
+            l.extend(items(screens::hall::rows(app)));
             l.push(Line::Text(help));
             l
         }
@@ -109,21 +105,16 @@ pub fn lines(app: &App) -> Vec<Line> {
         }
         Screen::Review => {
             // Numbered as the rows are: 1 confirms, then each answer.
-            let mut l = vec![
-                Line::Heading(ui("review.heading")),
-                Line::Item(1, ui("review.confirm")),
-            ];
-            for (i, q) in flow::path(c, &app.answers).into_iter().enumerate() {
-                if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
-                    let row = fill(
+            let mut l = vec![Line::Heading(ui("review.heading"))];
+            for (i, r) in screens::review::rows(app).into_iter().enumerate() {
+                let text = match (&r.action, r.help) {
+                    (Action::Edit(_), Some(answer)) => fill(
                         c.ui("plain.answer", lang),
-                        &[
-                            ("question", q.title.get(lang).to_owned()),
-                            ("answer", o.label.get(lang).to_owned()),
-                        ],
-                    );
-                    l.push(Line::Item(i + 2, row));
-                }
+                        &[("question", r.label), ("answer", answer)],
+                    ),
+                    _ => r.label,
+                };
+                l.push(Line::Item(i + 1, text));
             }
             l
         }
@@ -163,12 +154,12 @@ fn final_lines(app: &App, r: &flow::Resolved) -> Vec<Line> {
     }
     l.push(Line::Text(ui("final.body")));
     l.push(Line::Text(ui("export.hotline")));
-    l.extend(items(super::screens::finish::rows(app)));
+    l.extend(items(screens::finish::rows(app)));
     l
 }
 
 /// A screen's rows as numbered items, as their number keys choose them.
-fn items(rows: Vec<super::screens::Row>) -> impl Iterator<Item = Line> {
+fn items(rows: Vec<screens::Row>) -> impl Iterator<Item = Line> {
     rows.into_iter()
         .enumerate()
         .map(|(i, r)| Line::Item(i + 1, r.label))

@@ -39,7 +39,7 @@ pub(crate) fn section_strip(
         return;
     };
     let mut x = area.x + 1;
-    for (i, p) in app.pages().into_iter().enumerate() {
+    for p in app.pages() {
         let key = match p {
             Page::Overview => "section.overview",
             Page::Steps => "section.steps",
@@ -68,7 +68,7 @@ pub(crate) fn section_strip(
             ..area
         };
         frame.render_widget(Line::from(text).style(style), r);
-        drawn.hits.push((r, Msg::Section(i)));
+        drawn.hits.push((r, Msg::Section(p)));
         x += w + 1;
     }
     if let Some(r) = app.route()
