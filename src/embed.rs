@@ -93,6 +93,9 @@ pub struct Blocks<'a> {
     ui: Vec<(&'a str, &'a [u8])>,
     /// Where ids were defined: for `check`'s messages only.
     sites: &'a [u8],
+    /// The questions and the outcomes: the wizard's first screen asks
+    /// nothing yet.
+    flow: &'a [u8],
 }
 
 fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
@@ -130,7 +133,10 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
         .map(|(p, fs)| Ok((*p, postcard::to_allocvec(fs)?)))
         .collect::<Result<Vec<_>, postcard::Error>>()?;
     let sites = postcard::to_allocvec(&content.sites)?;
+    let flow = postcard::to_allocvec(&(&content.questions, &content.outcomes))?;
     let mut rest = content.clone();
+    rest.questions.clear();
+    rest.outcomes.clear();
     rest.texts.clear();
     rest.checks.clear();
     rest.steps.clear();
@@ -152,6 +158,7 @@ fn encode(content: &Content) -> Result<Vec<u8>, postcard::Error> {
             facts: view(&facts),
             ui: view(&ui),
             sites: &sites,
+            flow: &flow,
         },
     })
 }
@@ -179,6 +186,7 @@ pub fn decode_for(
     pick: impl FnOnce(&Content) -> Option<Wanted>,
 ) -> Result<Content, String> {
     let (mut content, blocks) = split(bytes)?;
+    blocks.fill_flow(&mut content)?;
     match pick(&content).and_then(|w| Some((content.outcome(&w.outcome).cloned()?, w.provinces))) {
         Some((o, provinces)) => blocks.fill_for(&mut content, &o, &provinces)?,
         None => blocks.fill(&mut content)?,
@@ -186,9 +194,10 @@ pub fn decode_for(
     Ok(content)
 }
 
-/// The content encoded by [`build`] without its blocks, facts and sites
-/// (they are empty; its UI strings are decoded as they are asked for), and
-/// those parts, to decode with [`Blocks::fill`].
+/// The content encoded by [`build`] without its questions, outcomes,
+/// blocks, facts and sites (they are empty; its UI strings are decoded as
+/// they are asked for), and those parts, to decode with
+/// [`Blocks::fill_flow`] and [`Blocks::fill`].
 pub fn split(bytes: &'static [u8]) -> Result<(Content, Blocks<'static>), String> {
     let e: Embedded = postcard::from_bytes(bytes).map_err(unreadable)?;
     let mut content = e.content;
@@ -201,8 +210,20 @@ fn unreadable(e: postcard::Error) -> String {
 }
 
 impl Blocks<'_> {
-    /// Decodes every block, fact, UI string and site into `content`.
+    /// Decodes the questions and the outcomes into `content`, unless they
+    /// are there.
+    pub fn fill_flow(&self, content: &mut Content) -> Result<(), String> {
+        if content.questions.is_empty() {
+            (content.questions, content.outcomes) =
+                postcard::from_bytes(self.flow).map_err(unreadable)?;
+        }
+        Ok(())
+    }
+
+    /// Decodes everything not decoded yet into `content`: the questions
+    /// and outcomes, every block, fact, UI string and site.
     pub fn fill(&self, content: &mut Content) -> Result<(), String> {
+        self.fill_flow(content)?;
         let all = |_: &str| true;
         content.texts = decoded(&self.texts, all)?;
         content.checks = decoded(&self.checks, all)?;

@@ -42,11 +42,11 @@ pub fn load(dir: Option<&Path>) -> Result<Content, LoadError> {
     load_for(dir, |_| None)
 }
 
-/// Content from `dir`, or the built-in content without its blocks (texts,
-/// checks, steps, materials, notes, sources and regional facts are empty)
-/// and the blocks,
-/// to decode with `Blocks::fill` once they are needed: for the wizard,
-/// whose first screens show none.
+/// Content from `dir`, or the built-in content without its questions,
+/// outcomes and blocks (texts, checks, steps, materials, notes, sources and
+/// regional facts are empty) and those parts, to decode with
+/// `Blocks::fill` once they are needed: for the wizard, whose first
+/// screen shows none.
 pub fn load_blocks_later(
     dir: Option<&Path>,
 ) -> Result<(Content, Option<embed::Blocks<'static>>), LoadError> {

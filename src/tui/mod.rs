@@ -121,7 +121,7 @@ pub fn main(opts: Options) -> u8 {
         .content_dir
         .clone()
         .or_else(|| kiosk_cfg.as_ref().and_then(|k| k.content.clone()));
-    let (content, blocks) = match crate::load::load_blocks_later(dir.as_deref()) {
+    let (mut content, blocks) = match crate::load::load_blocks_later(dir.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             return match &kiosk_cfg {
@@ -133,7 +133,16 @@ pub fn main(opts: Options) -> u8 {
             };
         }
     };
-    if let Some(h) = kiosk_cfg.as_ref().and_then(|k| k.hall.as_ref())
+    // The questions, before the first frame, for what is checked here.
+    let hall = kiosk_cfg.as_ref().and_then(|k| k.hall.as_ref());
+    let terminal = io_is_terminal();
+    if (hall.is_some() || !terminal)
+        && let Some(Err(e)) = blocks.as_ref().map(|b| b.fill_flow(&mut content))
+    {
+        out::eprint(&format!("error: {e}\n"));
+        return 1;
+    }
+    if let Some(h) = hall
         && let Err(e) = kiosk::check_hall(h, &content)
     {
         let at = opts
@@ -145,7 +154,7 @@ pub fn main(opts: Options) -> u8 {
             kiosk_cfg.as_ref().unwrap_or(&KioskConfig::default()),
         );
     }
-    if !io_is_terminal() {
+    if !terminal {
         out::eprint(&format!(
             "error: the wizard needs a terminal. For plain text, use: {}\n",
             out::route_example(&content, dir.as_deref())
