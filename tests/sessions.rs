@@ -41,6 +41,12 @@ fn counted(fx: &[Effect]) -> Vec<String> {
         .collect()
 }
 
+/// The printer's answer for `session` comes back, as the loop passes it.
+fn printed(a: &mut App, session: u64, result: Result<(), String>) {
+    let fx = a.update(Msg::Printed { session, result }, Duration::ZERO);
+    assert_eq!(fx, [], "a print result asks for nothing more");
+}
+
 /// Taps Print on the last page and returns the session it was sent for.
 fn print(a: &mut App, now: Duration) -> u64 {
     a.screen = Screen::Page(Page::Final);
@@ -67,26 +73,14 @@ fn a_print_result_reaches_only_the_session_that_asked_for_it() {
     to_overview(&mut a, now);
     let second = print(&mut a, now);
     assert_ne!(first, second);
-    a.update(
-        Msg::Printed {
-            session: first,
-            result: Err("paper jam".into()),
-        },
-        now,
-    );
+    printed(&mut a, first, Err("paper jam".into()));
     assert_eq!(
         a.notice.as_ref().map(|n| n.0),
         Some("print.sending"),
         "A's result is not shown to B"
     );
     assert!(a.printing, "B's receipt is still on its way");
-    a.update(
-        Msg::Printed {
-            session: second,
-            result: Ok(()),
-        },
-        now,
-    );
+    printed(&mut a, second, Ok(()));
     assert_eq!(a.notice.as_ref().map(|n| n.0), Some("print.done"));
     assert!(!a.printing);
 }
@@ -99,13 +93,7 @@ fn starting_again_drops_the_result_of_a_receipt_still_printing() {
     let asked = print(&mut a, now);
     a.update(Msg::Pick(2), now);
     assert_eq!(a.screen, Screen::Welcome);
-    a.update(
-        Msg::Printed {
-            session: asked,
-            result: Ok(()),
-        },
-        now,
-    );
+    printed(&mut a, asked, Ok(()));
     assert_eq!(a.notice, None);
     // The next session can print at once.
     a.update(Msg::Pick(0), now);
@@ -153,12 +141,10 @@ fn a_second_tap_on_print_sends_nothing_while_the_receipt_is_on_its_way() {
             "a second receipt was sent"
         );
     }
-    a.update(
-        Msg::Printed {
-            session: asked,
-            result: Err("lp: No such file or directory (os error 2)".into()),
-        },
-        now,
+    printed(
+        &mut a,
+        asked,
+        Err("lp: No such file or directory (os error 2)".into()),
     );
     // A plain sentence, not the printer's words.
     assert_eq!(a.notice.as_ref().map(|n| n.0), Some("print.failed"));

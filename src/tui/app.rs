@@ -1,6 +1,10 @@
 //! The wizard's model and its one `update` function. No terminal here: keys
 //! and clicks arrive as `Msg`s (see `input`), time arrives as a `Duration`
-//! since start, so every behaviour can be driven from tests.
+//! since start, so every behaviour can be driven from tests. What reaches
+//! outside the model (files, the printer, the speech command, the screen,
+//! the counts, quitting) `update` returns as `Effect`s for the loop, and
+//! their results come back as `Msg`s. The rows of each screen, and what
+//! they do, are in `screens`.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};

@@ -2,7 +2,9 @@
 //! `view::draw`. It owns the terminal and gives it back in every case:
 //! normal exit, panic, every signal that ends the process, a stop (given
 //! back, then taken again and drawn on continue), and a terminal that went
-//! away (nothing is written to it then).
+//! away (nothing is written to it then). It performs the effects `update`
+//! returns, in order (see `perform`), and passes what comes back from them
+//! (a receipt printed, a reading ended, a file saved) to `update` again.
 //!
 //! It draws only when something on the screen changed: an event that did
 //! something, a resize, a continue, a print or reading that ended, or the
