@@ -830,9 +830,8 @@ impl App {
                     self.follow_cursor = true;
                     return;
                 }
-                Msg::Tap(ref a) if self.row_of(a).is_some() => {
+                Msg::Tap(ref a) if let Some(i) = self.row_of(a) => {
                     // A tap marks the option; 确定 answers.
-                    let i = self.row_of(a).unwrap_or(0);
                     self.chosen = Some(i);
                     self.cursor = i;
                     self.follow_cursor = true;
