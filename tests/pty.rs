@@ -786,6 +786,45 @@ fn a_save_that_fails_leaves_no_truncated_file() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// "Save and quit" in the quit box: the checklist is written first, then
+/// the wizard ends, and where the file went is said on the normal screen,
+/// after the terminal is given back.
+#[test]
+fn save_and_quit_writes_the_file_then_says_where_on_the_normal_screen() {
+    let dir = std::env::temp_dir().join(format!("yibao-pty-save-quit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yibao-guide"));
+    cmd.cwd(&dir);
+    let mut s = Session::start_command(cmd);
+    s.wait_for("开始");
+    s.send(b"\r");
+    let walk = support::path_with(&support::built_in(), &[]);
+    s.answer(&walk);
+    s.wait_for("请核对");
+    s.send(b"\r");
+    s.wait_for("概览");
+    s.send(b"q");
+    s.wait_for("保存并退出");
+    s.send(b"s");
+    assert_eq!(s.wait_exit(), Some(0));
+    let saved: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let name = saved[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("yibao-checklist-"), "{name}");
+    let text = s.text();
+    assert_restored(&text);
+    let restored_at = text.rfind("\x1b[?1049l").expect("the screen given back");
+    assert!(
+        text[restored_at..].contains("清单已保存") && text[restored_at..].contains(&name),
+        "where the file went, after the wizard's screen: {:?}",
+        &text[restored_at..]
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 /// With no one at it and nothing on the screen that changes by itself,
 /// the wizard writes nothing at all (it once redrew four times a second);
 /// a key still brings its frame at once, and a new window size a whole
