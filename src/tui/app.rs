@@ -510,7 +510,13 @@ impl App {
     /// Whether the current question is shown as a grid: one with many
     /// options (the provinces), whatever its id.
     pub fn grid(&self) -> bool {
-        matches!(&self.screen, Screen::Question(_)) && self.rows() > grid::MORE_THAN
+        // Asked several times a frame: the options counted, not listed.
+        let Screen::Question(q) = &self.screen else {
+            return false;
+        };
+        self.content
+            .question(q)
+            .is_some_and(|q| flow::choices(&self.content, q, &self.answers).len() > grid::MORE_THAN)
     }
 
     /// The grid's options still shown for the letters typed, by index:

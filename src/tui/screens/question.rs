@@ -8,6 +8,8 @@ use crate::tui::app::App;
 use crate::tui::app::Msg;
 use crate::tui::view::body::{Body, GridCell, Row as BodyRow};
 
+/// One row per option the question offers (`flow::choices`), in order: a
+/// grid cell, laid out from the same options, is the row of its index.
 pub fn rows(app: &App, q: &str) -> Vec<Row> {
     let Some(q) = app.content.question(q) else {
         return Vec::new();
