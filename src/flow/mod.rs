@@ -56,10 +56,13 @@ pub fn choices<'c>(content: &Content, q: &'c Question, answers: &Answers) -> Vec
 
 /// The answer `q` takes without being asked, if one of its `assume` rules
 /// holds.
-fn assumption<'c>(q: &'c Question, answers: &Answers) -> Option<&'c str> {
+fn assumption<'c, 'a>(
+    q: &'c Question,
+    answer: &dyn Fn(&str) -> Option<&'a str>,
+) -> Option<&'c str> {
     q.assume
         .iter()
-        .find(|(c, _)| c.holds(&lookup(answers)))
+        .find(|(c, _)| c.holds(answer))
         .map(|(_, o)| o.as_str())
 }
 
@@ -114,8 +117,8 @@ pub(crate) fn settle(content: &Content, given: &Answers) -> Settled {
             s.all.insert(q.id.clone(), a.clone());
             continue;
         }
-        let mut known = given.clone();
-        known.extend(s.all.iter().map(|(k, v)| (k.clone(), v.clone())));
+        // The answers given, with those settled so far in their place.
+        let known = |k: &str| s.all.get(k).or_else(|| given.get(k)).map(String::as_str);
         if let Some(o) = assumption(q, &known) {
             s.all.insert(q.id.clone(), o.to_owned());
             s.assumed.push(q.id.clone());
