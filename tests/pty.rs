@@ -211,6 +211,16 @@ impl Session {
         }
     }
 
+    /// From the welcome screen to the overview of the first path's outcome.
+    fn go_to_overview(&mut self) {
+        self.wait_for("开始");
+        self.send(b"\r");
+        self.answer(&support::path_with(&support::built_in(), &[]));
+        self.wait_for("请核对");
+        self.send(b"\r");
+        self.wait_for("办理概览");
+    }
+
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.seen).into_owned()
     }
@@ -237,12 +247,7 @@ fn assert_restored(out: &str) {
 #[test]
 fn walks_to_an_outcome_and_quits_with_the_terminal_restored() {
     let mut s = Session::start(&[]);
-    s.wait_for("开始");
-    s.send(b"\r");
-    s.answer(&support::path_with(&support::built_in(), &[]));
-    s.wait_for("请核对");
-    s.send(b"\r");
-    s.wait_for("办理概览");
+    s.go_to_overview();
     s.send(b"q");
     s.wait_for("Y");
     s.send(b"y");
@@ -796,13 +801,7 @@ fn save_and_quit_writes_the_file_then_says_where_on_the_normal_screen() {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yibao-guide"));
     cmd.cwd(&dir);
     let mut s = Session::start_command(cmd);
-    s.wait_for("开始");
-    s.send(b"\r");
-    let walk = support::path_with(&support::built_in(), &[]);
-    s.answer(&walk);
-    s.wait_for("请核对");
-    s.send(b"\r");
-    s.wait_for("概览");
+    s.go_to_overview();
     s.send(b"q");
     s.wait_for("保存并退出");
     s.send(b"s");
