@@ -22,7 +22,7 @@ use yibao_guide::content::{Content, Lang};
 use yibao_guide::export::{self, Detail};
 use yibao_guide::flow;
 use yibao_guide::tui::app::{Msg, Overlay, Page, Screen};
-use yibao_guide::tui::{app_for, save_checklist};
+use yibao_guide::tui::app_for;
 
 // ---- changing the copy ----
 
@@ -277,7 +277,7 @@ fn take_away(c: &Content, id: &str, saved: &std::path::Path) {
     assert!(md.starts_with(&format!("# {}\n", r.title)), "{md}");
     let items = md.lines().filter(|l| l.starts_with("- [ ] ")).count();
     assert_eq!(items, r.checks.len() + r.steps.len() + r.materials.len());
-    save_checklist(&mut a, saved);
+    save_in(&mut a, saved);
     let file = saved.join(format!("yibao-checklist-{id}.md"));
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),

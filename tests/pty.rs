@@ -211,6 +211,16 @@ impl Session {
         }
     }
 
+    /// From the welcome screen to the overview of the first path's outcome.
+    fn go_to_overview(&mut self) {
+        self.wait_for("开始");
+        self.send(b"\r");
+        self.answer(&support::path_with(&support::built_in(), &[]));
+        self.wait_for("请核对");
+        self.send(b"\r");
+        self.wait_for("办理概览");
+    }
+
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.seen).into_owned()
     }
@@ -237,12 +247,7 @@ fn assert_restored(out: &str) {
 #[test]
 fn walks_to_an_outcome_and_quits_with_the_terminal_restored() {
     let mut s = Session::start(&[]);
-    s.wait_for("开始");
-    s.send(b"\r");
-    s.answer(&support::path_with(&support::built_in(), &[]));
-    s.wait_for("请核对");
-    s.send(b"\r");
-    s.wait_for("办理概览");
+    s.go_to_overview();
     s.send(b"q");
     s.wait_for("Y");
     s.send(b"y");
@@ -783,6 +788,39 @@ fn a_save_that_fails_leaves_no_truncated_file() {
     assert!(s.child.try_wait().unwrap().is_none(), "still running");
     signal(&s, libc::SIGTERM);
     assert_eq!(s.wait_exit(), Some(0));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// "Save and quit" in the quit box: the checklist is written first, then
+/// the wizard ends, and where the file went is said on the normal screen,
+/// after the terminal is given back.
+#[test]
+fn save_and_quit_writes_the_file_then_says_where_on_the_normal_screen() {
+    let dir = std::env::temp_dir().join(format!("yibao-pty-save-quit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yibao-guide"));
+    cmd.cwd(&dir);
+    let mut s = Session::start_command(cmd);
+    s.go_to_overview();
+    s.send(b"q");
+    s.wait_for("保存并退出");
+    s.send(b"s");
+    assert_eq!(s.wait_exit(), Some(0));
+    let saved: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let name = saved[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("yibao-checklist-"), "{name}");
+    let text = s.text();
+    assert_restored(&text);
+    let restored_at = text.rfind("\x1b[?1049l").expect("the screen given back");
+    assert!(
+        text[restored_at..].contains("清单已保存") && text[restored_at..].contains(&name),
+        "where the file went, after the wizard's screen: {:?}",
+        &text[restored_at..]
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -24,7 +24,7 @@ use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::{self, Lang, SourceFile};
 use yibao_guide::flow::{self, Next};
 use yibao_guide::load::load_files;
-use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Page, Screen};
+use yibao_guide::tui::app::{App, Effect, Exit, Kiosk, Msg, Page, Screen};
 use yibao_guide::tui::{app_for, input};
 
 // ---- the wizard ----
@@ -407,18 +407,22 @@ fn session(
         }
         // The run loop tells the app that time passed at least every
         // 250 ms: while the person waited, and again after the event.
-        a.update(Msg::Idle, now);
+        let mut effects = a.update(Msg::Idle, now);
         let msg = input::to_msg(&ev, &a);
         if let Some(k) = is_key_press(&ev) {
             keys.push(input::key_name(k));
         }
         let before = a.screen.clone();
-        input::handle(&mut a, &ev, now);
+        effects.extend(input::handle(&mut a, &ev, now).unwrap_or_default());
         if msg.is_some() {
             last_input = now;
         }
-        a.update(Msg::Idle, now);
-        if let Some(exit) = a.exit {
+        effects.extend(a.update(Msg::Idle, now));
+        let exit = effects.iter().find_map(|e| match e {
+            Effect::Quit(x) => Some(*x),
+            _ => None,
+        });
+        if let Some(exit) = exit {
             if a.kiosk.is_some() {
                 prop_assert_eq!(
                     exit,
@@ -926,6 +930,9 @@ fn ctrl_c_quits_even_with_a_box_open() {
     );
     assert!(a.overlay.is_some(), "help is open");
     draw(&mut term, &mut a, Duration::ZERO);
-    input::handle(&mut a, &ctrl_c, Duration::ZERO);
-    assert_eq!(a.exit, Some(Exit::Quit), "Ctrl-C with the help open");
+    assert_eq!(
+        input::handle(&mut a, &ctrl_c, Duration::ZERO),
+        Some(vec![Effect::Quit(Exit::Quit)]),
+        "Ctrl-C with the help open"
+    );
 }

@@ -20,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
 use yibao_guide::load::load_embedded;
 use yibao_guide::speech::{Reader, Voices};
-use yibao_guide::tui::app::{App, Kiosk, Msg, Overlay, Page, Screen};
+use yibao_guide::tui::app::{App, Effect, Kiosk, Msg, Overlay, Page, Screen, Speech};
 use yibao_guide::tui::{app_for, input, speak, view};
 
 fn app() -> App {
@@ -114,6 +114,29 @@ fn the_real_cursor_is_on_the_focused_option_on_every_frame() {
     );
 }
 
+/// As the loop does: a message through `update`, its reading effects
+/// performed, and what came of them back through `update`.
+fn send_msg(a: &mut App, reader: &mut Reader, msg: Msg, now: Duration) {
+    let effects = a.update(msg, now);
+    perform(a, reader, effects, now);
+}
+
+fn perform(a: &mut App, reader: &mut Reader, effects: Vec<Effect>, now: Duration) {
+    for e in effects {
+        if let Some(m) = speak::perform(reader, &e) {
+            let more = a.update(m, now);
+            perform(a, reader, more, now);
+        }
+    }
+}
+
+/// As the loop does while a text is read: whether the reading ended.
+fn watch(a: &mut App, reader: &mut Reader) {
+    if let Some(m) = speak::watch(a, reader) {
+        a.update(m, Duration::ZERO);
+    }
+}
+
 /// A reader whose command appends what it gets to a file, one line each.
 fn recorder(dir: &Path) -> (Reader, PathBuf) {
     let file = dir.join("said.txt");
@@ -131,13 +154,12 @@ fn read_aloud(a: &mut App, reader: &mut Reader, file: &Path) -> String {
         .unwrap_or_default()
         .lines()
         .count();
-    a.update(Msg::Speak, Duration::ZERO);
-    speak::perform(a, reader);
+    send_msg(a, reader, Msg::Speak, Duration::ZERO);
     assert!(a.speech.speaking, "{:?}", a.screen);
     let end = Instant::now() + Duration::from_secs(10);
     while a.speech.speaking && Instant::now() < end {
         std::thread::sleep(Duration::from_millis(10));
-        speak::perform(a, reader);
+        watch(a, reader);
     }
     assert!(!a.speech.speaking, "still reading after 10 s");
     let text = std::fs::read_to_string(file).unwrap();
@@ -151,8 +173,8 @@ fn the_read_aloud_key_reads_every_kind_of_screen() {
     let tmp = Temp::new("speak-every");
     let (mut reader, file) = recorder(&tmp.0);
     let mut a = app();
-    speak::perform(&mut a, &mut reader);
-    assert!(a.speech.available);
+    a.speech = Speech::of(&reader);
+    assert!(a.speech.available(a.lang));
     // The button is on every screen, and R is its key.
     let (rows, _, _) = frame(&mut a, 80, 24);
     assert!(rows.iter().any(|r| r.contains("[朗读 R]")), "{rows:#?}");
@@ -269,34 +291,29 @@ fn any_key_a_new_screen_or_the_idle_reset_stops_the_reading() {
         en: None,
     });
     let mut a = app().with_kiosk(Kiosk::new(Duration::from_secs(60), vec!["f12".into()]));
-    speak::perform(&mut a, &mut reader);
+    a.speech = Speech::of(&reader);
     let start = |a: &mut App, reader: &mut Reader, now: Duration| {
-        a.update(Msg::Speak, now);
-        speak::perform(a, reader);
+        send_msg(a, reader, Msg::Speak, now);
         assert!(a.speech.speaking && reader.speaking());
     };
     let t = Instant::now();
     // The attract screen can be read too; a tap stops it (and starts).
     start(&mut a, &mut reader, Duration::ZERO);
-    a.update(Msg::Activity, Duration::ZERO);
-    speak::perform(&mut a, &mut reader);
+    send_msg(&mut a, &mut reader, Msg::Activity, Duration::ZERO);
     assert!(!reader.speaking() && !a.speech.speaking);
     assert_eq!(a.screen, Screen::Welcome);
     // The read-aloud key while reading only stops it.
     start(&mut a, &mut reader, Duration::ZERO);
-    a.update(Msg::Speak, Duration::ZERO);
-    speak::perform(&mut a, &mut reader);
-    assert!(!reader.speaking() && !a.speech.requested);
+    send_msg(&mut a, &mut reader, Msg::Speak, Duration::ZERO);
+    assert!(!reader.speaking() && !a.speech.speaking);
     // A key that moves on stops it and does its work.
     start(&mut a, &mut reader, Duration::ZERO);
-    a.update(Msg::Enter, Duration::ZERO);
-    speak::perform(&mut a, &mut reader);
+    send_msg(&mut a, &mut reader, Msg::Enter, Duration::ZERO);
     assert!(!reader.speaking());
     assert!(matches!(a.screen, Screen::Question(_)));
     // The idle reset stops it.
     start(&mut a, &mut reader, Duration::from_secs(1));
-    a.update(Msg::Idle, Duration::from_secs(120));
-    speak::perform(&mut a, &mut reader);
+    send_msg(&mut a, &mut reader, Msg::Idle, Duration::from_secs(120));
     assert_eq!(a.screen, Screen::Attract);
     assert!(!reader.speaking());
     assert!(
@@ -314,13 +331,13 @@ fn a_missing_or_failing_command_says_so_once_and_the_button_hides() {
             en: None,
         });
         let mut a = app();
-        speak::perform(&mut a, &mut reader);
+        a.speech = Speech::of(&reader);
         let (rows, _, _) = frame(&mut a, 80, 24);
         assert!(rows.iter().any(|r| r.contains("朗读")), "{cmd}");
-        a.update(Msg::Speak, Duration::ZERO);
+        send_msg(&mut a, &mut reader, Msg::Speak, Duration::ZERO);
         let end = Instant::now() + Duration::from_secs(5);
         while a.notice.is_none() && Instant::now() < end {
-            speak::perform(&mut a, &mut reader);
+            watch(&mut a, &mut reader);
             std::thread::sleep(Duration::from_millis(10));
         }
         let (rows, _, _) = frame(&mut a, 80, 24);
@@ -334,13 +351,11 @@ fn a_missing_or_failing_command_says_so_once_and_the_button_hides() {
             !text.contains("[朗读 R]"),
             "{cmd}: the button is still there:\n{text}"
         );
-        assert!(!a.speech.available);
+        assert!(!a.speech.available(a.lang));
         // The key now does nothing, and the notice goes with the screen.
-        a.update(Msg::Speak, Duration::ZERO);
-        speak::perform(&mut a, &mut reader);
+        send_msg(&mut a, &mut reader, Msg::Speak, Duration::ZERO);
         assert!(!a.speech.speaking);
-        a.update(Msg::Enter, Duration::ZERO);
-        speak::perform(&mut a, &mut reader);
+        send_msg(&mut a, &mut reader, Msg::Enter, Duration::ZERO);
         let (rows, _, _) = frame(&mut a, 80, 24);
         assert!(!rows.join("\n").contains("朗读"), "{cmd}");
     }
@@ -350,11 +365,10 @@ fn a_missing_or_failing_command_says_so_once_and_the_button_hides() {
 fn without_a_speech_command_there_is_no_button() {
     let mut a = app();
     let mut reader = Reader::new(Voices::default());
-    speak::perform(&mut a, &mut reader);
+    a.speech = Speech::of(&reader);
     let (rows, _, _) = frame(&mut a, 80, 24);
     assert!(!rows.join("\n").contains("朗读"));
-    a.update(Msg::Speak, Duration::ZERO);
-    speak::perform(&mut a, &mut reader);
+    send_msg(&mut a, &mut reader, Msg::Speak, Duration::ZERO);
     assert!(!a.speech.speaking);
 }
 
@@ -404,7 +418,7 @@ fn a_grid_question_is_read_by_name_with_how_to_choose_not_by_number() {
     let tmp = Temp::new("speak-grid");
     let (mut reader, file) = recorder(&tmp.0);
     let mut a = app();
-    speak::perform(&mut a, &mut reader);
+    a.speech = Speech::of(&reader);
     a.update(Msg::Enter, Duration::ZERO);
     support::walk_to_question(
         &mut a,

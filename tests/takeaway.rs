@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use support::{
     AWAY_OFFLINE, answers_of, built_in as content, click, draw, draw_and_decode, flat, hall,
-    outcomes_reached, path_to, path_with, without_checks,
+    outcomes_reached, path_to, path_with, save_in, without_checks,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::calendar::Date;
@@ -18,7 +18,7 @@ use yibao_guide::cli::route::{self, Format};
 use yibao_guide::content::{Content, Lang};
 use yibao_guide::export::{self, Detail};
 use yibao_guide::flow::{self, Answers, Resolved};
-use yibao_guide::tui::app::{App, FinalAction, Kiosk, Msg, Overlay, Page, Screen};
+use yibao_guide::tui::app::{Action, App, Effect, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::{app_for, input, save_checklist, speak};
 
 const TODAY: Date = Date {
@@ -131,7 +131,7 @@ fn open_qr(a: &mut App, now: Duration) {
     let row = a
         .final_actions()
         .iter()
-        .position(|x| *x == FinalAction::Qr)
+        .position(|x| *x == Action::Qr)
         .expect("a kiosk shows the QR code");
     a.update(Msg::Pick(row), now);
     assert_eq!(a.overlay, Some(Overlay::Qr));
@@ -392,11 +392,14 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
     let save_row = a
         .final_actions()
         .iter()
-        .position(|x| *x == FinalAction::Save)
+        .position(|x| *x == Action::Save)
         .expect("a laptop can save");
-    a.update(Msg::Pick(save_row), Duration::ZERO);
-    assert!(a.save_requested);
-    save_checklist(&mut a, &dir);
+    assert_eq!(
+        a.update(Msg::Pick(save_row), Duration::ZERO),
+        [Effect::Save],
+        "the loop is asked to save"
+    );
+    save_in(&mut a, &dir);
     let r = route::route(&c, &online(&c), Lang::Zh, Some(TODAY)).unwrap();
     let first = dir.join(format!("yibao-checklist-{}.md", r.outcome));
     let saved = std::fs::read_to_string(&first).unwrap();
@@ -410,7 +413,7 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
     // Ticks are kept, and a second save goes to a new name.
     let mut a2 = at_final(Lang::Zh);
     a2.ticked.insert(r.materials[0].id.clone());
-    save_checklist(&mut a2, &dir);
+    save_in(&mut a2, &dir);
     let second = dir.join(format!("yibao-checklist-{}-2.md", r.outcome));
     let text2 = std::fs::read_to_string(&second).unwrap();
     assert!(text2.contains("- [x] "), "{text2}");
@@ -419,7 +422,7 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
 
     // A folder that cannot be written gives a message, not a panic.
     let mut a3 = at_final(Lang::Zh);
-    save_checklist(&mut a3, &dir.join("no-such-folder"));
+    save_in(&mut a3, &dir.join("no-such-folder"));
     assert_eq!(a3.notice.unwrap().0, "final.save_failed");
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -463,11 +466,10 @@ fn a_kiosk_never_writes_a_file_and_offers_printing_only_with_a_printer() {
     let kiosk = || Kiosk::new(Duration::from_secs(120), vec!["f12".into()]);
     let mut a = at_final(Lang::Zh).with_kiosk(kiosk());
     a.screen = Screen::Page(Page::Final);
-    assert_eq!(a.final_actions(), [FinalAction::Qr, FinalAction::Restart]);
-    a.update(Msg::Save, Duration::ZERO);
-    assert!(!a.save_requested);
+    assert_eq!(a.final_actions(), [Action::Qr, Action::Restart]);
+    assert_eq!(a.update(Msg::Save, Duration::ZERO), []);
     let dir = temp_dir("kiosk");
-    save_checklist(&mut a, &dir);
+    assert_eq!(save_checklist(&a, &dir), None);
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 
@@ -476,15 +478,16 @@ fn a_kiosk_never_writes_a_file_and_offers_printing_only_with_a_printer() {
     p.print_columns = Some(32);
     assert_eq!(
         p.final_actions(),
-        [FinalAction::Qr, FinalAction::Print, FinalAction::Restart]
+        [Action::Qr, Action::Print, Action::Restart]
     );
-    p.update(Msg::Pick(1), Duration::from_secs(1));
-    assert!(p.print_requested && p.printing);
+    assert_eq!(
+        p.update(Msg::Pick(1), Duration::from_secs(1)),
+        [Effect::Print]
+    );
+    assert!(p.printing);
     assert_eq!(p.notice.as_ref().unwrap().0, "print.sending");
     // A second tap while it prints sends nothing more.
-    p.print_requested = false;
-    p.update(Msg::Pick(1), Duration::from_secs(2));
-    assert!(!p.print_requested);
+    assert_eq!(p.update(Msg::Pick(1), Duration::from_secs(2)), []);
     // The next person never sees the last one's print result.
     p.reset_for_next_person();
     assert!(!p.printing && p.notice.is_none());
@@ -616,7 +619,7 @@ fn in_english_the_take_away_names_materials_places_and_the_outcome_in_chinese_to
         let mut a = at_final(Lang::En);
         a.answers = answers;
         let en = a.resolved().unwrap();
-        save_checklist(&mut a, &dir);
+        save_in(&mut a, &dir);
         let saved = std::fs::read_to_string(&a.notice.clone().unwrap().1).unwrap();
         let receipt = flat(&export::receipt(&c, &en, Lang::En, &BTreeSet::new(), 32));
         let qr = export::qr_text(&c, &en, Lang::En, Detail::Full);

@@ -9,13 +9,13 @@ use std::time::Duration;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEventKind};
 use support::{
     AWAY_OFFLINE, answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next,
-    first_question, flat, forward, hall, key, key_mod, mouse, option_row, path_with, send, to_page,
-    walk_to, walk_to_question,
+    exit_of, first_question, flat, forward, hall, key, key_mod, mouse, option_row, path_with,
+    send, to_page, walk_to, walk_to_question,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
 use yibao_guide::flow;
-use yibao_guide::tui::app::{App, Exit, Kiosk, Msg, Overlay, Page, Screen};
+use yibao_guide::tui::app::{Action, App, Effect, Exit, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::input;
 
 fn kiosk_app(idle: u64) -> App {
@@ -147,7 +147,7 @@ fn clicking_an_option_selects_it() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Pick(1))
+        .find(|(_, m)| *m == tap(&a, 1))
         .expect("option 2 is clickable");
     send(&mut a, click(rect.x + 3, rect.y));
     // The second option of the first question, and on to what follows it.
@@ -359,27 +359,34 @@ fn language_switches_at_any_point_without_losing_answers() {
 #[test]
 fn quitting_asks_first_once_answers_were_given() {
     let mut a = app();
-    send(&mut a, key(KeyCode::Char('q')));
-    assert_eq!(a.exit, Some(Exit::Quit), "nothing to lose: quits at once");
+    let fx = send(&mut a, key(KeyCode::Char('q')));
+    assert_eq!(
+        exit_of(&fx),
+        Some(Exit::Quit),
+        "nothing to lose: quits at once"
+    );
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
     walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
     let given = a.answers.clone();
-    send(&mut a, key(KeyCode::Char('q')));
-    assert_eq!(a.exit, None);
-    send(&mut a, key(KeyCode::Char('n')));
-    assert_eq!(a.exit, None, "any other key goes on");
+    assert_eq!(exit_of(&send(&mut a, key(KeyCode::Char('q')))), None);
+    let fx = send(&mut a, key(KeyCode::Char('n')));
+    assert_eq!(exit_of(&fx), None, "any other key goes on");
     assert_eq!(a.answers, given);
     send(&mut a, key(KeyCode::Char('q')));
-    send(&mut a, key(KeyCode::Char('y')));
-    assert_eq!(a.exit, Some(Exit::Quit));
+    let fx = send(&mut a, key(KeyCode::Char('y')));
+    assert_eq!(exit_of(&fx), Some(Exit::Quit));
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
     walk_to(&mut a, &EMPLOYEE_OFFLINE[..1]);
-    send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert_eq!(a.exit, Some(Exit::Quit), "Ctrl-C quits outside kiosk mode");
+    let fx = send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(
+        exit_of(&fx),
+        Some(Exit::Quit),
+        "Ctrl-C quits outside kiosk mode"
+    );
 }
 
 #[test]
@@ -397,7 +404,7 @@ fn materials_tick_with_space_and_click() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Pick(1))
+        .find(|(_, m)| *m == tap(&a, 1))
         .unwrap()
         .0;
     send(&mut a, click(r.x + 2, r.y));
@@ -447,11 +454,10 @@ fn kiosk_lock_down_keys_neither_exit_nor_suspend() {
         (KeyCode::Char('d'), KeyModifiers::CONTROL),
         (KeyCode::Char('y'), KeyModifiers::NONE),
     ] {
-        send(&mut a, key_mod(code, m));
-        assert_eq!(a.exit, None, "{code:?} {m:?} must not end the kiosk");
+        let fx = send(&mut a, key_mod(code, m));
+        assert_eq!(exit_of(&fx), None, "{code:?} {m:?} must not end the kiosk");
     }
-    send(&mut a, key(KeyCode::Esc));
-    assert_eq!(a.exit, None);
+    assert_eq!(exit_of(&send(&mut a, key(KeyCode::Esc))), None);
     assert_eq!(
         a.screen,
         Screen::Question("insurance".into()),
@@ -466,14 +472,14 @@ fn kiosk_operator_exit_works_and_only_in_full() {
         KeyCode::Char('q'),
         KeyModifiers::CONTROL | KeyModifiers::ALT,
     );
+    let mut fx = send(&mut a, op.clone());
+    fx.extend(send(&mut a, op.clone()));
+    fx.extend(send(&mut a, key(KeyCode::Char('x'))));
+    fx.extend(send(&mut a, op.clone()));
+    assert_eq!(exit_of(&fx), None, "an interrupted sequence does not count");
     send(&mut a, op.clone());
-    send(&mut a, op.clone());
-    send(&mut a, key(KeyCode::Char('x')));
-    send(&mut a, op.clone());
-    assert_eq!(a.exit, None, "an interrupted sequence does not count");
-    send(&mut a, op.clone());
-    send(&mut a, op);
-    assert_eq!(a.exit, Some(Exit::Operator));
+    let fx = send(&mut a, op);
+    assert_eq!(exit_of(&fx), Some(Exit::Operator));
 }
 
 #[test]
@@ -510,12 +516,12 @@ fn kiosk_idle_reset_counts_down_and_wipes_everything() {
     // Then nobody touches it.
     a.update(Msg::Idle, s(220));
     assert_ne!(a.screen, Screen::Attract, "just before the limit");
-    a.update(Msg::Idle, s(221));
+    let fx = a.update(Msg::Idle, s(221));
     assert_eq!(a.screen, Screen::Attract);
     assert!(a.answers.is_empty() && a.ticked.is_empty() && a.history.is_empty());
     assert_eq!(a.lang, Lang::Zh);
     assert!(
-        a.wipe_screen,
+        fx.contains(&Effect::WipeScreen),
         "the loop is told to clear the screen and scrollback"
     );
     let text = draw(&mut a, 80, 24);
@@ -532,7 +538,7 @@ fn kiosk_targets_are_large() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Choose(0))
+        .find(|(_, m)| *m == tap(&a, 0))
         .unwrap()
         .0;
     assert!(
@@ -561,8 +567,8 @@ fn kiosk_targets_are_large() {
 #[test]
 fn outside_kiosk_mode_q_and_ctrl_c_work_normally() {
     let mut a = app();
-    send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert_eq!(a.exit, Some(Exit::Quit));
+    let fx = send(&mut a, key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(exit_of(&fx), Some(Exit::Quit));
     let mut a = app();
     a.update(Msg::Idle, Duration::from_secs(10_000));
     assert_eq!(
@@ -609,8 +615,8 @@ mod random {
             let mut a = if kiosk { kiosk_app(120) } else { app() };
             for (i, ev) in events.iter().enumerate() {
                 draw(&mut a, w, h);
-                input::handle(&mut a, ev, Duration::from_millis(i as u64 * 100));
-                if a.exit.is_some() {
+                let fx = input::handle(&mut a, ev, Duration::from_millis(i as u64 * 100));
+                if exit_of(&fx.unwrap_or_default()).is_some() {
                     prop_assert!(!kiosk, "only the operator exit leaves a kiosk, and it is not in the random keys");
                     break;
                 }
@@ -632,23 +638,22 @@ mod random {
 fn kiosk_reports_the_outcome_id_reached_for_anonymous_counts_and_nothing_else() {
     for id in support::outcomes_reached(&support::built_in()) {
         let mut a = kiosk_app(120);
-        a.update(Msg::Activity, Duration::ZERO);
-        a.update(Msg::Enter, Duration::ZERO);
+        let mut fx = a.update(Msg::Activity, Duration::ZERO);
+        fx.extend(a.update(Msg::Enter, Duration::ZERO));
         support::walk_to_outcome(&mut a, &id);
-        assert_eq!(
-            a.reached_outcome, None,
-            "nothing is reported before the outcome is shown"
-        );
-        a.update(Msg::Enter, Duration::ZERO);
-        assert_eq!(a.reached_outcome.as_deref(), Some(id.as_str()));
+        assert_eq!(fx, [], "nothing is reported before the outcome is shown");
+        // Counted once, on the overview: had the walk counted it, it
+        // would not be counted again here.
+        let fx = a.update(Msg::Enter, Duration::ZERO);
+        assert_eq!(fx, [Effect::CountOutcome(id.clone())]);
     }
 
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
     answer_until_review(&mut a, EMPLOYEE_OFFLINE);
-    a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(
-        a.reached_outcome, None,
+        a.update(Msg::Enter, Duration::ZERO),
+        [],
         "outside kiosk mode nothing is counted"
     );
 }
@@ -709,9 +714,9 @@ fn on_a_too_small_window_only_quitting_works() {
         "keys do not act on a wizard nobody can see"
     );
     assert_eq!(a.overlay, None);
-    send(&mut a, key(KeyCode::Char('q')));
+    let fx = send(&mut a, key(KeyCode::Char('q')));
     assert_eq!(
-        a.exit,
+        exit_of(&fx),
         Some(Exit::Quit),
         "q quits at once: a confirmation could not be seen"
     );
@@ -782,20 +787,19 @@ fn the_review_opens_at_the_top_with_the_confirm_row_selected() {
 fn s_asks_to_save_the_checklist_on_result_pages_but_not_on_a_kiosk() {
     let mut a = app();
     a.update(Msg::Enter, Duration::ZERO);
-    send(&mut a, key(KeyCode::Char('s')));
-    assert!(!a.save_requested, "nothing to save before the outcome");
+    let fx = send(&mut a, key(KeyCode::Char('s')));
+    assert_eq!(fx, [], "nothing to save before the outcome");
     answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     a.update(Msg::Enter, Duration::ZERO);
-    send(&mut a, key(KeyCode::Char('s')));
-    assert!(a.save_requested);
+    assert_eq!(send(&mut a, key(KeyCode::Char('s'))), [Effect::Save]);
 
     let mut k = kiosk_app(120);
     k.update(Msg::Activity, Duration::ZERO);
     k.update(Msg::Enter, Duration::ZERO);
     answer_until_review(&mut k, EMPLOYEE_OFFLINE);
     k.update(Msg::Enter, Duration::ZERO);
-    send(&mut k, key(KeyCode::Char('s')));
-    assert!(!k.save_requested, "a kiosk writes nothing");
+    let fx = send(&mut k, key(KeyCode::Char('s')));
+    assert_eq!(fx, [], "a kiosk writes nothing");
 }
 
 #[test]
@@ -847,6 +851,11 @@ fn kiosk_at_first_question(w: u16, h: u16) -> (App, Duration) {
     (a, now)
 }
 
+/// A tap on row `i` of the screen.
+fn tap(a: &App, i: usize) -> Msg {
+    Msg::Tap(a.row_list()[i].action.clone())
+}
+
 fn hit(a: &App, msg: Msg) -> Option<ratatui::layout::Rect> {
     a.drawn
         .hits
@@ -869,7 +878,7 @@ fn a_kiosk_question_has_nothing_chosen_and_a_tap_marks_before_choose_answers() {
     assert!(a.answers.is_empty());
     assert!(draw_at(&mut a, 100, 30, now).contains("请先点选一项"));
     // A tap on the second option marks it and stays.
-    let opt = hit(&a, Msg::Choose(1)).expect("option 2 is tappable");
+    let opt = hit(&a, tap(&a, 1)).expect("option 2 is tappable");
     now += Duration::from_secs(1);
     input::handle(&mut a, &click(opt.x + 4, opt.y + 1), now);
     assert_eq!(a.screen, q, "a tap alone does not answer");
@@ -895,7 +904,7 @@ fn a_kiosk_question_has_nothing_chosen_and_a_tap_marks_before_choose_answers() {
 #[test]
 fn a_kiosk_ignores_a_double_tap_right_after_a_page_change() {
     let (mut a, now) = kiosk_at_first_question(100, 30);
-    let opt = hit(&a, Msg::Choose(0)).unwrap();
+    let opt = hit(&a, tap(&a, 0)).unwrap();
     let ok = hit(&a, Msg::Enter).unwrap();
     input::handle(&mut a, &click(opt.x + 4, opt.y + 1), now);
     input::handle(
@@ -908,7 +917,7 @@ fn a_kiosk_ignores_a_double_tap_right_after_a_page_change() {
     let t = a.changed_at;
     draw_at(&mut a, 100, 30, t);
     // The second tap of a double tap lands 150 ms later on the new page.
-    let first = hit(&a, Msg::Choose(0)).unwrap();
+    let first = hit(&a, tap(&a, 0)).unwrap();
     input::handle(
         &mut a,
         &click(first.x + 4, first.y + 1),
@@ -960,7 +969,7 @@ fn every_button_keeps_its_place_on_every_screen() {
                     Msg::Help,
                     Msg::Quit,
                 ] {
-                    if let Some(r) = hit(a, m) {
+                    if let Some(r) = hit(a, m.clone()) {
                         if let Some((_, before)) = seen.iter().find(|(x, _)| *x == m) {
                             assert_eq!(
                                 *before, r,
@@ -1148,16 +1157,12 @@ fn a_click_on_an_answer_in_the_side_panel_opens_its_question() {
     let mut a = at_overview(EMPLOYEE_OFFLINE);
     let text = draw(&mut a, 140, 40);
     let path = flow::path(&a.content, &a.answers);
-    let (i, q) = path
-        .iter()
-        .enumerate()
-        .nth(1)
-        .expect("a path of more than one question");
+    let q = path.get(1).expect("a path of more than one question");
     let (r, _) = *a
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Edit(i))
+        .find(|(_, m)| *m == Msg::Tap(Action::Edit(q.id.clone())))
         .unwrap_or_else(|| panic!("the second answer is clickable:\n{text}"));
     let label = text.lines().nth(usize::from(r.y)).unwrap();
     let start: String = q.title.get(Lang::Zh).chars().take(10).collect();
@@ -1211,9 +1216,12 @@ fn quitting_on_a_result_page_offers_to_save_first() {
     let text = draw(&mut a, 80, 24);
     assert!(text.contains("保存并退出"), "{text}");
     let save = hit(&a, Msg::Save).expect("a save button in the box");
-    send(&mut a, click(save.x + 1, save.y));
-    assert!(a.save_requested, "the loop is asked to save");
-    assert_eq!(a.exit, Some(Exit::Quit));
+    let fx = send(&mut a, click(save.x + 1, save.y));
+    assert_eq!(
+        fx,
+        [Effect::Save, Effect::Quit(Exit::Quit)],
+        "the loop is asked to save, then to quit"
+    );
     // Before the result there is nothing to save: quit or go on.
     let mut b = app();
     b.update(Msg::Enter, Duration::ZERO);
@@ -1267,12 +1275,12 @@ fn the_plan_takes_five_pages_with_a_strip_of_section_names_to_jump_between() {
         .drawn
         .hits
         .iter()
-        .find(|(_, m)| *m == Msg::Section(3))
+        .find(|(_, m)| *m == Msg::Section(Page::Notes))
         .unwrap();
     send(&mut a, click(r_notes.x + 1, r_notes.y));
     assert_eq!(a.screen, Screen::Page(Page::Notes));
     // Every step is on the steps page, the finish-by date at its end.
-    a.update(Msg::Section(1), Duration::ZERO);
+    a.update(Msg::Section(Page::Steps), Duration::ZERO);
     let text = draw(&mut a, 200, 60);
     for (i, st) in r.steps.iter().enumerate() {
         assert!(
@@ -1286,7 +1294,7 @@ fn the_plan_takes_five_pages_with_a_strip_of_section_names_to_jump_between() {
 #[test]
 fn notes_show_their_titles_and_open_one_at_a_time() {
     let mut a = at_overview(EMPLOYEE_OFFLINE);
-    a.update(Msg::Section(3), Duration::ZERO);
+    a.update(Msg::Section(Page::Notes), Duration::ZERO);
     let r = a.resolved().unwrap();
     let text = draw(&mut a, 120, 40);
     for n in &r.notes {
@@ -1308,7 +1316,7 @@ fn notes_show_their_titles_and_open_one_at_a_time() {
 #[test]
 fn wide_windows_keep_lines_short_and_use_a_second_column() {
     let mut a = at_overview(EMPLOYEE_OFFLINE);
-    a.update(Msg::Section(1), Duration::ZERO);
+    a.update(Msg::Section(Page::Steps), Duration::ZERO);
     let narrow = draw(&mut a, 100, 30);
     let longest = narrow
         .lines()
@@ -1477,8 +1485,8 @@ fn letters_on_the_grid_are_typed_not_shortcuts() {
     draw(&mut a, 80, 24);
     // q, l, r, c, j, k would quit, switch language, read, change answers
     // or move elsewhere; here they find.
-    type_letters(&mut a, "q");
-    assert_eq!((a.exit, a.overlay, a.lang), (None, None, Lang::Zh));
+    let fx = send(&mut a, key(KeyCode::Char('q')));
+    assert_eq!((exit_of(&fx), a.overlay, a.lang), (None, None, Lang::Zh));
     assert_eq!(a.filter, "q");
     send(&mut a, key(KeyCode::Esc));
     type_letters(&mut a, "l");
@@ -1574,7 +1582,7 @@ fn hall_kiosk(side: usize) -> App {
     a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(a.screen, Screen::Hall);
     assert_eq!(a.focus(), None, "nothing is chosen at first");
-    a.update(Msg::Choose(side), Duration::ZERO);
+    a.update(tap(&a, side), Duration::ZERO);
     a.update(Msg::Enter, Duration::ZERO);
     a
 }
@@ -1637,10 +1645,11 @@ fn the_hall_question_and_its_preset() {
     assert!(text.contains("已按本大厅所在的广东替您选好"), "{text}");
     insta::assert_snapshot!("hall-preset-80x24", text);
     // The person can still change it.
-    a.update(
-        Msg::Choose(option_row(&a.content, &a.answers, "from_province", "hunan")),
-        Duration::ZERO,
+    let hunan = tap(
+        &a,
+        option_row(&a.content, &a.answers, "from_province", "hunan"),
     );
+    a.update(hunan, Duration::ZERO);
     a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(
         a.answers.get("from_province").map(String::as_str),

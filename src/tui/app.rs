@@ -1,6 +1,10 @@
 //! The wizard's model and its one `update` function. No terminal here: keys
 //! and clicks arrive as `Msg`s (see `input`), time arrives as a `Duration`
-//! since start, so every behaviour can be driven from tests.
+//! since start, so every behaviour can be driven from tests. What reaches
+//! outside the model (files, the printer, the speech command, the screen,
+//! the counts, quitting) `update` returns as `Effect`s for the loop, and
+//! their results come back as `Msg`s. The rows of each screen, and what
+//! they do, are in `screens`.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -10,6 +14,8 @@ use ratatui::layout::Rect;
 
 use super::grid;
 pub use super::kiosk::Hall;
+pub use super::screens::Action;
+use super::screens::{self, Row};
 use crate::calendar::Date;
 use crate::content::{Content, Lang};
 use crate::flow::{self, Answers, Next, Resolved};
@@ -40,21 +46,24 @@ pub enum Page {
     Final,
 }
 
-/// Everything a key, a click or the clock can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Everything a key, a click or the clock can ask for, and what comes
+/// back from the effects the loop performed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     Up,
     Down,
     /// Confirm the selected row, or go on to the next page.
     Enter,
-    /// Choose row n (number keys, clicks).
+    /// Choose row n (number keys).
     Pick(usize),
-    /// To result page n (a click on the strip of section names).
-    Section(usize),
+    /// A click or tap on the row that does this: it applies the action,
+    /// or on a kiosk question marks the option for 确定. Also the answers
+    /// in the side panel (`Action::Edit`), which are no row of the screen.
+    Tap(Action),
+    /// To this result page (a click on the strip of section names).
+    Section(Page),
     /// On to the next result page (the 下一页 button where Enter picks rows).
     NextPage,
-    /// Mark option n of a kiosk question (a tap); 确定 then answers.
-    Choose(usize),
     Back,
     Home,
     Help,
@@ -75,8 +84,6 @@ pub enum Msg {
     Save,
     /// From a result page to the review, to change an answer.
     Review,
-    /// Change answer n of the path (a click on it in the side panel).
-    Edit(usize),
     /// "No" in a confirmation.
     No,
     /// Read the screen aloud, or stop reading.
@@ -94,13 +101,47 @@ pub enum Msg {
     Activity,
     /// Time passed; no one did anything.
     Idle,
+    /// The receipt sent for `session` was printed, or why not.
+    Printed {
+        session: u64,
+        result: Result<(), String>,
+    },
+    /// The checklist was saved (where), or why not.
+    Saved(Result<String, String>),
+    /// The reading ended by itself, or the speech command failed.
+    Spoken(Result<(), String>),
 }
 
 impl Msg {
-    /// Whether this message comes from a person (keys, clicks), not a timer.
-    pub fn is_input(self) -> bool {
-        self != Msg::Idle
+    /// Whether this message comes from a person (keys, clicks), not a timer
+    /// or the result of an effect.
+    pub fn is_input(&self) -> bool {
+        !matches!(
+            self,
+            Msg::Idle | Msg::Printed { .. } | Msg::Saved(_) | Msg::Spoken(_)
+        )
     }
+}
+
+/// What `update` asks the loop to do: the things that reach outside the
+/// model (the terminal, files, the printer, the speech command, the
+/// counts journal). Results come back as `Msg`s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the checklist to a file (laptop); `Msg::Saved` says how it went.
+    Save,
+    /// Send the receipt for the current session; `Msg::Printed` comes back.
+    Print,
+    /// Wipe the screen and its scrollback (a kiosk between two people).
+    WipeScreen,
+    /// Kiosk: a person reached this outcome (once per person).
+    CountOutcome(String),
+    /// Read this text aloud; `Msg::Spoken` comes back when it ends.
+    Speak { lang: Lang, text: String },
+    /// Stop reading aloud.
+    StopSpeaking,
+    /// End the wizard.
+    Quit(Exit),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,29 +151,6 @@ pub enum Overlay {
     Qr,
     ConfirmQuit,
     ConfirmRestart,
-}
-
-/// What the rows of the final page do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FinalAction {
-    Qr,
-    /// Laptop: save the checklist as a file.
-    Save,
-    /// Kiosk with a receipt printer.
-    Print,
-    Restart,
-}
-
-impl FinalAction {
-    /// The ui string that names the row.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            FinalAction::Qr => "final.qr",
-            FinalAction::Save => "final.save_row",
-            FinalAction::Print => "final.print",
-            FinalAction::Restart => "final.restart",
-        }
-    }
 }
 
 /// Why the wizard ended.
@@ -217,32 +235,22 @@ pub struct App {
     /// NO_COLOR is set: no colour at all.
     pub no_color: bool,
     pub kiosk: Option<Kiosk>,
-    pub exit: Option<Exit>,
     pub today: Date,
     pub drawn: Drawn,
-    /// Set when the screen and scrollback must be wiped (kiosk reset).
-    pub wipe_screen: bool,
-    /// Kiosk: an outcome id to count, for the loop to record.
-    pub reached_outcome: Option<String>,
     /// A one-line notice for the current screen: a ui key and a number.
     pub notice: Option<(&'static str, String)>,
-    /// The person asked to save the checklist; the loop writes it.
-    pub save_requested: bool,
     /// Kiosk with a receipt printer: its width in columns.
     pub print_columns: Option<usize>,
-    /// The person asked to print; the loop sends the receipt.
-    pub print_requested: bool,
-    /// A receipt is on its way; a second request waits for it.
+    /// A receipt is on its way; a second request sends nothing more.
     pub printing: bool,
     /// Which person's session this is: it changes whenever the answers are
     /// wiped, so that a print result reaches only the session that asked
-    /// for it (see `print_finished`).
+    /// for it (see `Msg::Printed`).
     pub session: u64,
     /// Kiosk: the outcomes counted in this session, so that going back
     /// and forth counts a person once.
     counted: BTreeSet<String>,
-    /// Reading aloud: whether it can be asked for, and what the loop is
-    /// to do (see `Speech`).
+    /// Reading aloud: whether it can be asked for, and whether it is on.
     pub speech: Speech,
     /// Kiosk questions: the option tapped so far, if any. Nothing is
     /// chosen on a new question, so 确定 cannot answer by accident.
@@ -263,6 +271,9 @@ pub struct App {
     pub hall_side: Option<HallSide>,
     /// The route last worked out, and for what (see `route`).
     route_kept: Mutex<Option<RouteKept>>,
+    /// The effects asked for while a message is handled; `update`
+    /// hands them to the loop.
+    effects: Vec<Effect>,
 }
 
 struct RouteKept {
@@ -308,17 +319,30 @@ impl HallSide {
     }
 }
 
-/// Reading aloud, between `update` and the loop that runs the command.
+/// Reading aloud, as far as `update` needs to know.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Speech {
-    /// A speech command is set and has not failed: the button shows.
-    pub available: bool,
+    /// Which languages have a speech command: zh, en.
+    pub voices: [bool; 2],
+    /// A command failed: reading is off for good (the button hides).
+    pub failed: bool,
     /// A text is being read.
     pub speaking: bool,
-    /// The loop is to read the current screen.
-    pub requested: bool,
-    /// The loop is to stop reading.
-    pub stop: bool,
+}
+
+impl Speech {
+    /// What the reader can read, before anything was read.
+    pub fn of(reader: &crate::speech::Reader) -> Speech {
+        Speech {
+            voices: [reader.available(Lang::Zh), reader.available(Lang::En)],
+            ..Speech::default()
+        }
+    }
+
+    /// Whether the read-aloud button shows for `lang`.
+    pub fn available(&self, lang: Lang) -> bool {
+        !self.failed && self.voices[usize::from(lang == Lang::En)]
+    }
 }
 
 impl App {
@@ -337,15 +361,10 @@ impl App {
             high_contrast: false,
             no_color: false,
             kiosk: None,
-            exit: None,
             today,
             drawn: Drawn::default(),
-            wipe_screen: false,
-            reached_outcome: None,
             notice: None,
-            save_requested: false,
             print_columns: None,
-            print_requested: false,
             printing: false,
             speech: Speech::default(),
             session: 0,
@@ -358,6 +377,7 @@ impl App {
             hall: None,
             hall_side: None,
             route_kept: Mutex::new(None),
+            effects: Vec::new(),
         }
     }
 
@@ -435,23 +455,14 @@ impl App {
         p
     }
 
+    /// The rows of the current screen (see `screens`).
+    pub fn row_list(&self) -> Vec<Row> {
+        screens::rows(self)
+    }
+
     /// How many selectable rows the current screen has.
     pub fn rows(&self) -> usize {
-        match &self.screen {
-            Screen::Attract => 0,
-            Screen::Welcome => 2,
-            Screen::Hall => HallSide::ALL.len(),
-            Screen::Question(q) => self
-                .content
-                .question(q)
-                .map_or(0, |q| flow::choices(&self.content, q, &self.answers).len()),
-            // The confirm row, then one row per answer.
-            Screen::Review => flow::path(&self.content, &self.answers).len() + 1,
-            Screen::Page(Page::Materials) => self.route().map_or(0, |r| r.materials.len()),
-            Screen::Page(Page::Final) => self.final_actions().len(),
-            Screen::Page(Page::Notes) => self.route().map_or(0, |r| r.notes.len()),
-            Screen::Page(_) => 0,
-        }
+        self.row_list().len()
     }
 
     /// Whether Enter acts on the selected row (questions, the review, the
@@ -472,15 +483,8 @@ impl App {
 
     /// The rows of the final page: the QR code, then saving (laptop) or
     /// printing (kiosk with a printer), then starting again.
-    pub fn final_actions(&self) -> Vec<FinalAction> {
-        let mut a = vec![FinalAction::Qr];
-        if self.kiosk.is_none() {
-            a.push(FinalAction::Save);
-        } else if self.print_columns.is_some() {
-            a.push(FinalAction::Print);
-        }
-        a.push(FinalAction::Restart);
-        a
+    pub fn final_actions(&self) -> Vec<Action> {
+        screens::finish::actions(self)
     }
 
     /// Kiosk: how long the current page may stay untouched before the
@@ -506,7 +510,13 @@ impl App {
     /// Whether the current question is shown as a grid: one with many
     /// options (the provinces), whatever its id.
     pub fn grid(&self) -> bool {
-        matches!(&self.screen, Screen::Question(_)) && self.rows() > grid::MORE_THAN
+        // Asked several times a frame: the options counted, not listed.
+        let Screen::Question(q) = &self.screen else {
+            return false;
+        };
+        self.content
+            .question(q)
+            .is_some_and(|q| flow::choices(&self.content, q, &self.answers).len() > grid::MORE_THAN)
     }
 
     /// The grid's options still shown for the letters typed, by index:
@@ -551,8 +561,8 @@ impl App {
 
     /// Keys and moves on a grid question; false when the message is not
     /// one of them.
-    fn grid_msg(&mut self, msg: Msg) -> bool {
-        let dir = match msg {
+    fn grid_msg(&mut self, msg: &Msg) -> bool {
+        let dir = match *msg {
             Msg::Up => grid::Dir::Up,
             Msg::Down => grid::Dir::Down,
             Msg::Left => grid::Dir::Left,
@@ -708,7 +718,26 @@ impl App {
         self.kiosk.is_some() && now.saturating_sub(self.changed_at) < DEBOUNCE
     }
 
-    pub fn update(&mut self, msg: Msg, now: Duration) {
+    /// Handles one message; returns what the loop is to do about it, in
+    /// order (a save before the quit that follows it).
+    pub fn update(&mut self, msg: Msg, now: Duration) -> Vec<Effect> {
+        self.handle(msg, now);
+        std::mem::take(&mut self.effects)
+    }
+
+    fn handle(&mut self, msg: Msg, now: Duration) {
+        match msg {
+            Msg::Printed { session, result } => return self.printed(session, result),
+            Msg::Saved(result) => {
+                self.notice = Some(match result {
+                    Ok(path) => ("final.saved", path),
+                    Err(e) => ("final.save_failed", e),
+                });
+                return;
+            }
+            Msg::Spoken(result) => return self.spoken(result),
+            _ => {}
+        }
         // Any key or tap stops the reading; the read-aloud key itself
         // then does nothing more.
         if msg.is_input() && self.speech.speaking {
@@ -717,8 +746,12 @@ impl App {
                 return;
             }
         }
-        if msg == Msg::Speak && self.speech.available {
-            self.speech.requested = true;
+        if msg == Msg::Speak && self.speech.available(self.lang) {
+            self.speech.speaking = true;
+            self.effects.push(Effect::Speak {
+                lang: self.lang,
+                text: super::speak::text(self),
+            });
             if let Some(k) = &mut self.kiosk {
                 k.last_input = now;
             }
@@ -744,7 +777,7 @@ impl App {
                     return;
                 }
             } else if now.saturating_sub(k.last_input) >= limit && self.screen != Screen::Attract {
-                self.reset_for_next_person();
+                self.reset();
                 return;
             }
         }
@@ -759,13 +792,13 @@ impl App {
         if self.drawn.too_small {
             // Nothing else can be seen: only quitting works (not on a kiosk).
             if matches!(msg, Msg::Quit | Msg::ForceQuit) && self.kiosk.is_none() {
-                self.exit = Some(Exit::Quit);
+                self.effects.push(Effect::Quit(Exit::Quit));
             }
             return;
         }
         if msg == Msg::ForceQuit && self.kiosk.is_none() {
             // Ctrl-C quits from anywhere, an open box included.
-            self.exit = Some(Exit::Quit);
+            self.effects.push(Effect::Quit(Exit::Quit));
             return;
         }
         if self.overlay == Some(Overlay::Qr) && self.drawn.qr_parts > 1 {
@@ -775,18 +808,18 @@ impl App {
         if let Some(o) = self.overlay {
             self.overlay = None;
             match (o, msg) {
-                (Overlay::ConfirmQuit, Msg::Yes) => self.exit = Some(Exit::Quit),
+                (Overlay::ConfirmQuit, Msg::Yes) => self.effects.push(Effect::Quit(Exit::Quit)),
                 // Save, then quit: the loop writes the file first.
                 (Overlay::ConfirmQuit, Msg::Save) if self.can_save() => {
-                    self.save_requested = true;
-                    self.exit = Some(Exit::Quit);
+                    self.effects.push(Effect::Save);
+                    self.effects.push(Effect::Quit(Exit::Quit));
                 }
                 (Overlay::ConfirmRestart, Msg::Yes | Msg::Home) => self.start_again(),
                 _ => {}
             }
             return;
         }
-        if self.grid() && self.grid_msg(msg) {
+        if self.grid() && self.grid_msg(&msg) {
             return;
         }
         if self.choosing() {
@@ -803,7 +836,7 @@ impl App {
                     self.follow_cursor = true;
                     return;
                 }
-                Msg::Choose(i) if i < self.rows() => {
+                Msg::Tap(ref a) if let Some(i) = self.row_of(a) => {
                     // A tap marks the option; 确定 answers.
                     self.chosen = Some(i);
                     self.cursor = i;
@@ -813,7 +846,7 @@ impl App {
                 }
                 Msg::Enter => {
                     match self.chosen {
-                        Some(i) => self.activate(i),
+                        Some(i) => self.pick(i),
                         None => self.notice = Some(("kiosk.choose_first", String::new())),
                     }
                     return;
@@ -836,26 +869,22 @@ impl App {
                 } else if self.drawn.scroll < self.drawn.max_scroll && !self.enter_picks_row() {
                     // Like a pager: read the rest of the page before the next.
                     self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1));
+                } else if self.enter_picks_row() {
+                    self.pick(self.cursor);
                 } else {
-                    self.activate(self.cursor);
+                    self.next_page();
                 }
             }
-            Msg::Pick(i) => {
-                if i < self.rows() {
-                    self.cursor = i;
-                    self.follow_cursor = true;
-                    if self.screen == Screen::Page(Page::Materials) {
-                        self.toggle_tick(i);
-                    } else if self.screen == Screen::Page(Page::Notes) {
-                        self.toggle_note(i);
-                    } else {
-                        self.activate(i);
-                    }
-                }
-            }
+            Msg::Pick(i) => self.pick(i),
+            Msg::Tap(a) => match self.row_of(&a) {
+                Some(i) => self.pick(i),
+                // The answers in the side panel.
+                None if matches!(a, Action::Edit(_)) => self.act(a),
+                None => {}
+            },
             Msg::Tick => {
-                if self.screen == Screen::Page(Page::Materials) {
-                    self.toggle_tick(self.cursor);
+                if let Some(a @ Action::Tick(_)) = self.action_at(self.cursor) {
+                    self.act(a);
                 }
             }
             Msg::Back => self.back(),
@@ -876,22 +905,15 @@ impl App {
             }
             Msg::Save => {
                 if self.can_save() {
-                    self.save_requested = true;
+                    self.effects.push(Effect::Save);
                 }
             }
-            Msg::Edit(i) => {
-                let path = flow::path(&self.content, &self.answers);
-                if let Some(q) = path.get(i).filter(|q| self.answers.contains_key(&q.id)) {
-                    let id = q.id.clone();
-                    self.go(Screen::Question(id));
-                }
-            }
-            Msg::Section(i) => {
+            Msg::Section(p) => {
                 if matches!(self.screen, Screen::Page(_))
-                    && let Some(p) = self.pages().get(i)
-                    && self.screen != Screen::Page(*p)
+                    && self.pages().contains(&p)
+                    && self.screen != Screen::Page(p)
                 {
-                    self.go(Screen::Page(*p));
+                    self.go(Screen::Page(p));
                 }
             }
             // Elsewhere the right arrow confirms, as Enter does.
@@ -907,7 +929,7 @@ impl App {
             Msg::Quit => {
                 if self.kiosk.is_none() {
                     if self.answers.is_empty() {
-                        self.exit = Some(Exit::Quit);
+                        self.effects.push(Effect::Quit(Exit::Quit));
                     } else {
                         self.overlay = Some(Overlay::ConfirmQuit);
                     }
@@ -915,7 +937,7 @@ impl App {
             }
             Msg::ForceQuit => {
                 if self.kiosk.is_none() {
-                    self.exit = Some(Exit::Quit);
+                    self.effects.push(Effect::Quit(Exit::Quit));
                 }
             }
             Msg::ScrollUp => self.scroll_by(-1),
@@ -928,12 +950,14 @@ impl App {
             Msg::Yes
             | Msg::No
             | Msg::Speak
-            | Msg::Choose(_)
             | Msg::Letter(_)
             | Msg::Erase
             | Msg::ClearFilter
             | Msg::Activity
-            | Msg::Idle => {}
+            | Msg::Idle
+            | Msg::Printed { .. }
+            | Msg::Saved(_)
+            | Msg::Spoken(_) => {}
         }
     }
 
@@ -983,13 +1007,24 @@ impl App {
         self.enter_screen();
     }
 
-    /// Tells the loop to stop reading aloud.
-    pub fn stop_speech(&mut self) {
-        if self.speech.speaking || self.speech.requested {
-            self.speech.stop = true;
+    /// Asks the loop to stop reading aloud.
+    fn stop_speech(&mut self) {
+        if self.speech.speaking {
+            self.effects.push(Effect::StopSpeaking);
         }
         self.speech.speaking = false;
-        self.speech.requested = false;
+    }
+
+    /// The reading ended: by itself, or with the command failing, which
+    /// is said once and turns reading off for good.
+    fn spoken(&mut self, result: Result<(), String>) {
+        if let Err(e) = result {
+            self.speech.failed = true;
+            self.speech.speaking = false;
+            self.notice = Some(("speak.failed", e));
+        } else {
+            self.speech.speaking = false;
+        }
     }
 
     fn enter_screen(&mut self) {
@@ -999,18 +1034,12 @@ impl App {
         self.filter.clear();
         self.scroll = 0;
         self.follow_cursor = true;
-        self.cursor = match &self.screen {
-            Screen::Question(q) => self
-                .content
-                .question(q)
-                .and_then(|q| {
-                    flow::choices(&self.content, q, &self.answers)
-                        .iter()
-                        .position(|o| Some(&o.id) == self.answers.get(&q.id))
-                })
-                .unwrap_or(0),
-            _ => 0,
+        // On a question, the row of the answer given.
+        let given = match &self.screen {
+            Screen::Question(q) => self.answers.get(q).cloned().map(Action::Answer),
+            _ => None,
         };
+        self.cursor = given.and_then(|a| self.row_of(&a)).unwrap_or(0);
         // On a kiosk only an answer already given shows as chosen, or the
         // hall's province for the side of the move the person named.
         self.chosen = match &self.screen {
@@ -1019,9 +1048,7 @@ impl App {
                 .contains_key(q)
                 .then_some(self.cursor)
                 .or_else(|| self.hall_preset(q)),
-            Screen::Hall => self
-                .hall_side
-                .and_then(|s| HallSide::ALL.iter().position(|x| *x == s)),
+            Screen::Hall => self.hall_side.and_then(|s| self.row_of(&Action::Side(s))),
             _ => None,
         };
         if let Some(c) = self.chosen {
@@ -1032,7 +1059,7 @@ impl App {
             && let Next::Done(o) = flow::next(&self.content, &self.answers)
             && self.counted.insert(o.id.clone())
         {
-            self.reached_outcome = Some(o.id.clone());
+            self.effects.push(Effect::CountOutcome(o.id.clone()));
         }
     }
 
@@ -1040,13 +1067,10 @@ impl App {
     /// province question for the side of the move the person named.
     fn hall_preset(&self, q: &str) -> Option<usize> {
         let (hall, side) = (self.hall.as_ref()?, self.hall_side?);
-        if side.question()? != q {
+        if side.question()? != q || self.screen != Screen::Question(q.to_owned()) {
             return None;
         }
-        let q = self.content.question(q)?;
-        flow::choices(&self.content, q, &self.answers)
-            .iter()
-            .position(|o| o.id == hall.province)
+        self.row_of(&Action::Answer(hall.province.clone()))
     }
 
     /// Kiosk with a hall: whether the person is moving away from or to the
@@ -1125,10 +1149,7 @@ impl App {
                 if self.screen == Screen::Review
                     && let Screen::Question(q) = prev
                 {
-                    self.cursor = flow::path(&self.content, &self.answers)
-                        .iter()
-                        .position(|x| x.id == q)
-                        .map_or(0, |i| i + 1);
+                    self.cursor = self.row_of(&Action::Edit(q)).unwrap_or(0);
                 }
                 return;
             }
@@ -1136,13 +1157,12 @@ impl App {
     }
 
     /// Clears the answers and goes back to the welcome screen.
-    pub fn start_again(&mut self) {
+    fn start_again(&mut self) {
         // A new session: a receipt still printing is the last one's, and
         // its result is not shown to this one.
         self.session += 1;
         self.counted.clear();
         self.printing = false;
-        self.print_requested = false;
         self.answers.clear();
         self.hall_side = None;
         self.ticked.clear();
@@ -1153,12 +1173,18 @@ impl App {
         self.enter_screen();
     }
 
-    /// Kiosk: wipes everything the last person did.
-    pub fn reset_for_next_person(&mut self) {
+    /// Kiosk: wipes everything the last person did; returns what the
+    /// loop is to do (wipe the screen, stop reading).
+    pub fn reset_for_next_person(&mut self) -> Vec<Effect> {
+        self.reset();
+        std::mem::take(&mut self.effects)
+    }
+
+    fn reset(&mut self) {
         self.start_again();
         self.screen = Screen::Attract;
         self.lang = Lang::Zh;
-        self.wipe_screen = true;
+        self.effects.push(Effect::WipeScreen);
         self.stop_speech();
         if let Some(k) = &mut self.kiosk {
             k.recent_keys.clear();
@@ -1167,7 +1193,7 @@ impl App {
 
     /// A receipt sent for `session` was printed or failed: said on screen
     /// only to the session that asked, and only once.
-    pub fn print_finished(&mut self, session: u64, result: Result<(), String>) {
+    fn printed(&mut self, session: u64, result: Result<(), String>) {
         if session != self.session || !self.printing {
             return;
         }
@@ -1182,23 +1208,9 @@ impl App {
         });
     }
 
-    fn toggle_tick(&mut self, i: usize) {
-        if let Some(m) = self
-            .route()
-            .and_then(|r| r.materials.get(i).map(|m| m.id.clone()))
-            && !self.ticked.remove(&m)
-        {
-            self.ticked.insert(m);
-        }
-    }
-
-    fn toggle_note(&mut self, i: usize) {
-        if let Some(n) = self
-            .route()
-            .and_then(|r| r.notes.get(i).map(|n| n.id.clone()))
-            && !self.open_notes.remove(&n)
-        {
-            self.open_notes.insert(n);
+    fn toggle(set: &mut BTreeSet<String>, id: String) {
+        if !set.remove(&id) {
+            set.insert(id);
         }
     }
 
@@ -1220,30 +1232,36 @@ impl App {
         }
     }
 
-    fn activate(&mut self, row: usize) {
-        match self.screen.clone() {
-            Screen::Attract => {}
-            Screen::Welcome => {
-                if row == 1 {
-                    self.lang = self.lang.other();
-                } else if self.kiosk.is_some() && self.hall.is_some() {
-                    self.go(Screen::Hall);
-                } else {
-                    self.continue_flow();
-                }
+    /// Where the row that does `a` is on this screen.
+    fn row_of(&self, a: &Action) -> Option<usize> {
+        self.row_list().iter().position(|r| r.action == *a)
+    }
+
+    fn action_at(&self, row: usize) -> Option<Action> {
+        self.row_list().into_iter().nth(row).map(|r| r.action)
+    }
+
+    /// Row `row` is chosen: it gets the highlight and its action is done.
+    fn pick(&mut self, row: usize) {
+        if let Some(a) = self.action_at(row) {
+            self.cursor = row;
+            self.follow_cursor = true;
+            self.act(a);
+        }
+    }
+
+    /// What a row does, whichever way it was chosen.
+    fn act(&mut self, action: Action) {
+        match action {
+            Action::Start if self.kiosk.is_some() && self.hall.is_some() => self.go(Screen::Hall),
+            Action::Start => self.continue_flow(),
+            Action::Lang => self.lang = self.lang.other(),
+            Action::Side(s) => {
+                self.hall_side = Some(s);
+                self.continue_flow();
             }
-            Screen::Hall => {
-                if let Some(s) = HallSide::ALL.get(row) {
-                    self.hall_side = Some(*s);
-                    self.continue_flow();
-                }
-            }
-            Screen::Question(q) => {
-                let Some(opt) = self.content.question(&q).and_then(|x| {
-                    flow::choices(&self.content, x, &self.answers)
-                        .get(row)
-                        .map(|o| o.id.clone())
-                }) else {
+            Action::Answer(opt) => {
+                let Screen::Question(q) = self.screen.clone() else {
                     return;
                 };
                 let before = self.answers.clone();
@@ -1257,34 +1275,38 @@ impl App {
                     self.notice = Some(("review.dropped", dropped.to_string()));
                 }
             }
-            Screen::Review => {
-                let path = flow::path(&self.content, &self.answers);
-                if let Some(q) = row.checked_sub(1).and_then(|r| path.get(r)) {
-                    let id = q.id.clone();
-                    self.go(Screen::Question(id));
-                } else if matches!(flow::next(&self.content, &self.answers), Next::Done(_)) {
+            Action::Confirm => {
+                if matches!(flow::next(&self.content, &self.answers), Next::Done(_)) {
                     self.go(Screen::Page(Page::Overview));
                 } else {
                     self.continue_flow();
                 }
             }
-            Screen::Page(Page::Notes) => self.toggle_note(row),
-            Screen::Page(Page::Final) => match self.final_actions().get(row) {
-                Some(FinalAction::Qr) => {
-                    self.qr_part = 0;
-                    self.overlay = Some(Overlay::Qr);
+            Action::Edit(q) => {
+                // Only a question answered on the way here.
+                if self.answers.contains_key(&q)
+                    && flow::path(&self.content, &self.answers)
+                        .iter()
+                        .any(|x| x.id == q)
+                {
+                    self.go(Screen::Question(q));
                 }
-                Some(FinalAction::Save) => self.save_requested = true,
-                // A second tap while a receipt prints sends nothing more.
-                Some(FinalAction::Print) if !self.printing => {
-                    self.printing = true;
-                    self.print_requested = true;
-                    self.notice = Some(("print.sending", String::new()));
-                }
-                Some(FinalAction::Print) | None => {}
-                Some(FinalAction::Restart) => self.start_again(),
-            },
-            Screen::Page(_) => self.next_page(),
+            }
+            Action::Tick(m) => Self::toggle(&mut self.ticked, m),
+            Action::OpenNote(n) => Self::toggle(&mut self.open_notes, n),
+            Action::Qr => {
+                self.qr_part = 0;
+                self.overlay = Some(Overlay::Qr);
+            }
+            Action::Save => self.effects.push(Effect::Save),
+            // A second tap while a receipt prints sends nothing more.
+            Action::Print if !self.printing => {
+                self.printing = true;
+                self.effects.push(Effect::Print);
+                self.notice = Some(("print.sending", String::new()));
+            }
+            Action::Print => {}
+            Action::Restart => self.start_again(),
         }
     }
 

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Position;
 
-use super::app::{App, Msg};
+use super::app::{App, Effect, Exit, Msg};
 
 /// The message for an event, or `None` for events that are not a person
 /// doing something (mouse movement, key releases, focus changes).
@@ -25,7 +25,7 @@ pub fn to_msg(event: &Event, app: &App) -> Option<Msg> {
                     .iter()
                     .rev()
                     .find(|(r, _)| r.contains(at))
-                    .map(|(_, msg)| *msg);
+                    .map(|(_, msg)| msg.clone());
                 Some(hit.unwrap_or(Msg::Activity))
             }
             MouseEventKind::Down(_) => Some(Msg::Activity),
@@ -122,9 +122,9 @@ pub fn key_name(k: &KeyEvent) -> String {
 
 /// Feeds one terminal event to the app: the kiosk's operator exit is
 /// watched here, everything else becomes a `Msg` for `update`. Returns
-/// whether the event did anything (mouse movement and key releases do
-/// not), that is whether the screen may have changed.
-pub fn handle(app: &mut App, event: &Event, now: std::time::Duration) -> bool {
+/// the effects for the loop, or `None` when the event did nothing (mouse
+/// movement and key releases), so the screen has not changed.
+pub fn handle(app: &mut App, event: &Event, now: std::time::Duration) -> Option<Vec<Effect>> {
     if let (Some(k), Event::Key(key)) = (&mut app.kiosk, event)
         && key.kind != KeyEventKind::Release
         && !k.operator_exit.is_empty()
@@ -135,18 +135,14 @@ pub fn handle(app: &mut App, event: &Event, now: std::time::Duration) -> bool {
             k.recent_keys.remove(0);
         }
         if k.recent_keys == k.operator_exit {
-            app.exit = Some(super::app::Exit::Operator);
-            return true;
+            return Some(vec![Effect::Quit(Exit::Operator)]);
         }
     }
-    let Some(mut msg) = to_msg(event, app) else {
-        return false;
-    };
+    let mut msg = to_msg(event, app)?;
     if matches!(event, Event::Mouse(_)) && app.too_soon(now) {
         // A second tap of a double tap, or a tap meant for the last
         // page: it shows someone is there and does nothing else.
         msg = Msg::Activity;
     }
-    app.update(msg, now);
-    true
+    Some(app.update(msg, now))
 }

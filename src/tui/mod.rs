@@ -2,7 +2,9 @@
 //! `view::draw`. It owns the terminal and gives it back in every case:
 //! normal exit, panic, every signal that ends the process, a stop (given
 //! back, then taken again and drawn on continue), and a terminal that went
-//! away (nothing is written to it then).
+//! away (nothing is written to it then). It performs the effects `update`
+//! returns, in order (see `perform`), and passes what comes back from them
+//! (a receipt printed, a reading ended, a file saved) to `update` again.
 //!
 //! It draws only when something on the screen changed: an event that did
 //! something, a resize, a continue, a print or reading that ended, or the
@@ -16,6 +18,7 @@ pub mod decode;
 pub mod grid;
 pub mod input;
 pub mod kiosk;
+pub mod screens;
 pub mod speak;
 mod theme;
 pub mod view;
@@ -37,7 +40,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::content::{Content, Lang};
 use crate::export;
 use crate::out;
-use app::{App, Exit, Kiosk};
+use app::{App, Effect, Exit, Kiosk, Msg};
 use backend::FrameBackend;
 use kiosk::{KioskConfig, exit_code};
 
@@ -187,7 +190,7 @@ pub fn main(opts: Options) -> u8 {
         voices.en = voices.en.or_else(|| k.speak_command_en.clone());
     }
     let reader = crate::speech::Reader::new(voices);
-    app.speech.available = reader.available(app.lang);
+    app.speech = app::Speech::of(&reader);
     run(app, blocks, counts, printer, reader)
 }
 
@@ -412,17 +415,65 @@ fn init_terminal() -> io::Result<Term> {
     ratatui::Terminal::new(FrameBackend::new(backend::Stdout, backend::window_size()))
 }
 
-/// A print result and the session that asked for it.
-type PrintResult = (u64, Result<(), String>);
+/// What the loop performs the effects of `update` with.
+struct World {
+    reader: crate::speech::Reader,
+    counts: counts_journal::Counter,
+    printer: Option<String>,
+    /// Where a receipt's result comes back (as `Msg::Printed`).
+    print_done: std::sync::mpsc::Sender<Msg>,
+}
+
+/// Performs the effects in order, and those of what comes back from
+/// them; returns the exit once one is asked for (the effects before it
+/// done: a checklist saved on the way out).
+fn perform(
+    app: &mut App,
+    world: &mut World,
+    terminal: &mut Term,
+    effects: Vec<Effect>,
+    now: Duration,
+) -> Option<Exit> {
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(e) = queue.pop_front() {
+        let back = match e {
+            Effect::Save => save_checklist(app, &std::env::current_dir().unwrap_or_default()),
+            Effect::Print => {
+                start_printing(app, world.printer.as_deref(), world.print_done.clone());
+                None
+            }
+            Effect::WipeScreen => {
+                let _ = wipe(terminal);
+                None
+            }
+            Effect::CountOutcome(id) => {
+                world.counts.note(Some(id), out::today());
+                None
+            }
+            Effect::Speak { .. } | Effect::StopSpeaking => speak::perform(&mut world.reader, &e),
+            Effect::Quit(exit) => return Some(exit),
+        };
+        if let Some(m) = back {
+            queue.extend(app.update(m, now));
+        }
+    }
+    None
+}
 
 fn run(
     mut app: App,
     mut blocks: Option<crate::embed::Blocks>,
-    mut counts: counts_journal::Counter,
+    counts: counts_journal::Counter,
     printer: Option<String>,
-    mut reader: crate::speech::Reader,
+    reader: crate::speech::Reader,
 ) -> u8 {
-    let (print_done, print_result) = std::sync::mpsc::channel::<PrintResult>();
+    let (print_done, print_result) = std::sync::mpsc::channel::<Msg>();
+    let mut world = World {
+        reader,
+        counts,
+        printer,
+        print_done,
+    };
     let sig = signals(app.kiosk.is_some());
     let mut terminal = match init_terminal() {
         Ok(t) => t,
@@ -439,6 +490,8 @@ fn run(
     // showed: the one thing on screen that changes with no one at it.
     let mut changed = true;
     let mut shown_countdown = None;
+    // The effects of the input since the last turn.
+    let mut effects: Vec<Effect> = Vec::new();
     loop {
         let now = start.elapsed();
         match sig.check(&mut terminal) {
@@ -446,42 +499,37 @@ fn run(
             Err(code) => return code,
         }
         if sig.interrupt.swap(false, Ordering::Relaxed) {
-            app.update(app::Msg::ForceQuit, now);
+            effects.extend(app.update(Msg::ForceQuit, now));
             changed = true;
         }
-        app.update(app::Msg::Idle, now);
-        if app.wipe_screen {
-            app.wipe_screen = false;
-            let _ = wipe(&mut terminal);
+        effects.extend(app.update(Msg::Idle, now));
+        // What came back by itself: a receipt printed, a reading ended.
+        let back: Vec<Msg> = print_result
+            .try_iter()
+            .chain(speak::watch(&app, &mut world.reader))
+            .collect();
+        for m in back {
+            effects.extend(app.update(m, now));
             changed = true;
         }
-        if std::mem::take(&mut app.save_requested) {
-            save_checklist(&mut app, &std::env::current_dir().unwrap_or_default());
-            changed = true;
-        }
-        if std::mem::take(&mut app.print_requested) {
-            start_printing(&app, printer.as_deref(), print_done.clone());
-        }
-        while let Ok((session, result)) = print_result.try_recv() {
-            app.print_finished(session, result);
-            changed = true;
-        }
-        let speech = (app.speech, app.notice.clone());
-        speak::perform(&mut app, &mut reader);
-        changed |= (app.speech, app.notice.clone()) != speech;
-        counts.note(app.reached_outcome.take(), out::today());
-        match app.exit {
-            Some(Exit::Quit | Exit::Operator) => {
-                // Saved on the way out: say where, on the normal screen.
-                if let Some(("final.saved" | "final.save_failed", detail)) = &app.notice {
-                    restore();
-                    let key = app.notice.as_ref().map_or("final.saved", |n| n.0);
-                    let line = app.ui(key).replace("{n}", detail);
-                    out::eprint(&format!("{line}\n"));
-                }
-                return exit_code::OK;
+        changed |= !effects.is_empty();
+        let exit = perform(
+            &mut app,
+            &mut world,
+            &mut terminal,
+            std::mem::take(&mut effects),
+            now,
+        );
+        world.counts.note(None, out::today());
+        if let Some(Exit::Quit | Exit::Operator) = exit {
+            // Saved on the way out: say where, on the normal screen.
+            if let Some(("final.saved" | "final.save_failed", detail)) = &app.notice {
+                restore();
+                let key = app.notice.as_ref().map_or("final.saved", |n| n.0);
+                let line = app.ui(key).replace("{n}", detail);
+                out::eprint(&format!("{line}\n"));
             }
-            None => {}
+            return exit_code::OK;
         }
         let countdown = app.countdown(now);
         if changed || countdown != shown_countdown {
@@ -522,7 +570,10 @@ fn run(
         match input.next_events(wait) {
             Ok(events) => {
                 for ev in events {
-                    changed |= input::handle(&mut app, &ev, start.elapsed());
+                    if let Some(fx) = input::handle(&mut app, &ev, start.elapsed()) {
+                        effects.extend(fx);
+                        changed = true;
+                    }
                 }
             }
             Err(_) => return exit_code::TERMINAL,
@@ -635,33 +686,39 @@ impl<'s> Input<'s> {
 }
 
 /// Writes the checklist, with ticks, as Markdown in `dir` under a name
-/// not yet taken, and says where. Never on a kiosk.
-pub fn save_checklist(app: &mut App, dir: &std::path::Path) {
+/// not yet taken; returns where (`Msg::Saved`, for `update` to say).
+/// Never on a kiosk, and nothing without an outcome.
+pub fn save_checklist(app: &App, dir: &std::path::Path) -> Option<Msg> {
     if app.kiosk.is_some() {
-        return;
+        return None;
     }
-    let Some(r) = app.resolved() else { return };
+    let r = app.resolved()?;
     let text = export::saved_checklist(&app.content, &r, app.lang, &app.ticked);
     let stem = format!("yibao-checklist-{}", r.outcome);
-    app.notice = Some(match export::save_new(dir, &stem, &text) {
-        Ok(path) => ("final.saved", path.display().to_string()),
-        Err(e) => ("final.save_failed", e.to_string()),
-    });
+    Some(Msg::Saved(
+        export::save_new(dir, &stem, &text)
+            .map(|path| path.display().to_string())
+            .map_err(|e| e.to_string()),
+    ))
 }
 
 /// Sends the receipt to the printer in the background: a slow or broken
 /// printer never stops the kiosk. The result comes back on `done`, with
 /// the session that asked, so that it reaches no one else.
-fn start_printing(app: &App, command: Option<&str>, done: std::sync::mpsc::Sender<PrintResult>) {
+fn start_printing(app: &App, command: Option<&str>, done: std::sync::mpsc::Sender<Msg>) {
     let session = app.session;
     let (Some(r), Some(cmd), Some(cols)) = (app.resolved(), command, app.print_columns) else {
-        let _ = done.send((session, Err("no printer".into())));
+        let _ = done.send(Msg::Printed {
+            session,
+            result: Err("no printer".into()),
+        });
         return;
     };
     let text = export::receipt(&app.content, &r, app.lang, &app.ticked, cols);
     let cmd = cmd.to_owned();
     std::thread::spawn(move || {
-        let _ = done.send((session, kiosk::print(&cmd, &text, kiosk::PRINT_TIMEOUT)));
+        let result = kiosk::print(&cmd, &text, kiosk::PRINT_TIMEOUT);
+        let _ = done.send(Msg::Printed { session, result });
     });
 }
 

@@ -2,7 +2,8 @@
 //! plain mode, from `speech::script`), and the loop's part in running the
 //! speech command.
 
-use super::app::{App, Overlay, Page, Screen};
+use super::app::{Action, App, Effect, Msg, Overlay, Page, Screen};
+use super::screens;
 use crate::export::fill;
 use crate::flow;
 use crate::speech::{self, Line, Reader, Section, script};
@@ -56,26 +57,23 @@ pub fn lines(app: &App) -> Vec<Line> {
             Line::Text(ui("kiosk.attract_body")),
             Line::Text(ui("kiosk.attract_tap")),
         ],
-        Screen::Welcome => vec![
-            Line::Heading(ui("welcome.heading")),
-            Line::Text(ui("welcome.intro")),
-            Line::Text(ui(if app.kiosk.is_some() {
-                "welcome.how_kiosk"
-            } else {
-                "welcome.how"
-            })),
-            Line::Item(1, ui("welcome.start")),
-            Line::Item(2, ui("welcome.other_lang")),
-        ],
+        Screen::Welcome => {
+            let mut l = vec![
+                Line::Heading(ui("welcome.heading")),
+                Line::Text(ui("welcome.intro")),
+                Line::Text(ui(if app.kiosk.is_some() {
+                    "welcome.how_kiosk"
+                } else {
+                    "welcome.how"
+                })),
+            ];
+            l.extend(items(screens::welcome::rows(app)));
+            l
+        }
         Screen::Hall => {
-            let (heading, options, help) = app.hall_texts();
+            let (heading, _, help) = app.hall_texts();
             let mut l = vec![Line::Heading(heading)];
-            l.extend(
-                options
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, o)| Line::Item(i + 1, o)),
-            );
+            l.extend(items(screens::hall::rows(app)));
             l.push(Line::Text(help));
             l
         }
@@ -107,21 +105,16 @@ pub fn lines(app: &App) -> Vec<Line> {
         }
         Screen::Review => {
             // Numbered as the rows are: 1 confirms, then each answer.
-            let mut l = vec![
-                Line::Heading(ui("review.heading")),
-                Line::Item(1, ui("review.confirm")),
-            ];
-            for (i, q) in flow::path(c, &app.answers).into_iter().enumerate() {
-                if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
-                    let row = fill(
+            let mut l = vec![Line::Heading(ui("review.heading"))];
+            for (i, r) in screens::review::rows(app).into_iter().enumerate() {
+                let text = match (&r.action, r.help) {
+                    (Action::Edit(_), Some(answer)) => fill(
                         c.ui("plain.answer", lang),
-                        &[
-                            ("question", q.title.get(lang).to_owned()),
-                            ("answer", o.label.get(lang).to_owned()),
-                        ],
-                    );
-                    l.push(Line::Item(i + 2, row));
-                }
+                        &[("question", r.label), ("answer", answer)],
+                    ),
+                    _ => r.label,
+                };
+                l.push(Line::Item(i + 1, text));
             }
             l
         }
@@ -161,10 +154,15 @@ fn final_lines(app: &App, r: &flow::Resolved) -> Vec<Line> {
     }
     l.push(Line::Text(ui("final.body")));
     l.push(Line::Text(ui("export.hotline")));
-    for (i, a) in app.final_actions().iter().enumerate() {
-        l.push(Line::Item(i + 1, ui(a.label_key())));
-    }
+    l.extend(items(screens::finish::rows(app)));
     l
+}
+
+/// A screen's rows as numbered items, as their number keys choose them.
+fn items(rows: Vec<screens::Row>) -> impl Iterator<Item = Line> {
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, r)| Line::Item(i + 1, r.label))
 }
 
 /// The text the speech command gets for the current screen.
@@ -172,27 +170,26 @@ pub fn text(app: &App) -> String {
     speech::spoken(&app.content, app.lang, &lines(app))
 }
 
-/// The loop's part: stops, starts and watches the reading as `update`
-/// asked, and turns a failure into one notice (the button then hides).
-pub fn perform(app: &mut App, reader: &mut Reader) {
-    if std::mem::take(&mut app.speech.stop) {
-        reader.stop();
-    }
-    let mut result = None;
-    if std::mem::take(&mut app.speech.requested) {
-        let r = reader.say(app.lang, &text(app));
-        app.speech.speaking = r.is_ok();
-        if r.is_err() {
-            result = Some(r);
+/// The loop's part of a reading effect: starts or stops the reading.
+/// Returns what came of it for `update`: a command that failed at once.
+/// Other effects are not for the reader and do nothing here.
+pub fn perform(reader: &mut Reader, effect: &Effect) -> Option<Msg> {
+    match effect {
+        Effect::Speak { lang, text } => reader.say(*lang, text).err().map(|e| Msg::Spoken(Err(e))),
+        Effect::StopSpeaking => {
+            reader.stop();
+            None
         }
-    } else if app.speech.speaking {
-        result = reader.poll();
-        if result.is_some() {
-            app.speech.speaking = false;
-        }
+        _ => None,
     }
-    if let Some(Err(e)) = result {
-        app.notice = Some(("speak.failed", e));
+}
+
+/// While a text is read: `Msg::Spoken` once the reading has ended by
+/// itself or failed.
+pub fn watch(app: &App, reader: &mut Reader) -> Option<Msg> {
+    if app.speech.speaking {
+        reader.poll().map(Msg::Spoken)
+    } else {
+        None
     }
-    app.speech.available = reader.available(app.lang);
 }

@@ -30,7 +30,7 @@ use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::{Content, Lang};
 use yibao_guide::flow::{self, Answers, End, Next, Walk};
 use yibao_guide::load::load_embedded;
-use yibao_guide::tui::app::{App, Msg, Page, Screen};
+use yibao_guide::tui::app::{App, Effect, Msg, Page, Screen};
 use yibao_guide::tui::{app_for, input, view};
 
 /// The time every helper passes to `update` and `draw`.
@@ -168,9 +168,26 @@ pub fn click(column: u16, row: u16) -> Event {
     mouse(MouseEventKind::Down(MouseButton::Left), column, row)
 }
 
-/// Feeds an event to the app as the loop does.
-pub fn send(app: &mut App, ev: Event) {
-    input::handle(app, &ev, NOW);
+/// Feeds an event to the app as the loop does; returns the effects it
+/// asked for (none when the event did nothing).
+pub fn send(app: &mut App, ev: Event) -> Vec<Effect> {
+    input::handle(app, &ev, NOW).unwrap_or_default()
+}
+
+/// The exit asked for among these effects, if any.
+pub fn exit_of(effects: &[Effect]) -> Option<yibao_guide::tui::app::Exit> {
+    effects.iter().find_map(|e| match e {
+        Effect::Quit(x) => Some(*x),
+        _ => None,
+    })
+}
+
+/// Saves the checklist in `dir` as the loop does for `Effect::Save`: the
+/// result goes back through `update`, which says where.
+pub fn save_in(app: &mut App, dir: &std::path::Path) {
+    if let Some(m) = yibao_guide::tui::save_checklist(app, dir) {
+        app.update(m, NOW);
+    }
 }
 
 // ---- paths through the content ----

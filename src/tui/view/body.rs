@@ -1,0 +1,389 @@
+//! The scrollable body of a screen: lines of text and selectable rows
+//! (a screen's `screens::Row`s, or the cells of a grid), set in one or two
+//! columns, scrolled to keep the selected row in view, and drawn with the
+//! click targets of the rows.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::export::wrap::{width, wrap};
+use crate::tui::app::{App, Drawn, Msg, Screen};
+use crate::tui::theme::Theme;
+
+/// One line of the scrollable body.
+#[derive(Clone)]
+pub(crate) struct Row {
+    pub(crate) spans: Vec<Span<'static>>,
+    pub(crate) style: Style,
+    /// The selectable row this line belongs to, and what a click sends.
+    pub(crate) target: Option<(usize, Msg)>,
+    /// A line of a grid: its cells side by side, each selectable.
+    pub(crate) cells: Vec<GridCell>,
+}
+
+/// One cell of a grid line: where it starts in the line, its width, its
+/// text, and the option it stands for.
+#[derive(Clone)]
+pub(crate) struct GridCell {
+    pub(crate) x: u16,
+    pub(crate) w: u16,
+    pub(crate) text: String,
+    pub(crate) index: usize,
+    pub(crate) msg: Msg,
+    /// Drawn as a box (with room between the rows); packed rows are
+    /// plain text in columns, or they would run into one block.
+    pub(crate) boxed: bool,
+}
+
+/// A screen's body as laid out: its lines, the width they are wrapped
+/// to, and what is highlighted. The screens' modules fill it.
+pub(crate) struct Body {
+    pub(crate) rows: Vec<Row>,
+    pub(crate) width: usize,
+    pub(crate) theme: Theme,
+    pub(crate) kiosk: bool,
+    /// The highlighted row, if any.
+    pub(crate) focus: Option<usize>,
+    /// The highlighted row is a choice made (a kiosk question): it gets a
+    /// tick, not only a colour.
+    pub(crate) mark_chosen: bool,
+    /// How many rows at the top stay in place while the rest scrolls.
+    pub(crate) pinned: usize,
+}
+
+/// Before the options of a kiosk question: a box, ticked for the one
+/// chosen. U+2713 is one column wide everywhere (not an ambiguous width).
+pub(crate) const CHOSEN_MARK: &str = "[✓] ";
+pub(crate) const UNCHOSEN_MARK: &str = "[ ] ";
+
+impl Body {
+    pub(crate) fn new(width: usize, theme: Theme, app: &App) -> Body {
+        Body {
+            rows: Vec::new(),
+            width,
+            theme,
+            kiosk: app.kiosk.is_some(),
+            focus: app.focus(),
+            mark_chosen: app.choosing(),
+            pinned: 0,
+        }
+    }
+
+    /// A short item of a list: a dash, the text indented under it.
+    pub(crate) fn bullet(&mut self, text: &str) {
+        let base = self.theme.base;
+        for (i, l) in wrap(text, self.width.saturating_sub(2).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 { "- " } else { "  " };
+            self.line(vec![Span::raw(lead), Span::styled(l, base)], base);
+        }
+    }
+
+    pub(crate) fn line(&mut self, spans: Vec<Span<'static>>, style: Style) {
+        self.rows.push(Row {
+            spans,
+            style,
+            target: None,
+            cells: Vec::new(),
+        });
+    }
+
+    pub(crate) fn blank(&mut self) {
+        self.line(Vec::new(), self.theme.base);
+    }
+
+    pub(crate) fn text(&mut self, text: &str, style: Style, indent: usize) {
+        for l in wrap(text, self.width.saturating_sub(indent).max(1)) {
+            self.line(
+                vec![Span::raw(" ".repeat(indent)), Span::styled(l, style)],
+                self.theme.base,
+            );
+        }
+    }
+
+    pub(crate) fn heading(&mut self, text: &str) {
+        let st = self.theme.heading;
+        self.text(text, st, 0);
+        self.blank();
+    }
+
+    /// A labelled value: the label on its own line in bold, the value below.
+    pub(crate) fn field(&mut self, label: &str, value: &str) {
+        let st = self.theme.strong;
+        self.text(label, st, 0);
+        let base = self.theme.base;
+        self.text(value, base, 2);
+        self.blank();
+    }
+
+    /// A selectable row: number, label, optional help below. In kiosk mode
+    /// it is three rows tall with space after it, for fingers.
+    pub(crate) fn choice(
+        &mut self,
+        index: usize,
+        marker: &str,
+        label: &str,
+        help: Option<&str>,
+        msg: Msg,
+    ) {
+        let selected = Some(index) == self.focus;
+        let style = if selected {
+            self.theme.selected
+        } else if self.kiosk {
+            self.theme.option
+        } else {
+            self.theme.base
+        };
+        let pointer = match (selected, self.mark_chosen) {
+            (true, true) => CHOSEN_MARK,
+            (false, true) => UNCHOSEN_MARK,
+            (true, false) => "> ",
+            (false, false) => "  ",
+        };
+        let head = format!("{pointer}{marker}");
+        let indent = width(&head);
+        let target = Some((index, msg));
+        if self.kiosk {
+            self.rows.push(Row {
+                spans: Vec::new(),
+                style,
+                target: target.clone(),
+                cells: Vec::new(),
+            });
+        }
+        for (i, l) in wrap(label, self.width.saturating_sub(indent + 1).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                head.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            self.rows.push(Row {
+                spans: vec![Span::raw(lead), Span::raw(l).style(self.theme.strong)],
+                style,
+                target: target.clone(),
+                cells: Vec::new(),
+            });
+        }
+        if let Some(h) = help {
+            for l in wrap(h, self.width.saturating_sub(indent + 1).max(1)) {
+                self.rows.push(Row {
+                    spans: vec![Span::raw(" ".repeat(indent)), Span::raw(l)],
+                    style,
+                    target: target.clone(),
+                    cells: Vec::new(),
+                });
+            }
+        }
+        if self.kiosk {
+            self.rows.push(Row {
+                spans: Vec::new(),
+                style,
+                target,
+                cells: Vec::new(),
+            });
+        }
+        self.blank();
+    }
+
+    /// The screen's rows (see `screens`), each as a `choice` whose click
+    /// applies its action.
+    pub(crate) fn rows(&mut self, app: &App) {
+        for (i, r) in super::screens::rows(app).into_iter().enumerate() {
+            self.choice(
+                i,
+                &r.marker,
+                &r.label,
+                r.help.as_deref(),
+                Msg::Tap(r.action),
+            );
+        }
+    }
+
+    /// Where the row with this index starts and ends.
+    pub(crate) fn span_of(&self, index: usize) -> Option<(usize, usize)> {
+        let has = |r: &Row| {
+            r.target.as_ref().is_some_and(|t| t.0 == index)
+                || r.cells.iter().any(|c| c.index == index)
+        };
+        let first = self.rows.iter().position(has)?;
+        let last = self.rows.iter().rposition(has)?;
+        Some((first, last))
+    }
+}
+
+/// How the body is set: one column or two side by side, each no wider
+/// than reads well (about 40 Chinese characters).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Columns {
+    pub(crate) n: usize,
+    pub(crate) width: u16,
+}
+
+pub(crate) const TEXT_MAX: u16 = 80;
+pub(crate) const COLUMN_MIN: u16 = 60;
+pub(crate) const COLUMN_GAP: u16 = 4;
+
+pub(crate) fn columns(app: &App, w: u16) -> Columns {
+    if app.grid() {
+        // A grid uses the whole width: more columns, not longer lines.
+        return Columns { n: 1, width: w };
+    }
+    if matches!(app.screen, Screen::Page(_)) && w >= 2 * COLUMN_MIN + COLUMN_GAP {
+        Columns {
+            n: 2,
+            width: ((w - COLUMN_GAP) / 2).min(TEXT_MAX),
+        }
+    } else {
+        Columns {
+            n: 1,
+            width: w.min(TEXT_MAX),
+        }
+    }
+}
+
+/// Where the body starts for the current cursor and scroll, how far it can
+/// scroll, and how many rows show in each column (one is kept for the
+/// "more" line). With two columns the text runs on from the bottom of the
+/// first to the top of the second.
+pub(crate) fn scroll_of(app: &App, body: &Body, h: usize, cols: usize) -> (usize, usize, usize) {
+    let total = body.rows.len();
+    let overflow = total > h * cols;
+    let view_h = if overflow { h.saturating_sub(1) } else { h };
+    let shown = view_h * cols;
+    let max_scroll = total.saturating_sub(shown);
+    let mut scroll = (app.scroll as usize).min(max_scroll);
+    if app.follow_cursor
+        && let Some((a, b)) = app.focus().and_then(|f| body.span_of(f))
+    {
+        if a < scroll {
+            scroll = a;
+        } else if b >= scroll + shown {
+            scroll = (b + 1).saturating_sub(shown).min(a);
+        }
+    }
+    (scroll.min(max_scroll), max_scroll, view_h)
+}
+
+pub(crate) fn render_body(
+    frame: &mut Frame,
+    app: &App,
+    body: Body,
+    area: Rect,
+    cols: Columns,
+    theme: &Theme,
+    drawn: &mut Drawn,
+) {
+    let (scroll, max_scroll, view_h) = scroll_of(app, &body, area.height as usize, cols.n);
+    let overflow = max_scroll > 0;
+    let shown = view_h * cols.n;
+    let place = |i: usize| {
+        let (col, line) = (i / view_h.max(1), i % view_h.max(1));
+        Rect {
+            x: area.x + col as u16 * (cols.width + COLUMN_GAP),
+            y: area.y + line as u16,
+            width: cols.width,
+            height: 1,
+        }
+    };
+    let focus = app.focus();
+    if let Some((a, b)) = focus.and_then(|f| body.span_of(f)) {
+        drawn.cursor_visible = a >= scroll && b < scroll + shown;
+        if drawn.cursor_visible {
+            let r = place(a - scroll);
+            // In a grid, at the cell, after its leading space.
+            let x = body.rows[a]
+                .cells
+                .iter()
+                .find(|c| Some(c.index) == focus)
+                .map_or(0, |c| c.x + 1);
+            drawn.focus = Some(ratatui::layout::Position { x: r.x + x, y: r.y });
+        }
+    }
+    drawn.scroll = scroll as u16;
+    drawn.max_scroll = max_scroll as u16;
+    drawn.body_height = shown as u16;
+    for (i, row) in body.rows.iter().skip(scroll).take(shown).enumerate() {
+        let r = place(i);
+        let selected = matches!(row.target, Some((idx, _)) if Some(idx) == focus);
+        let style = if selected { theme.selected } else { row.style };
+        frame.buffer_mut().set_style(r, style);
+        // A selected row is one style throughout: bold black turns grey in
+        // many terminals.
+        let spans: Vec<Span> = if selected {
+            row.spans
+                .iter()
+                .map(|s| Span::raw(s.content.clone()))
+                .collect()
+        } else {
+            row.spans.clone()
+        };
+        frame.render_widget(Line::from(spans).style(style), r);
+        for c in &row.cells {
+            let cr = Rect {
+                x: r.x + c.x,
+                width: c.w.min(r.width.saturating_sub(c.x)),
+                ..r
+            };
+            let style = if Some(c.index) == focus {
+                theme.selected
+            } else if c.boxed {
+                theme.option
+            } else {
+                theme.base
+            };
+            frame.buffer_mut().set_style(cr, style);
+            frame.render_widget(Line::from(c.text.clone()).style(style), cr);
+            match drawn
+                .hits
+                .iter_mut()
+                .rev()
+                .find(|(h, m)| *m == c.msg && h.x == cr.x && h.bottom() == cr.y)
+            {
+                Some((h, _)) => h.height += 1,
+                None => drawn.hits.push((cr, c.msg.clone())),
+            }
+        }
+        if let Some((_, msg)) = &row.target {
+            match drawn.hits.last_mut() {
+                Some((last, m)) if m == msg && last.bottom() == r.y && last.x == r.x => {
+                    last.height += 1
+                }
+                _ => drawn.hits.push((r, msg.clone())),
+            }
+        }
+    }
+    // The real cursor goes to the focused option (else the top of the
+    // text), so that braille displays and screen magnifiers follow it:
+    // after the "> " pointer, at the number or the label.
+    let cursor = drawn.focus.map_or(Position::new(area.x, area.y), |p| {
+        Position::new(p.x + 2, p.y)
+    });
+    frame.set_cursor_position(cursor);
+    if overflow {
+        let r = Rect {
+            y: area.y + view_h as u16,
+            height: 1,
+            width: (cols.width + COLUMN_GAP) * cols.n as u16 - COLUMN_GAP,
+            ..area
+        };
+        let key = match (scroll < max_scroll, app.kiosk.is_some()) {
+            (true, false) if app.rows() > 0 && app.enter_picks_row() => "scroll.more_rows",
+            (true, false) => "scroll.more",
+            (true, true) => "scroll.more_touch",
+            (false, _) => "scroll.end",
+        };
+        frame.render_widget(
+            Line::from(app.ui(key).to_owned())
+                .style(theme.strong)
+                .alignment(Alignment::Right),
+            r,
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! The header line (title and progress) and, on result pages, the strip
+//! of page names.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::Line;
+
+use super::width_u16;
+use crate::export::fill;
+use crate::tui::app::{App, Drawn, Msg, Page, Screen};
+use crate::tui::theme::Theme;
+
+/// The title, and how far the person is ("第 n 步，共 m 步").
+pub(crate) fn header(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let header = Rect { height: 1, ..area };
+    frame.buffer_mut().set_style(header, theme.header);
+    let mut head = format!(" {}", app.content.meta.title.get(app.lang));
+    if let Some((n, total, key)) = app.progress() {
+        head.push_str("  |  ");
+        head.push_str(&fill(
+            app.ui(key),
+            &[("n", n.to_string()), ("total", total.to_string())],
+        ));
+    }
+    frame.render_widget(Line::from(head).style(theme.header), header);
+}
+
+/// The result pages by name, the current one in brackets: a click jumps
+/// there. On the right, how many materials are ready, on every page.
+pub(crate) fn section_strip(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    theme: &Theme,
+    drawn: &mut Drawn,
+) {
+    let Screen::Page(current) = app.screen else {
+        return;
+    };
+    let mut x = area.x + 1;
+    for p in app.pages() {
+        let key = match p {
+            Page::Overview => "section.overview",
+            Page::Steps => "section.steps",
+            Page::Materials => "section.materials",
+            Page::Notes => "section.notes",
+            Page::Final => "section.final",
+        };
+        let (text, style) = if p == current {
+            (
+                format!("[{}]", app.ui(key)),
+                theme.selected.add_modifier(Modifier::BOLD),
+            )
+        } else {
+            (
+                format!(" {} ", app.ui(key)),
+                theme.strong.add_modifier(Modifier::UNDERLINED),
+            )
+        };
+        let w = width_u16(&text);
+        if x + w > area.right() {
+            break;
+        }
+        let r = Rect {
+            x,
+            width: w,
+            ..area
+        };
+        frame.render_widget(Line::from(text).style(style), r);
+        drawn.hits.push((r, Msg::Section(p)));
+        x += w + 1;
+    }
+    if let Some(r) = app.route()
+        && !r.materials.is_empty()
+    {
+        let done = r
+            .materials
+            .iter()
+            .filter(|m| app.ticked.contains(&m.id))
+            .count();
+        let count = fill(
+            app.ui("materials.count"),
+            &[
+                ("n", done.to_string()),
+                ("total", r.materials.len().to_string()),
+            ],
+        );
+        let w = width_u16(&count);
+        if x + w + 1 < area.right() {
+            let r = Rect {
+                x: area.right() - w - 1,
+                width: w,
+                ..area
+            };
+            frame.render_widget(Line::from(count).style(theme.strong), r);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Draws the model. Returns what was drawn where, for mouse hit-testing and
+//! scrolling; never changes the model.
+//!
+//! The chrome is here and in the modules below (the header, the body's
+//! lines and rows, the footer's buttons, the side panel, the boxes and
+//! the QR codes); what each screen shows is in its module in `screens`.
+
+pub(crate) mod body;
+mod dialog;
+mod footer;
+mod header;
+mod qr;
+mod side;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use super::app::{App, Drawn, Msg, Overlay, Page, Screen};
+use super::screens;
+use super::theme::Theme;
+use crate::export::{fill, wrap::width};
+use body::{Body, Row, columns, render_body, scroll_of};
+
+/// Below this size the wizard asks for a larger window.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+/// From this size on, a side panel shows the answers and help.
+const WIDE_WIDTH: u16 = 110;
+const WIDE_HEIGHT: u16 = 30;
+const SIDE_WIDTH: u16 = 40;
+
+/// Draws the whole screen; returns the clickable areas and scroll state.
+pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
+    let theme = if app.no_color {
+        Theme::no_color()
+    } else if app.high_contrast {
+        Theme::high_contrast()
+    } else {
+        Theme::default_theme()
+    };
+    let area = frame.area();
+    // Every cell of a new frame has the plain style already: only a theme
+    // with colours of its own sets it (12,000 cells at 200x60).
+    if theme.base != Style::new() {
+        frame.buffer_mut().set_style(area, theme.base);
+    }
+    // The real cursor is shown on every frame: at the top left unless the
+    // body or a box puts it on what has the focus.
+    frame.set_cursor_position(Position::new(area.x, area.y));
+    let mut drawn = Drawn::default();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        dialog::too_small(frame, app, area, &theme);
+        drawn.too_small = true;
+        return drawn;
+    }
+    if app.screen == Screen::Attract {
+        screens::attract::draw(frame, app, area, &theme, &mut drawn);
+        return drawn;
+    }
+
+    header::header(frame, app, area, &theme);
+    if matches!(app.screen, Screen::Page(_)) {
+        header::section_strip(
+            frame,
+            app,
+            Rect {
+                y: area.y + 1,
+                height: 1,
+                ..area
+            },
+            &theme,
+            &mut drawn,
+        );
+    }
+
+    // The body is laid out first: whether it runs past the screen decides
+    // the main button ("read on" or "next").
+    let wide =
+        area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT && app.screen != Screen::Review;
+    let mut body_area = Rect {
+        x: area.x + 1,
+        y: area.y + 2,
+        width: area.width.saturating_sub(2),
+        height: 0,
+    };
+    if wide {
+        body_area.width -= SIDE_WIDTH + 2;
+    }
+    let cols = columns(app, body_area.width);
+    let (placed, footer_h) = footer::layout_slots(app, area.width);
+    let room = usize::from(area.height.saturating_sub(footer_h + 3));
+    let mut body = body(app, usize::from(cols.width), &theme, wide, room);
+    let pinned: Vec<Row> = body
+        .rows
+        .drain(..body.pinned.min(body.rows.len()))
+        .collect();
+    body_area.height = area
+        .height
+        .saturating_sub(footer_h + 3)
+        .saturating_sub(pinned.len() as u16);
+    let (scroll0, max0, _) = scroll_of(app, &body, body_area.height as usize, cols.n);
+    let more = scroll0 < max0;
+    footer::footer(
+        frame,
+        app,
+        &placed,
+        (area, area.bottom() - footer_h),
+        more,
+        &theme,
+        &mut drawn,
+    );
+    if wide {
+        let side = Rect {
+            x: body_area.right() + 2,
+            width: SIDE_WIDTH,
+            y: body_area.y,
+            height: body_area.height + pinned.len() as u16,
+        };
+        side::side_panel(frame, app, side, &theme, &mut drawn);
+    }
+    // The question stays in view while its options scroll.
+    for (i, row) in pinned.iter().enumerate() {
+        let r = Rect {
+            y: body_area.y + i as u16,
+            height: 1,
+            width: cols.width,
+            ..body_area
+        };
+        frame.render_widget(Line::from(row.spans.clone()).style(row.style), r);
+    }
+    body_area.y += pinned.len() as u16;
+    if app.grid() {
+        drawn.grid_width = cols.width;
+    }
+    render_body(frame, app, body, body_area, cols, &theme, &mut drawn);
+
+    if app.overlay == Some(Overlay::Qr) {
+        let qr = qr::qr_screen(frame, app, area, &theme);
+        frame.set_cursor_position(qr.focus.unwrap_or(Position::new(area.x, area.y)));
+        drawn.hits = qr.hits;
+        drawn.focus = qr.focus;
+        drawn.qr_parts = qr.qr_parts;
+    }
+    dialog::dialog(frame, app, area, &theme, &mut drawn);
+    if let Some(secs) = app.countdown(now) {
+        dialog::countdown_banner(frame, app, area, &theme, secs);
+        // The whole screen is one big "continue" target.
+        drawn.hits = vec![(area, Msg::Activity)];
+    }
+    drawn
+}
+
+pub(crate) fn width_u16(s: &str) -> u16 {
+    u16::try_from(width(s)).unwrap_or(u16::MAX)
+}
+
+/// The body of the current screen: a notice first, then what the
+/// screen's module puts there.
+fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
+    let mut b = Body::new(w, *theme, app);
+    if let Some((key, n)) = &app.notice {
+        let t = fill(app.ui(key), &[("n", n.clone())]);
+        b.text(&t, theme.strong, 0);
+        b.blank();
+    }
+    match &app.screen {
+        Screen::Attract => {}
+        Screen::Welcome => screens::welcome::body(app, &mut b),
+        Screen::Hall => screens::hall::body(app, &mut b),
+        Screen::Question(q) => screens::question::body(app, &mut b, q, wide, room),
+        Screen::Review => screens::review::body(app, &mut b),
+        Screen::Page(p) => {
+            if let Some(r) = app.route() {
+                match p {
+                    Page::Overview => screens::overview::body(app, &mut b, &r),
+                    Page::Steps => screens::steps::body(app, &mut b, &r),
+                    Page::Materials => screens::materials::body(app, &mut b),
+                    Page::Notes => screens::notes::body(app, &mut b, &r),
+                    Page::Final => screens::finish::body(app, &mut b, &r),
+                }
+            }
+        }
+    }
+    // Blank rows at the end are not "more below".
+    while b
+        .rows
+        .last()
+        .is_some_and(|r| r.spans.is_empty() && r.target.is_none() && r.cells.is_empty())
+    {
+        b.rows.pop();
+    }
+    b
+}

@@ -1,0 +1,93 @@
+//! The side panel on wide windows: help for the question, and the answers
+//! so far, each a click away from its question.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders};
+
+use crate::export::wrap::wrap;
+use crate::flow;
+use crate::tui::app::{Action, App, Drawn, Msg, Screen};
+use crate::tui::theme::Theme;
+
+/// Help for the question, and the answers so far: a click on an answer
+/// opens its question to change it.
+pub(crate) fn side_panel(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    theme: &Theme,
+    drawn: &mut Drawn,
+) {
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.dim)
+        .style(theme.base);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let inner = Rect {
+        x: inner.x + 2,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    let w = inner.width as usize;
+    let mut lines: Vec<(Line, Option<Msg>)> = Vec::new();
+    let mut push = |text: &str, style: Style, indent: usize, msg: Option<Msg>| {
+        for l in wrap(text, w.saturating_sub(indent).max(1)) {
+            lines.push((
+                Line::from(format!("{}{l}", " ".repeat(indent))).style(style),
+                msg.clone(),
+            ));
+        }
+    };
+    if let Screen::Question(q) = &app.screen
+        && let Some(q) = app.content.question(q)
+    {
+        push(app.ui("question.help_heading"), theme.heading, 0, None);
+        push(q.help.get(app.lang), theme.base, 0, None);
+        push("", theme.base, 0, None);
+    }
+    push(app.ui("heading.answers"), theme.heading, 0, None);
+    let path = flow::path(&app.content, &app.answers);
+    let mut any = false;
+    for (i, q) in path.into_iter().enumerate() {
+        if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
+            let edit = Some(Msg::Tap(Action::Edit(q.id.clone())));
+            push(
+                &format!("{}. {}", i + 1, q.title.get(app.lang)),
+                theme.dim,
+                0,
+                edit.clone(),
+            );
+            push(o.label.get(app.lang), theme.strong, 3, edit);
+            any = true;
+        }
+    }
+    if !any {
+        push(app.ui("side.no_answers"), theme.dim, 0, None);
+    } else {
+        push("", theme.base, 0, None);
+        push(
+            app.ui_touch("side.edit_hint", "side.edit_hint_touch"),
+            theme.dim,
+            0,
+            None,
+        );
+    }
+    for (i, (line, msg)) in lines.into_iter().take(inner.height as usize).enumerate() {
+        let r = Rect {
+            y: inner.y + i as u16,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(line, r);
+        if let Some(m) = msg {
+            match drawn.hits.last_mut() {
+                Some((last, x)) if *x == m && last.bottom() == r.y => last.height += 1,
+                _ => drawn.hits.push((r, m)),
+            }
+        }
+    }
+}

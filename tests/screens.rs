@@ -1,0 +1,193 @@
+//! Each screen lists its rows with what they do: Enter on a row, its
+//! number key and a click on it do the same thing, on every kind of
+//! screen that has rows.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use support::{
+    NOW, answer_path, answer_until_review, app, click, draw, path_with_most, send, to_page,
+};
+use yibao_guide::content::Lang;
+use yibao_guide::flow::Answers;
+use yibao_guide::tui::app::{Action, App, Effect, Msg, Overlay, Page, Screen};
+
+/// What a person would notice changed.
+#[derive(Debug, PartialEq)]
+struct Seen {
+    screen: Screen,
+    answers: Answers,
+    lang: Lang,
+    ticked: BTreeSet<String>,
+    open_notes: BTreeSet<String>,
+    overlay: Option<Overlay>,
+    notice: Option<(&'static str, String)>,
+    effects: Vec<Effect>,
+}
+
+fn seen(a: &App, effects: Vec<Effect>) -> Seen {
+    Seen {
+        screen: a.screen.clone(),
+        answers: a.answers.clone(),
+        lang: a.lang,
+        ticked: a.ticked.clone(),
+        open_notes: a.open_notes.clone(),
+        overlay: a.overlay,
+        notice: a.notice.clone(),
+        effects,
+    }
+}
+
+/// Row `i` of the screen `make` builds, chosen three ways: the cursor on
+/// it and Enter, its number key, and a click on where it was drawn.
+/// All three come out the same, and differ from doing nothing.
+fn same_three_ways(make: &dyn Fn() -> App, i: usize, expect: &Action) {
+    let (w, h) = (120, 40);
+    let mut by_enter = make();
+    assert_eq!(
+        &by_enter.row_list()[i].action,
+        expect,
+        "{:?}",
+        by_enter.screen
+    );
+    let untouched = seen(&by_enter, Vec::new());
+    by_enter.cursor = i;
+    draw(&mut by_enter, w, h);
+    let fx = by_enter.update(Msg::Enter, NOW);
+    let by_enter = seen(&by_enter, fx);
+
+    let mut by_number = make();
+    draw(&mut by_number, w, h);
+    let fx = by_number.update(Msg::Pick(i), NOW);
+    let by_number = seen(&by_number, fx);
+
+    let mut by_click = make();
+    let text = draw(&mut by_click, w, h);
+    let tap = Msg::Tap(expect.clone());
+    let (r, _) = by_click
+        .drawn
+        .hits
+        .iter()
+        .find(|(_, m)| *m == tap)
+        .unwrap_or_else(|| panic!("row {i} ({expect:?}) is clickable:\n{text}"))
+        .clone();
+    let fx = send(&mut by_click, click(r.x + 3, r.y));
+    let by_click = seen(&by_click, fx);
+
+    assert_ne!(by_enter, untouched, "row {i} ({expect:?}) did nothing");
+    assert_eq!(
+        by_enter, by_number,
+        "Enter and the number key on {expect:?}"
+    );
+    assert_eq!(by_enter, by_click, "Enter and a click on {expect:?}");
+}
+
+fn welcome() -> App {
+    app()
+}
+
+fn first_question() -> App {
+    let mut a = app();
+    a.update(Msg::Enter, NOW);
+    assert!(matches!(a.screen, Screen::Question(_)));
+    a
+}
+
+fn review() -> App {
+    let mut a = first_question();
+    answer_until_review(&mut a, &[]);
+    assert_eq!(a.screen, Screen::Review);
+    a
+}
+
+/// A result page of the outcome with the most notes.
+fn page(p: Page) -> App {
+    let mut a = first_question();
+    let walk = path_with_most(&a.content, |r| {
+        usize::from(!r.notes.is_empty()) * 100 + r.materials.len().min(2)
+    });
+    answer_path(&mut a, &walk);
+    a.update(Msg::Enter, NOW);
+    to_page(&mut a, p);
+    a
+}
+
+#[test]
+fn welcome_rows_start_and_switch_language_by_enter_number_or_click() {
+    same_three_ways(&welcome, 0, &Action::Start);
+    same_three_ways(&welcome, 1, &Action::Lang);
+}
+
+#[test]
+fn a_question_row_answers_with_its_option_by_enter_number_or_click() {
+    let a = first_question();
+    let Screen::Question(q) = &a.screen else {
+        unreachable!()
+    };
+    let second = a.content.question(q).unwrap().options[1].id.clone();
+    same_three_ways(&first_question, 1, &Action::Answer(second));
+}
+
+#[test]
+fn review_rows_confirm_or_open_an_answer_by_enter_number_or_click() {
+    same_three_ways(&review, 0, &Action::Confirm);
+    let a = review();
+    let second = a.row_list()[2].action.clone();
+    assert!(matches!(second, Action::Edit(_)), "{second:?}");
+    same_three_ways(&review, 2, &second);
+}
+
+#[test]
+fn a_note_opens_and_the_final_rows_act_by_enter_number_or_click() {
+    let notes = || page(Page::Notes);
+    let first = notes().row_list()[0].action.clone();
+    assert!(matches!(first, Action::OpenNote(_)), "{first:?}");
+    same_three_ways(&notes, 0, &first);
+    let last = || page(Page::Final);
+    same_three_ways(&last, 0, &Action::Qr);
+    same_three_ways(&last, 1, &Action::Save);
+    same_three_ways(&last, 2, &Action::Restart);
+}
+
+#[test]
+fn a_click_and_space_tick_the_same_material() {
+    let mut by_key = page(Page::Materials);
+    let mut by_click = page(Page::Materials);
+    let second = by_key.row_list()[1].action.clone();
+    let Action::Tick(id) = &second else {
+        panic!("{second:?}")
+    };
+    by_key.update(Msg::Down, NOW);
+    by_key.update(Msg::Tick, NOW);
+    draw(&mut by_click, 120, 40);
+    by_click.update(Msg::Tap(second.clone()), NOW);
+    assert_eq!(by_key.ticked, BTreeSet::from([id.clone()]));
+    assert_eq!(by_key.ticked, by_click.ticked);
+    // Enter there reads on, as it always did: it ticks nothing.
+    by_key.update(Msg::Enter, NOW);
+    assert_eq!(by_key.ticked, by_click.ticked);
+}
+
+#[test]
+fn a_province_cell_answers_by_enter_or_click() {
+    let grid = || {
+        let mut a = first_question();
+        support::walk_to_question(
+            &mut a,
+            "from_province",
+            &[("insurance", "employee"), ("retired", "no")],
+        );
+        a
+    };
+    let mut a = grid();
+    draw(&mut a, 120, 40);
+    assert!(a.grid(), "{:?}", a.screen);
+    let guangdong = Action::Answer("guangdong".into());
+    let i = a
+        .row_list()
+        .iter()
+        .position(|r| r.action == guangdong)
+        .expect("Guangdong is a cell");
+    same_three_ways(&grid, i, &guangdong);
+}
