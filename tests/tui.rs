@@ -9,8 +9,8 @@ use std::time::Duration;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEventKind};
 use support::{
     AWAY_OFFLINE, answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next,
-    exit_of, first_question, flat, forward, hall, key, key_mod, mouse, option_row, path_with,
-    send, to_page, walk_to, walk_to_question,
+    exit_of, first_question, flat, forward, hall, key, key_mod, mouse, option_row, path_with, send,
+    to_page, walk_to, walk_to_question,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;

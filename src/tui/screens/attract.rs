@@ -15,10 +15,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, drawn: &mut
     frame.buffer_mut().set_style(area, theme.header);
     let w = area.width.saturating_sub(4) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    for text in [
-        &*app.content.meta.title.zh,
-        &*app.content.meta.title.en,
-    ] {
+    for text in [&*app.content.meta.title.zh, &*app.content.meta.title.en] {
         for l in wrap(text, w) {
             lines.push(Line::from(l).style(theme.header));
         }
