@@ -79,8 +79,9 @@ pub struct StepShown {
     pub title: String,
     pub body: String,
     pub place: Labelled,
-    /// What a kiosk that knows its hall adds to the step: the window, the
-    /// number to call. Empty from [`resolve`]; the kiosk fills it in.
+    /// What the wizard adds to the step: the window, at a kiosk that knows
+    /// its hall; the number to call. Empty from [`resolve`]; the wizard
+    /// fills it in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub at_hall: Vec<String>,
 }

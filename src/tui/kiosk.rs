@@ -200,15 +200,13 @@ pub fn check_hall(hall: &Hall, content: &crate::content::Content) -> Result<(), 
     Ok(())
 }
 
-/// The route with what a kiosk that knows its hall adds to the steps,
-/// for the take-away to carry: on a step done here, which window
+/// The route with the lines the steps page and the take-away carry on a
+/// step: on a step done here, at a kiosk that knows its hall, which window
 /// ("您就在大厅：请到3号窗口"); on a step that says to call, the number (the
 /// hall's when the call goes here, the province's where a checked fact
-/// gives one, else 12393). The same lines the steps page shows.
+/// gives one, else 12393). Worked out once, here: the view reads them.
 pub fn at_hall(app: &App, mut r: Resolved) -> Resolved {
-    let Some(hall) = app.hall.as_ref().filter(|_| app.kiosk.is_some()) else {
-        return r;
-    };
+    let hall = app.hall.as_ref().filter(|_| app.kiosk.is_some());
     let lang = app.lang;
     for i in 0..r.steps.len() {
         let st = &r.steps[i];
@@ -217,7 +215,7 @@ pub fn at_hall(app: &App, mut r: Resolved) -> Resolved {
         };
         let here = app.at_hall(&st.place.id);
         let mut lines = Vec::new();
-        if let (true, Some(kind)) = (here, &step.window) {
+        if let (true, Some(hall), Some(kind)) = (here, hall, &step.window) {
             lines.push(match hall.windows.get(kind) {
                 Some(w) => app.ui("hall.at_window").replace("{window}", w),
                 None => app.ui("hall.at_hall").to_owned(),
@@ -237,8 +235,11 @@ pub fn at_hall(app: &App, mut r: Resolved) -> Resolved {
                     .filter(|f| &f.province == p && r.regional.iter().any(|x| x.id == f.id))
                     .find_map(|f| f.phone.as_ref())
             });
-            lines.push(match (hall.phone.as_ref().filter(|_| here), fact_phone) {
-                (Some(phone), _) => app
+            let hall_phone = hall
+                .filter(|_| here)
+                .and_then(|h| Some((h, h.phone.as_ref()?)));
+            lines.push(match (hall_phone, fact_phone) {
+                (Some((hall, phone)), _) => app
                     .ui("hall.call_hall")
                     .replace("{phone}", phone)
                     .replace("{name}", &hall.name.for_clerk(&app.content, lang)),
