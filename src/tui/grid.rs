@@ -62,6 +62,17 @@ pub fn layout(items: &[Item], width: u16) -> Layout {
         .unwrap_or(width)
         .clamp(1, width);
     let cols = ((width + GAP) / (cell + GAP)).max(1);
+    // As many columns fit with a wider cell: take the widest label that
+    // still fits, so that it does not span two cells and leave a gap
+    // beside it ("Inner Mongolia" at 80 columns).
+    let room = ((width + GAP) / cols).saturating_sub(GAP);
+    let cell = widths
+        .iter()
+        .copied()
+        .filter(|w| *w <= room)
+        .max()
+        .unwrap_or(cell)
+        .max(cell);
     let grid_w = cols * cell + (cols - 1) * GAP;
     let mut out = Layout {
         cells: Vec::new(),
@@ -174,6 +185,22 @@ mod tests {
         let wide = l.cells[10];
         assert_eq!((wide.row, wide.x, wide.w), (4, 0, 28));
         assert_eq!(l.rows, 5);
+    }
+
+    #[test]
+    fn a_label_that_fits_a_wider_cell_in_the_same_columns_does_not_span() {
+        // Cells of 16 (a label of 12 and its pad); the label of 14 is more
+        // than half again the middle one, so it would span two cells and
+        // leave a gap beside it. In 78 columns, four cells of 18 fit as
+        // well as four of 16: the cells widen and nothing spans.
+        let it = items(&[7, 7, 7, 7, 7, 12, 14]);
+        let l = layout(&it, 78);
+        assert!(l.cells.iter().all(|c| c.w == 18), "{l:?}");
+        assert_eq!((l.width, l.rows), (78, 2));
+        // In 70 columns cells of 18 would make three: the label spans.
+        let l = layout(&it, 70);
+        assert_eq!(l.cells[6].w, 2 * 16 + GAP, "{l:?}");
+        assert!(l.cells[..6].iter().all(|c| c.w == 16));
     }
 
     #[test]
