@@ -414,6 +414,45 @@ fn materials_tick_with_space_and_click() {
     assert!(a.ticked.contains(&first));
 }
 
+/// Whether the first cell of `name` on the screen is drawn in bold.
+fn name_is_bold(buf: &ratatui::buffer::Buffer, name: &str) -> bool {
+    let lines = support::buffer_lines(buf);
+    let y = lines
+        .iter()
+        .position(|l| l.contains(name))
+        .unwrap_or_else(|| panic!("{name} is on screen:\n{}", lines.join("\n")));
+    let first = name.chars().next().unwrap().to_string();
+    let x = (0..buf.area.width)
+        .find(|&x| buf[(x, y as u16)].symbol() == first)
+        .expect("the name's first cell");
+    buf[(x, y as u16)]
+        .modifier
+        .contains(ratatui::style::Modifier::BOLD)
+}
+
+#[test]
+fn a_ticked_material_differs_from_an_unticked_one_in_words_and_weight() {
+    for hc in [false, true] {
+        let mut a = app();
+        if hc {
+            a.high_contrast = true;
+        }
+        a.update(Msg::Enter, Duration::ZERO);
+        answer_until_review(&mut a, EMPLOYEE_OFFLINE);
+        to_page(&mut a, Page::Materials);
+        let r = a.resolved().unwrap();
+        let (first, second) = (r.materials[0].name.clone(), r.materials[1].name.clone());
+        send(&mut a, key(KeyCode::Char(' ')));
+        send(&mut a, key(KeyCode::Down));
+        let buf = support::draw_buffer(&mut a, 80, 24, support::NOW);
+        let text = support::buffer_text(&buf);
+        assert!(text.contains(&format!("[✓] {first}（已备好）")), "{text}");
+        assert!(text.contains(&format!("[ ] {second}\n")), "{text}");
+        assert!(name_is_bold(&buf, &first), "ticked: bold\n{text}");
+        assert!(!name_is_bold(&buf, &second), "not ticked: plain\n{text}");
+    }
+}
+
 #[test]
 fn long_text_scrolls_and_says_there_is_more() {
     let mut a = app();

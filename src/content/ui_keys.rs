@@ -161,6 +161,7 @@ pub const UI_KEYS: &[&str] = &[
     "materials.hint_touch",
     "materials.detail",
     "materials.count",
+    "materials.ticked",
     "final.body",
     "final.missing",
     "final.all_ticked",

@@ -5,8 +5,9 @@ use crate::export::fill;
 use crate::tui::app::App;
 use crate::tui::view::body::Body;
 
-/// Before each material: a ticked box is heavier and says so in a word,
-/// so that ticked and unticked differ in shape, not only colour.
+/// Before each material: a ticked one is in bold and says so in a word
+/// after its name, so that ticked and unticked differ in shape and weight,
+/// not only colour.
 pub const TICKED: &str = "[✓] ";
 pub const UNTICKED: &str = "[ ] ";
 
@@ -17,10 +18,14 @@ pub fn rows(app: &App) -> Vec<Row> {
     r.materials
         .iter()
         .map(|m| {
-            let tick = if app.ticked.contains(&m.id) {
-                TICKED
+            let ticked = app.ticked.contains(&m.id);
+            let (tick, label) = if ticked {
+                (
+                    TICKED,
+                    fill(app.ui("materials.ticked"), &[("name", m.name.clone())]),
+                )
             } else {
-                UNTICKED
+                (UNTICKED, m.name.clone())
             };
             let detail = fill(
                 app.ui("materials.detail"),
@@ -30,7 +35,9 @@ pub fn rows(app: &App) -> Vec<Row> {
                     ("needed", m.needed.clone()),
                 ],
             );
-            Row::new(Action::Tick(m.id.clone()), tick, m.name.clone()).help(Some(detail))
+            Row::new(Action::Tick(m.id.clone()), tick, label)
+                .help(Some(detail))
+                .strong(ticked)
         })
         .collect()
 }

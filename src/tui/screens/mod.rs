@@ -58,6 +58,8 @@ pub struct Row {
     /// Below the label: an option's help, the answer given, a material's
     /// detail, an open note's text.
     pub help: Option<String>,
+    /// The label in bold (every row but a material not yet ticked).
+    pub strong: bool,
 }
 
 impl Row {
@@ -67,11 +69,17 @@ impl Row {
             marker: marker.into(),
             label: label.into(),
             help: None,
+            strong: true,
         }
     }
 
     pub fn help(mut self, help: Option<String>) -> Row {
         self.help = help;
+        self
+    }
+
+    pub fn strong(mut self, strong: bool) -> Row {
+        self.strong = strong;
         self
     }
 }

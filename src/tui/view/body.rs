@@ -126,10 +126,15 @@ impl Body {
         &mut self,
         index: usize,
         marker: &str,
-        label: &str,
+        (label, strong): (&str, bool),
         help: Option<&str>,
         msg: Msg,
     ) {
+        let weight = if strong {
+            self.theme.strong
+        } else {
+            Style::default()
+        };
         let selected = Some(index) == self.focus;
         let style = if selected {
             self.theme.selected
@@ -165,7 +170,7 @@ impl Body {
                 " ".repeat(indent)
             };
             self.rows.push(Row {
-                spans: vec![Span::raw(lead), Span::raw(l).style(self.theme.strong)],
+                spans: vec![Span::raw(lead), Span::raw(l).style(weight)],
                 style,
                 target: target.clone(),
                 cells: Vec::new(),
@@ -199,7 +204,7 @@ impl Body {
             self.choice(
                 i,
                 &r.marker,
-                &r.label,
+                (&r.label, r.strong),
                 r.help.as_deref(),
                 Msg::Tap(r.action),
             );
