@@ -1804,6 +1804,44 @@ fn a_step_at_the_hall_names_its_window_and_call_first_a_number() {
     assert!(!text.contains("您就在大厅"), "{text}");
 }
 
+#[test]
+fn reading_on_has_one_button_in_one_slot_and_it_works() {
+    // A kiosk: the first slot goes on to the next page, the second reads
+    // on; never two 往下看 side by side with one of them dead.
+    let mut a = hall_kiosk(0);
+    answer_all(&mut a, AWAY_OFFLINE);
+    a.update(Msg::Enter, Duration::ZERO);
+    to_page(&mut a, Page::Steps);
+    let mut now = Duration::from_secs(10);
+    let text = draw_at(&mut a, 100, 30, now);
+    let foot = text.lines().rev().find(|l| l.contains("返回")).unwrap();
+    assert_eq!(foot.matches("往下看").count(), 1, "{foot}");
+    assert!(foot.contains("下一页"), "{foot}");
+    insta::assert_snapshot!("kiosk-steps-100x30", text);
+    let more = hit(&a, Msg::PageDown).expect("往下看 can be tapped");
+    now += Duration::from_secs(1);
+    input::handle(&mut a, &click(more.x + 1, more.y + 1), now);
+    draw_at(&mut a, 100, 30, now);
+    assert_eq!(a.screen, Screen::Page(Page::Steps));
+    assert!(a.drawn.scroll > 0, "往下看 reads on");
+    let next = hit(&a, Msg::NextPage).expect("下一页 can be tapped");
+    now += Duration::from_secs(1);
+    input::handle(&mut a, &click(next.x + 1, next.y + 1), now);
+    assert_eq!(a.screen, Screen::Page(Page::Materials));
+
+    // A laptop: [往下看 PgDn] is not drawn dead while there is more below.
+    let mut a = app();
+    a.update(Msg::Enter, Duration::ZERO);
+    answer_until_review(&mut a, EMPLOYEE_OFFLINE);
+    to_page(&mut a, Page::Steps);
+    draw(&mut a, 80, 24);
+    assert!(a.drawn.max_scroll > 0);
+    let more = hit(&a, Msg::PageDown).expect("[往下看 PgDn] can be clicked");
+    send(&mut a, click(more.x + 1, more.y));
+    draw(&mut a, 80, 24);
+    assert!(a.drawn.scroll > 0, "it reads on");
+}
+
 /// The take-away of a kiosk in its hall: the QR text, the receipt and the
 /// checklist file each carry, on the steps done here, the window, and on
 /// the call step the number to call, as the steps page does.

@@ -119,15 +119,15 @@ pub(crate) fn button(app: &App, slot: Slot, more: bool) -> Button {
             Screen::Page(Page::Final) => (pick(2), Msg::Enter, false),
             // Where Enter opens a row, the button still goes on.
             Screen::Page(_) if app.enter_picks_row() => (pick(4), Msg::NextPage, true),
+            // A touch screen has no Enter key to name: this slot goes on to
+            // the next page, and reading on is 往下看, always the next slot.
+            Screen::Page(_) if app.kiosk.is_some() => (pick(2), Msg::NextPage, true),
             Screen::Page(_) if more => (pick(3), Msg::Enter, true),
             Screen::Page(_) => (pick(2), Msg::Enter, true),
         },
-        // Where Enter acts on the selected row, reading on is its own button.
-        Slot::More => (
-            pick(0),
-            Msg::PageDown,
-            more && app.rows() > 0 && app.enter_picks_row(),
-        ),
+        // Reading on, wherever there is more below: the key it names (PgDn)
+        // works on every screen, so the button does too.
+        Slot::More => (pick(0), Msg::PageDown, more),
         Slot::Back => (
             pick(0),
             Msg::Back,
