@@ -124,6 +124,30 @@ fn kiosk_snapshots() {
 }
 
 #[test]
+fn the_idle_countdown_reads_in_short_lines_with_the_seconds_beside_their_unit() {
+    let mut a = kiosk_app(120);
+    a.lang = Lang::En;
+    a.update(Msg::Activity, Duration::from_secs(1));
+    draw(&mut a, 100, 30);
+    a.update(Msg::Enter, Duration::from_secs(2));
+    draw_at(&mut a, 100, 30, Duration::from_secs(2));
+    let later = Duration::from_secs(2) + a.idle_limit().unwrap() - Duration::from_secs(26);
+    a.update(Msg::Idle, later);
+    let text = draw_at(&mut a, 100, 30, later);
+    assert!(text.contains("in 26 seconds"), "{text}");
+    let band: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("Still there?"))
+        .take(3)
+        .collect();
+    assert!(
+        band.iter().all(|l| l.trim().width() <= 80),
+        "no line wider than reads well: {band:?}"
+    );
+    insta::assert_snapshot!("kiosk-countdown-en-100x30", text);
+}
+
+#[test]
 fn a_tiny_terminal_gets_a_clear_message_not_a_broken_layout() {
     let mut a = app();
     for (w, h) in [(0, 0), (1, 1), (20, 5), (59, 24), (80, 17)] {

@@ -42,11 +42,9 @@ pub(crate) fn countdown_banner(frame: &mut Frame, app: &App, area: Rect, theme: 
         Line::default(),
         Line::from(app.ui("kiosk.countdown_heading").to_owned()),
     ];
-    lines.extend(
-        wrap(&text, usize::from(area.width.saturating_sub(4)))
-            .into_iter()
-            .map(Line::from),
-    );
+    // Lines no longer than reads well, centred in the band.
+    let w = area.width.saturating_sub(4).min(super::body::TEXT_MAX);
+    lines.extend(wrap(&text, usize::from(w)).into_iter().map(Line::from));
     lines.push(Line::default());
     let h = (lines.len() as u16).min(area.height);
     let r = Rect {
