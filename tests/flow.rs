@@ -365,7 +365,7 @@ fn naive_walks(content: &Content) -> Vec<(Vec<(String, String)>, End)> {
 mod walks_agree_with_the_definition {
     use super::*;
     use proptest::prelude::*;
-    use yibao_guide::content::Condition;
+    use yibao_guide::content::{Condition, Sym};
     use yibao_guide::load::load_embedded;
 
     /// A random condition over the real questions and options, with an
@@ -376,7 +376,7 @@ mod walks_agree_with_the_definition {
             (0..qs.len(), 0usize..8).prop_map(move |(q, o)| {
                 let (id, opts) = &qs[q];
                 let v = opts.get(o).cloned().unwrap_or_else(|| "nobody".into());
-                (id.clone(), v)
+                (Sym::from(id.clone()), Sym::from(v))
             })
         };
         let leaf = prop_oneof![

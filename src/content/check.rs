@@ -1218,15 +1218,15 @@ fn convert(c: &raw::Condition) -> model::Condition {
     match c {
         raw::Condition::Equals(m) => model::Condition::Equals(
             m.iter()
-                .map(|(q, v)| (q.get_ref().clone(), v.get_ref().clone()))
+                .map(|(q, v)| (q.get_ref().as_str().into(), v.get_ref().as_str().into()))
                 .collect(),
         ),
         raw::Condition::In(m) => model::Condition::In(
             m.iter()
                 .map(|(q, vs)| {
                     (
-                        q.get_ref().clone(),
-                        vs.iter().map(|v| v.get_ref().clone()).collect(),
+                        q.get_ref().as_str().into(),
+                        vs.iter().map(|v| v.get_ref().as_str().into()).collect(),
                     )
                 })
                 .collect(),

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Calendar;
 
 use super::diag::Diagnostic;
+pub use super::strings::Sym;
 
 /// The two languages every text is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -74,8 +75,8 @@ pub struct Meta {
 /// A closed, declarative condition over answers (question id -> option id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Condition {
-    Equals(Vec<(String, String)>),
-    In(Vec<(String, Vec<String>)>),
+    Equals(Vec<(Sym, Sym)>),
+    In(Vec<(Sym, Vec<Sym>)>),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -130,8 +131,8 @@ impl Condition {
     /// Question ids this condition looks at.
     pub fn questions(&self, out: &mut Vec<String>) {
         match self {
-            Condition::Equals(pairs) => out.extend(pairs.iter().map(|(q, _)| q.clone())),
-            Condition::In(sets) => out.extend(sets.iter().map(|(q, _)| q.clone())),
+            Condition::Equals(pairs) => out.extend(pairs.iter().map(|(q, _)| q.to_string())),
+            Condition::In(sets) => out.extend(sets.iter().map(|(q, _)| q.to_string())),
             Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.questions(out)),
             Condition::Not(c) => c.questions(out),
         }

@@ -11,8 +11,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use serde::de::Error as _;
-use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::model::Text;
@@ -61,14 +59,8 @@ pub fn use_table(all: &'static str) {
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let placed = BUILDING.with(|b| {
-            let mut b = b.borrow_mut();
-            let b = b
-                .as_mut()
-                .ok_or_else(|| "texts are encoded only inside strings::collect".to_owned())?;
-            Ok::<_, String>((b.put(&self.zh)?, b.put(&self.en)?))
-        });
-        let ((zs, zl), (es, el)) = placed.map_err(S::Error::custom)?;
+        let (zs, zl) = placed::<S::Error>(&self.zh)?;
+        let (es, el) = placed::<S::Error>(&self.en)?;
         (zs, zl, es, el).serialize(s)
     }
 }
@@ -76,18 +68,140 @@ impl Serialize for Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
         let (zs, zl, es, el) = <(u32, u32, u32, u32)>::deserialize(d)?;
-        let all = TABLE
-            .get()
-            .ok_or_else(|| D::Error::custom("no string of texts to decode with"))?;
-        let slice = |start: u32, len: u32| {
-            let (start, len) = (start as usize, len as usize);
-            all.get(start..start + len)
-                .map(Cow::Borrowed)
-                .ok_or_else(|| D::Error::custom("a text lies outside the string of texts"))
-        };
         Ok(Text {
-            zh: slice(zs, zl)?,
-            en: slice(es, el)?,
+            zh: Cow::Borrowed(sliced::<D::Error>(zs, zl)?),
+            en: Cow::Borrowed(sliced::<D::Error>(es, el)?),
         })
+    }
+}
+
+/// An id (of a question, an option, a block) in the model: the built-in
+/// content's borrow from the string of texts, as texts do; a folder's own
+/// theirs. Reads as a `str`.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sym(Cow<'static, str>);
+
+impl Sym {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Sym {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Sym {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Sym {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Sym {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Sym {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Sym {
+    fn from(s: String) -> Sym {
+        Sym(Cow::Owned(s))
+    }
+}
+
+impl From<&str> for Sym {
+    fn from(s: &str) -> Sym {
+        Sym(Cow::Owned(s.to_owned()))
+    }
+}
+
+impl From<Sym> for String {
+    fn from(s: Sym) -> String {
+        s.0.into_owned()
+    }
+}
+
+impl PartialEq<str> for Sym {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Sym {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Sym {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Sym> for str {
+    fn eq(&self, other: &Sym) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Sym> for &str {
+    fn eq(&self, other: &Sym) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Sym> for String {
+    fn eq(&self, other: &Sym) -> bool {
+        **self == *other.0
+    }
+}
+
+fn placed<E: serde::ser::Error>(s: &str) -> Result<(u32, u32), E> {
+    BUILDING
+        .with(|b| {
+            let mut b = b.borrow_mut();
+            let b = b
+                .as_mut()
+                .ok_or_else(|| "ids are encoded only inside strings::collect".to_owned())?;
+            b.put(s)
+        })
+        .map_err(E::custom)
+}
+
+fn sliced<E: serde::de::Error>(start: u32, len: u32) -> Result<&'static str, E> {
+    let all = TABLE
+        .get()
+        .ok_or_else(|| E::custom("no string of texts to decode with"))?;
+    let (start, len) = (start as usize, len as usize);
+    all.get(start..start + len)
+        .ok_or_else(|| E::custom("a text lies outside the string of texts"))
+}
+
+impl Serialize for Sym {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        placed::<S::Error>(&self.0)?.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sym {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Sym, D::Error> {
+        let (start, len) = <(u32, u32)>::deserialize(d)?;
+        Ok(Sym(Cow::Borrowed(sliced::<D::Error>(start, len)?)))
     }
 }

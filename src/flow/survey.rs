@@ -17,7 +17,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::content::{Condition, Content};
+use crate::content::{Condition, Content, Sym};
 
 /// What exploring the flow found. Question, option and outcome numbers are
 /// indices into `content.questions`, a question's `options`, and
@@ -107,7 +107,7 @@ pub(super) const NONE: u32 = u32::MAX;
 
 impl Cond {
     pub(super) fn compile(content: &Content, c: &Condition) -> Cond {
-        let is = |q: &str, vs: &mut dyn Iterator<Item = &String>| {
+        let is = |q: &str, vs: &mut dyn Iterator<Item = &Sym>| {
             let Some(qi) = content.questions.iter().position(|x| x.id == q) else {
                 return Cond::Never;
             };
