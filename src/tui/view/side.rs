@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders};
 
-use crate::export::wrap::wrap;
+use crate::export::wrap::{width, wrap};
 use crate::flow;
 use crate::tui::app::{Action, App, Drawn, Msg, Screen};
 use crate::tui::theme::Theme;
@@ -34,42 +34,47 @@ pub(crate) fn side_panel(
     };
     let w = inner.width as usize;
     let mut lines: Vec<(Line, Option<Msg>)> = Vec::new();
-    let mut push = |text: &str, style: Style, indent: usize, msg: Option<Msg>| {
-        for l in wrap(text, w.saturating_sub(indent).max(1)) {
-            lines.push((
-                Line::from(format!("{}{l}", " ".repeat(indent))).style(style),
-                msg.clone(),
-            ));
+    // `lead` starts the first line ("2. "); the lines after it, and every
+    // line when there is no lead, start `indent` columns in.
+    let mut push = |lead: &str, text: &str, style: Style, indent: usize, msg: Option<Msg>| {
+        let indent = indent.max(width(lead));
+        for (i, l) in wrap(text, w.saturating_sub(indent).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 && !lead.is_empty() {
+                format!("{lead:<indent$}")
+            } else {
+                " ".repeat(indent)
+            };
+            lines.push((Line::from(format!("{head}{l}")).style(style), msg.clone()));
         }
     };
     if let Screen::Question(q) = &app.screen
         && let Some(q) = app.content.question(q)
     {
-        push(app.ui("question.help_heading"), theme.heading, 0, None);
-        push(q.help.get(app.lang), theme.base, 0, None);
-        push("", theme.base, 0, None);
+        push("", app.ui("question.help_heading"), theme.heading, 0, None);
+        push("", q.help.get(app.lang), theme.base, 0, None);
+        push("", "", theme.base, 0, None);
     }
-    push(app.ui("heading.answers"), theme.heading, 0, None);
+    push("", app.ui("heading.answers"), theme.heading, 0, None);
     let path = flow::path(&app.content, &app.answers);
     let mut any = false;
     for (i, q) in path.into_iter().enumerate() {
         if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
             let edit = Some(Msg::Tap(Action::Edit(q.id.clone())));
-            push(
-                &format!("{}. {}", i + 1, q.title.get(app.lang)),
-                theme.dim,
-                0,
-                edit.clone(),
-            );
-            push(o.label.get(app.lang), theme.strong, 3, edit);
+            let lead = format!("{}. ", i + 1);
+            push(&lead, q.title.get(app.lang), theme.dim, 0, edit.clone());
+            push("", o.label.get(app.lang), theme.strong, width(&lead), edit);
             any = true;
         }
     }
     if !any {
-        push(app.ui("side.no_answers"), theme.dim, 0, None);
+        push("", app.ui("side.no_answers"), theme.dim, 0, None);
     } else {
-        push("", theme.base, 0, None);
+        push("", "", theme.base, 0, None);
         push(
+            "",
             app.ui_touch("side.edit_hint", "side.edit_hint_touch"),
             theme.dim,
             0,
