@@ -1476,6 +1476,24 @@ fn province_grid_snapshots() {
 }
 
 #[test]
+fn the_english_grid_on_a_wide_window_has_no_gap_beside_a_longer_label() {
+    let mut a = app();
+    a.lang = Lang::En;
+    at_from_province(&mut a);
+    let text = draw(&mut a, 200, 60);
+    for name in ["Inner Mongolia", "Tibet (Xizang)"] {
+        let line = text.lines().find(|l| l.contains(name)).unwrap();
+        let after = &line[line.find(name).unwrap() + name.len()..];
+        let gap = after.len() - after.trim_start().len();
+        assert!(
+            after.trim_start().starts_with('│') || gap <= 6,
+            "a gap of {gap} after {name}:\n{text}"
+        );
+    }
+    insta::assert_snapshot!("grid-en-200x60", text);
+}
+
+#[test]
 fn every_province_fits_80x24_without_scrolling() {
     for lang in [Lang::Zh, Lang::En] {
         let mut a = app();

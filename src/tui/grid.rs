@@ -12,6 +12,10 @@ pub const GAP: u16 = 2;
 /// "✓ "), the label, a space.
 pub const PAD: u16 = 4;
 
+/// With more columns than this, one column fewer is worth a grid without
+/// a gap beside a longer label.
+pub const WIDE_COLUMNS: u16 = 6;
+
 /// One option to place: its index among the question's options, the
 /// display width of its label, and whether it takes a row of its own
 /// (an option that cannot be typed, such as "I don't know").
@@ -61,18 +65,21 @@ pub fn layout(items: &[Item], width: u16) -> Layout {
         .max()
         .unwrap_or(width)
         .clamp(1, width);
-    let cols = ((width + GAP) / (cell + GAP)).max(1);
-    // As many columns fit with a wider cell: take the widest label that
-    // still fits, so that it does not span two cells and leave a gap
-    // beside it ("Inner Mongolia" at 80 columns).
-    let room = ((width + GAP) / cols).saturating_sub(GAP);
-    let cell = widths
-        .iter()
-        .copied()
-        .filter(|w| *w <= room)
-        .max()
-        .unwrap_or(cell)
-        .max(cell);
+    let mut cols = ((width + GAP) / (cell + GAP)).max(1);
+    // A label that spans two cells leaves a gap beside it ("Inner
+    // Mongolia"). Widen the cells to the widest label that fits in as many
+    // columns; on a wide window, in one column fewer.
+    let fits = |cols: u16| {
+        let room = ((width + GAP) / cols.max(1)).saturating_sub(GAP);
+        widths.iter().copied().filter(|w| *w <= room).max()
+    };
+    let mut cell = fits(cols).unwrap_or(cell).max(cell);
+    if cols > WIDE_COLUMNS
+        && let Some(wider) = fits(cols - 1).filter(|w| *w > cell)
+    {
+        cell = wider;
+        cols = ((width + GAP) / (cell + GAP)).max(1);
+    }
     let grid_w = cols * cell + (cols - 1) * GAP;
     let mut out = Layout {
         cells: Vec::new(),
@@ -197,6 +204,9 @@ mod tests {
         let l = layout(&it, 78);
         assert!(l.cells.iter().all(|c| c.w == 18), "{l:?}");
         assert_eq!((l.width, l.rows), (78, 2));
+        // In 150 columns, eight cells of 16 or seven of 18: seven, no span.
+        let l = layout(&it, 150);
+        assert!(l.cells.iter().all(|c| c.w == 18), "{l:?}");
         // In 70 columns cells of 18 would make three: the label spans.
         let l = layout(&it, 70);
         assert_eq!(l.cells[6].w, 2 * 16 + GAP, "{l:?}");
