@@ -56,6 +56,21 @@ fn at_cursor(rows: &[String], (x, y): (u16, u16)) -> String {
 }
 
 #[test]
+fn on_a_window_too_small_the_cursor_is_on_the_message() {
+    // A screen magnifier follows the cursor: not to an empty corner.
+    for (w, h) in [(40, 12), (59, 24)] {
+        let mut a = app();
+        let (rows, pos, shown) = frame(&mut a, w, h);
+        assert!(shown);
+        assert!(
+            at_cursor(&rows, pos).starts_with("请放大窗口"),
+            "{w}x{h}: {pos:?}\n{}",
+            rows.join("\n")
+        );
+    }
+}
+
+#[test]
 fn the_real_cursor_is_on_the_focused_option_on_every_frame() {
     for (w, h) in [(80, 24), (60, 18), (200, 60)] {
         let mut a = app();

@@ -90,6 +90,12 @@ pub(crate) fn too_small(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
     }
     let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_owned())).collect();
     let y = area.height.saturating_sub(lines.len() as u16) / 2;
+    // The real cursor on the first line, for a screen magnifier to find.
+    let first = lines.first().map_or(0, |l| l.width() as u16);
+    frame.set_cursor_position(Position::new(
+        area.x + (area.width / 2).saturating_sub(first / 2),
+        area.y + y,
+    ));
     let r = Rect {
         y: area.y + y,
         height: area.height.saturating_sub(y),
