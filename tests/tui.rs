@@ -914,6 +914,31 @@ fn kiosk_at_first_question(w: u16, h: u16) -> (App, Duration) {
     (a, now)
 }
 
+#[test]
+fn in_high_contrast_a_kiosk_shows_where_its_options_can_be_tapped() {
+    let (mut a, now) = kiosk_at_first_question(100, 30);
+    a.high_contrast = true;
+    let buf = support::draw_buffer(&mut a, 100, 30, now);
+    let lines = support::buffer_lines(&buf);
+    let y = lines.iter().position(|l| l.contains("1. ")).unwrap() as u16;
+    let page = buf[(99, 2)].bg;
+    // Right of the label, still inside the option's band.
+    let cell = &buf[(60, y)];
+    assert_ne!(
+        cell.bg,
+        page,
+        "the option is a visible box:\n{}",
+        lines.join("\n")
+    );
+    assert_eq!(cell.fg, ratatui::style::Color::White);
+    assert_eq!(page, ratatui::style::Color::Black);
+    // The bold label is on the same box, not on a black strip of its own.
+    let label = (0..100u16)
+        .find(|&x| buf[(x, y)].symbol() == "职")
+        .expect("the label");
+    assert_eq!(buf[(label, y)].bg, cell.bg);
+}
+
 /// A tap on row `i` of the screen.
 fn tap(a: &App, i: usize) -> Msg {
     Msg::Tap(a.row_list()[i].action.clone())

@@ -47,10 +47,14 @@ impl Theme {
             base: fg,
             header: Style::new().fg(Color::Black).bg(Color::White),
             heading: fg.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            strong: fg.add_modifier(Modifier::BOLD),
+            // No background of its own: bold text keeps the box it is in.
+            strong: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
             dim: fg,
             selected: Style::new().fg(Color::Black).bg(Color::Yellow),
-            option: fg,
+            // A kiosk's options and grid cells are touch targets: a box
+            // just off black shows where they are, and white text on it
+            // stays at about 15:1.
+            option: Style::new().fg(Color::White).bg(Color::Indexed(235)),
             button: Style::new().fg(Color::Black).bg(Color::White),
             // Still readable, but plainly not a white button.
             button_off: fg.add_modifier(Modifier::DIM),
