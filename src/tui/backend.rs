@@ -87,6 +87,17 @@ impl<W: Write> FrameBackend<W> {
     }
 }
 
+/// Commands queued with the frame (`queue!`), written when it ends.
+impl<W: Write> Write for FrameBackend<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.inner.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Write::flush(&mut self.inner)
+    }
+}
+
 /// The window's size from standard output, without opening `/dev/tty`;
 /// crossterm's answer (which tries more ways) when that fails.
 pub fn window_size() -> Size {
@@ -228,5 +239,27 @@ mod tests {
         let text = String::from_utf8_lossy(&w[1]);
         assert!(text.starts_with("\x1b[2J"), "cleared first: {text:?}");
         assert!(text.contains("insurance"), "then drawn whole: {text:?}");
+    }
+
+    #[test]
+    fn commands_queued_before_the_first_frame_go_out_in_its_one_write_first() {
+        use ratatui::crossterm::terminal::EnterAlternateScreen;
+        let writes = Writes::default();
+        let mut b = FrameBackend::new(writes.clone(), Size::new(20, 3));
+        queue!(b, EnterAlternateScreen).unwrap();
+        assert!(
+            writes.0.borrow().is_empty(),
+            "nothing written before the frame"
+        );
+        let mut t = Terminal::new(b).unwrap();
+        frame(&mut t, "insurance");
+        let w = writes.0.borrow();
+        assert_eq!(w.len(), 1, "the switch and the frame in one write");
+        let text = String::from_utf8_lossy(&w[0]);
+        assert!(
+            text.starts_with("\x1b[?1049h"),
+            "the switch first: {text:?}"
+        );
+        assert!(text.contains("insurance"), "{text:?}");
     }
 }

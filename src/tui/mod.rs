@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
-use ratatui::crossterm::{cursor, execute};
+use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -90,11 +90,16 @@ fn restore() {
 /// Takes the terminal: raw mode, alternate screen, mouse reports. Also
 /// after a stop, when the shell may have changed the terminal meanwhile.
 fn take() -> io::Result<()> {
-    TAKEN.store(true, Ordering::SeqCst);
-    // Raw mode is set again from what the terminal is now.
-    let _ = terminal::disable_raw_mode();
-    terminal::enable_raw_mode()?;
+    take_raw()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+}
+
+/// Raw mode, set again from what the terminal is now; the screen and the
+/// mouse are the caller's.
+fn take_raw() -> io::Result<()> {
+    TAKEN.store(true, Ordering::SeqCst);
+    let _ = terminal::disable_raw_mode();
+    terminal::enable_raw_mode()
 }
 
 /// Runs the wizard; returns the process exit code.
@@ -401,7 +406,7 @@ fn wipe(terminal: &mut Term) -> io::Result<()> {
 }
 
 fn init_terminal() -> io::Result<Term> {
-    take()?;
+    take_raw()?;
     // Restore fully (mouse too) and print a short message, not a stack
     // trace, on an internal error.
     std::panic::set_hook(Box::new(|info| {
@@ -412,7 +417,11 @@ fn init_terminal() -> io::Result<Term> {
             "yibao-guide: internal error, please start again / 内部错误，请重新启动: {info}"
         );
     }));
-    ratatui::Terminal::new(FrameBackend::new(backend::Stdout, backend::window_size()))
+    let mut backend = FrameBackend::new(backend::Stdout, backend::window_size());
+    // The alternate screen and the mouse go out with the first frame, in
+    // its one write.
+    queue!(backend, EnterAlternateScreen, EnableMouseCapture)?;
+    ratatui::Terminal::new(backend)
 }
 
 /// What the loop performs the effects of `update` with.
