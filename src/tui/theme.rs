@@ -1,5 +1,6 @@
 //! Two themes. Neither carries information by colour alone: the selected
-//! row also has a `>` marker, ticks are `[x]`, buttons are in brackets.
+//! row also has a `>` marker, a ticked material is `[✓]`, in bold and says
+//! so in a word, buttons are in brackets (or boxes on a kiosk).
 
 use ratatui::style::{Color, Modifier, Style};
 
