@@ -181,7 +181,7 @@ def alternating_keys():
 def key_ratio(name, ours, theirs, target):
     """The median ratio of `ours` to `theirs` (two programs already on
     screen) answering a key, pressed in turns."""
-    ratios, mine, whose = [], [], []
+    mine, whose = [], []
     keys = alternating_keys()
     for i in range(ROUNDS * 2):
         k = next(keys)
@@ -189,15 +189,9 @@ def key_ratio(name, ours, theirs, target):
             a, b = ours.key(k), theirs.key(k)
         else:
             b, a = theirs.key(k), ours.key(k)
-        ratios.append(a / b)
         mine.append(a)
         whose.append(b)
-    median = statistics.median(ratios)
-    verdict = "ok" if median <= target else "OVER THE TARGET"
-    print(f"{name}: {median:.2f}x (target: at most {target}x; {len(ratios)} keys in turns; "
-          f"median {statistics.median(mine) * 1000:.2f} ms against "
-          f"{statistics.median(whose) * 1000:.2f} ms) {verdict}")
-    return median <= target
+    return report(name, mine, whose, target, "keys")
 
 
 
@@ -238,19 +232,24 @@ def whiptail_menu(whiptail):
 
 
 def ratio(name, ours, theirs, target):
-    ratios, mine, whose = [], [], []
+    mine, whose = [], []
     for i in range(ROUNDS):
         # Alternate which goes first.
         if i % 2:
             b, a = theirs(), ours()
         else:
             a, b = ours(), theirs()
-        ratios.append(a / b)
         mine.append(a)
         whose.append(b)
-    median = statistics.median(ratios)
+    return report(name, mine, whose, target, "runs")
+
+
+def report(name, mine, whose, target, what):
+    """Prints the median of the ratios of the times `mine` to `whose`,
+    measured in pairs, against `target`; whether it is met."""
+    median = statistics.median(a / b for a, b in zip(mine, whose))
     verdict = "ok" if median <= target else "OVER THE TARGET"
-    print(f"{name}: {median:.2f}x (target: at most {target}x; {ROUNDS} runs in turns; "
+    print(f"{name}: {median:.2f}x (target: at most {target}x; {len(mine)} {what} in turns; "
           f"median {statistics.median(mine) * 1000:.2f} ms against "
           f"{statistics.median(whose) * 1000:.2f} ms) {verdict}")
     return median <= target

@@ -2,7 +2,6 @@
 //! `content::parse`, after the file checks found nothing wrong, so every reference in
 //! here resolves.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -49,10 +48,10 @@ impl Lang {
 
 /// A text in both languages. The built-in content's texts borrow from the
 /// binary (see `strings`); a folder's own them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
-    pub zh: Cow<'static, str>,
-    pub en: Cow<'static, str>,
+    pub zh: Sym,
+    pub en: Sym,
 }
 
 impl Text {

@@ -1,10 +1,11 @@
-//! The built-in content's texts as one string built into the binary.
+//! The built-in content's texts and condition ids as one string built
+//! into the binary.
 //!
-//! The build encodes every [`Text`] as where its two languages lie in one
-//! string of all the texts (each text once), and embeds that string as it
-//! embeds a source file. Decoding a text then only slices that string: no
-//! copy, no allocation and no UTF-8 check at start-up, since the compiler
-//! checked the string.
+//! The build encodes every [`Sym`] (each language of a `Text`, each id in
+//! a condition) as where it lies in one string of them all (each once),
+//! and embeds that string as it embeds a source file. Decoding then only
+//! slices that string: no copy, no allocation and no UTF-8 check at
+//! start-up, since the compiler checked the string.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -12,8 +13,6 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use super::model::Text;
 
 thread_local! {
     /// The string being built while the content is encoded.
@@ -57,27 +56,8 @@ pub fn use_table(all: &'static str) {
     let _ = TABLE.set(all);
 }
 
-impl Serialize for Text {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (zs, zl) = placed::<S::Error>(&self.zh)?;
-        let (es, el) = placed::<S::Error>(&self.en)?;
-        (zs, zl, es, el).serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        let (zs, zl, es, el) = <(u32, u32, u32, u32)>::deserialize(d)?;
-        Ok(Text {
-            zh: Cow::Borrowed(sliced::<D::Error>(zs, zl)?),
-            en: Cow::Borrowed(sliced::<D::Error>(es, el)?),
-        })
-    }
-}
-
-/// An id (of a question, an option, a block) in the model: the built-in
-/// content's borrow from the string of texts, as texts do; a folder's own
-/// theirs. Reads as a `str`.
+/// A text or an id in the model: the built-in content's borrow from the
+/// string of texts, a folder's own theirs. Reads as a `str`.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Sym(Cow<'static, str>);
 
@@ -96,12 +76,6 @@ impl std::ops::Deref for Sym {
 
 impl std::borrow::Borrow<str> for Sym {
     fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for Sym {
-    fn as_ref(&self) -> &str {
         &self.0
     }
 }
@@ -130,45 +104,9 @@ impl From<&str> for Sym {
     }
 }
 
-impl From<Sym> for String {
-    fn from(s: Sym) -> String {
-        s.0.into_owned()
-    }
-}
-
 impl PartialEq<str> for Sym {
     fn eq(&self, other: &str) -> bool {
         *self.0 == *other
-    }
-}
-
-impl PartialEq<&str> for Sym {
-    fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl PartialEq<String> for Sym {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl PartialEq<Sym> for str {
-    fn eq(&self, other: &Sym) -> bool {
-        *self == *other.0
-    }
-}
-
-impl PartialEq<Sym> for &str {
-    fn eq(&self, other: &Sym) -> bool {
-        **self == *other.0
-    }
-}
-
-impl PartialEq<Sym> for String {
-    fn eq(&self, other: &Sym) -> bool {
-        **self == *other.0
     }
 }
 
@@ -191,6 +129,18 @@ fn sliced<E: serde::de::Error>(start: u32, len: u32) -> Result<&'static str, E> 
     let (start, len) = (start as usize, len as usize);
     all.get(start..start + len)
         .ok_or_else(|| E::custom("a text lies outside the string of texts"))
+}
+
+impl PartialEq<String> for Sym {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<&str> for Sym {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
 }
 
 impl Serialize for Sym {

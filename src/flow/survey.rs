@@ -113,7 +113,7 @@ impl Cond {
             };
             let options = &content.questions[qi].options;
             let opts = vs
-                .filter_map(|v| options.iter().position(|o| o.id == *v))
+                .filter_map(|v| options.iter().position(|o| o.id == v.as_str()))
                 .map(|i| i as u32)
                 .collect();
             Cond::Is(qi, opts)

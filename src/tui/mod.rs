@@ -142,8 +142,8 @@ pub fn main(opts: Options) -> u8 {
     };
     // The questions, before the first frame, for what is checked here.
     let hall = kiosk_cfg.as_ref().and_then(|k| k.hall.as_ref());
-    let terminal = io_is_terminal();
-    if (hall.is_some() || !terminal)
+    let has_terminal = io_is_terminal();
+    if (hall.is_some() || !has_terminal)
         && let Some(Err(e)) = blocks.as_ref().map(|b| b.fill_flow(&mut content))
     {
         out::eprint(&format!("error: {e}\n"));
@@ -161,7 +161,7 @@ pub fn main(opts: Options) -> u8 {
             kiosk_cfg.as_ref().unwrap_or(&KioskConfig::default()),
         );
     }
-    if !terminal {
+    if !has_terminal {
         out::eprint(&format!(
             "error: the wizard needs a terminal. For plain text, use: {}\n",
             out::route_example(&content, dir.as_deref())
