@@ -199,24 +199,43 @@ impl Kiosk {
     }
 }
 
-/// What the last frame drew that can be clicked, and how far the body can
-/// scroll; written by the view, read by `input` and `update`.
+/// What the last frame drew that can be clicked, and how the body was laid
+/// out (how far it can scroll, which rows were on screen); written by the
+/// view, read by `input` and `update`. Where the body is scrolled to is
+/// not here: it is `App::scroll`.
 #[derive(Debug, Clone, Default)]
 pub struct Drawn {
     pub hits: Vec<(Rect, Msg)>,
-    pub scroll: u16,
     pub max_scroll: u16,
+    /// How many lines of the body show at once (in all its columns).
     pub body_height: u16,
     /// The window was too small for the wizard: only quitting works.
     pub too_small: bool,
-    /// The selected row was on screen.
-    pub cursor_visible: bool,
+    /// The selectable rows wholly on screen, top to bottom.
+    pub in_view: Vec<usize>,
     /// Where the focused row starts on screen (for the terminal cursor).
     pub focus: Option<ratatui::layout::Position>,
     /// How many QR codes the checklist was split into (kiosk), if shown.
     pub qr_parts: usize,
     /// The width the grid of a grid question was laid out in.
     pub grid_width: u16,
+}
+
+impl Drawn {
+    /// Whether row `row` was wholly on screen.
+    pub fn shows(&self, row: usize) -> bool {
+        self.in_view.contains(&row)
+    }
+}
+
+/// What drawing a frame gives back (see `App::shown`): what was drawn, and
+/// where the body was scrolled to.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    pub drawn: Drawn,
+    /// The first line of the body on screen: `App::scroll` kept within
+    /// the page, and moved to the selected row while it follows it.
+    pub scroll: u16,
 }
 
 pub struct App {
@@ -226,6 +245,10 @@ pub struct App {
     pub answers: Answers,
     pub history: Vec<Screen>,
     pub cursor: usize,
+    /// The first line of the body on screen. The only record of where the
+    /// body is scrolled to: `update` moves it, the view keeps it within
+    /// the page (and on the selected row, see `follow_cursor`), and what
+    /// the view showed comes back here in `shown`.
     pub scroll: u16,
     /// Keep the selected row in view (false after the person scrolls).
     pub follow_cursor: bool,
@@ -655,6 +678,14 @@ impl App {
         self.follow_cursor = true;
     }
 
+    /// A frame was drawn: what it drew is kept for clicks and moves, and
+    /// where it scrolled the body becomes the scroll, so that the next
+    /// move starts from what the person saw.
+    pub fn shown(&mut self, s: Shown) {
+        self.drawn = s.drawn;
+        self.scroll = s.scroll;
+    }
+
     /// The highlighted row: the cursor, or on a kiosk question the option
     /// tapped (none at first).
     pub fn focus(&self) -> Option<usize> {
@@ -861,12 +892,12 @@ impl App {
                 // Rows only count as hidden once a frame has been drawn.
                 if self.enter_picks_row()
                     && self.rows() > 0
-                    && !self.drawn.cursor_visible
+                    && !self.drawn.shows(self.cursor)
                     && !self.drawn.hits.is_empty()
                 {
                     // The selected row was scrolled away: bring it back first.
                     self.follow_cursor = true;
-                } else if self.drawn.scroll < self.drawn.max_scroll && !self.enter_picks_row() {
+                } else if self.scroll < self.drawn.max_scroll && !self.enter_picks_row() {
                     // Like a pager: read the rest of the page before the next.
                     self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1));
                 } else if self.enter_picks_row() {
@@ -978,7 +1009,7 @@ impl App {
     }
 
     fn scroll_by(&mut self, d: i32) {
-        let s = (i32::from(self.drawn.scroll) + d).clamp(0, i32::from(self.drawn.max_scroll));
+        let s = (i32::from(self.scroll) + d).clamp(0, i32::from(self.drawn.max_scroll));
         self.scroll = s as u16;
         self.follow_cursor = false;
     }

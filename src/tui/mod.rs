@@ -549,7 +549,9 @@ fn run(
             {
                 return exit_code::TERMINAL;
             }
-            app.drawn = drawn.unwrap_or_default();
+            if let Some(s) = drawn {
+                app.shown(s);
+            }
             changed = false;
             shown_countdown = countdown;
         }

@@ -17,11 +17,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::app::{App, Drawn, Msg, Overlay, Page, Screen};
+use super::app::{App, Drawn, Msg, Overlay, Page, Screen, Shown};
 use super::screens;
 use super::theme::Theme;
 use crate::export::{fill, wrap::width};
-use body::{Body, Row, columns, render_body, scroll_of};
+use body::{Body, Row, columns, in_view, render_body, scroll_of};
 
 /// Below this size the wizard asks for a larger window.
 pub const MIN_WIDTH: u16 = 60;
@@ -31,8 +31,17 @@ const WIDE_WIDTH: u16 = 110;
 const WIDE_HEIGHT: u16 = 30;
 const SIDE_WIDTH: u16 = 40;
 
-/// Draws the whole screen; returns the clickable areas and scroll state.
-pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
+/// Draws the whole screen; returns the clickable areas, how the body was
+/// laid out and where it was scrolled to.
+pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Shown {
+    let mut scroll = app.scroll;
+    let drawn = draw_screen(frame, app, now, &mut scroll);
+    Shown { drawn, scroll }
+}
+
+/// Draws the whole screen; sets `scroll` to where the body was scrolled,
+/// if there is a body.
+fn draw_screen(frame: &mut Frame, app: &App, now: std::time::Duration, scroll: &mut u16) -> Drawn {
     let theme = if app.no_color {
         Theme::no_color()
     } else if app.high_contrast {
@@ -100,8 +109,10 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
         .height
         .saturating_sub(footer_h + 3)
         .saturating_sub(pinned.len() as u16);
-    let (scroll0, max0, _) = scroll_of(app, &body, body_area.height as usize, cols.n);
+    let (scroll0, max0, view_h) = scroll_of(app, &body, body_area.height as usize, cols.n);
     let more = scroll0 < max0;
+    *scroll = scroll0 as u16;
+    drawn.in_view = in_view(&body, scroll0, view_h * cols.n);
     footer::footer(
         frame,
         app,
