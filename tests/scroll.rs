@@ -8,8 +8,8 @@
 
 mod support;
 
-use ratatui::crossterm::event::{Event, KeyCode};
-use support::{answer_path, app, built_in, draw, key, path_with_most, send, to_page};
+use ratatui::crossterm::event::{Event, KeyCode, MouseEventKind};
+use support::{answer_path, app, built_in, click, draw, key, mouse, path_with_most, send, to_page};
 use yibao_guide::tui::app::{App, Msg, Page, Screen};
 
 const W: u16 = 80;
@@ -95,6 +95,119 @@ fn sign_is_right(a: &mut App, text: &str) {
     );
     (a.cursor, a.scroll, a.follow_cursor) = cursor;
     draw(a, W, H);
+}
+
+#[test]
+fn an_arrow_after_scrolling_away_selects_what_is_on_screen_instead_of_jumping_back() {
+    let (_, first) = long_checklist();
+    let top = selected(&first).expect("the first material is selected");
+    // Each way of reading on, then Down (and Tab, which moves the same way).
+    let ways: [(&str, &dyn Fn(&mut App) -> String); 5] = [
+        ("PgDn", &|a| press(a, key(KeyCode::PageDown))),
+        ("the wheel", &|a| {
+            for _ in 0..8 {
+                press(a, mouse(MouseEventKind::ScrollDown, 1, 5));
+            }
+            draw(a, W, H)
+        }),
+        ("Enter", &|a| press(a, key(KeyCode::Enter))),
+        ("the 往下看 button", &|a| {
+            let (r, _) = a
+                .drawn
+                .hits
+                .iter()
+                .find(|(_, m)| *m == Msg::PageDown)
+                .cloned()
+                .expect("a 往下看 button");
+            press(a, click(r.x + 1, r.y))
+        }),
+        ("PgDn twice", &|a| {
+            press(a, key(KeyCode::PageDown));
+            press(a, key(KeyCode::PageDown))
+        }),
+    ];
+    for (how, read_on) in ways {
+        for arrow in [KeyCode::Down, KeyCode::Tab] {
+            let (mut a, _) = long_checklist();
+            let scrolled = read_on(&mut a);
+            assert!(
+                !scrolled.contains(&top),
+                "{how} scrolled the first material away:\n{scrolled}"
+            );
+            assert_eq!(selected(&scrolled), None, "{how}:\n{scrolled}");
+            let after = press(&mut a, key(arrow));
+            assert_eq!(
+                unpointed(&after),
+                unpointed(&scrolled),
+                "after {how}, {arrow:?} left the view where it was:\n{after}"
+            );
+            assert_eq!(
+                selected(&after).as_ref(),
+                rows_on_screen(&scrolled).first(),
+                "after {how}, {arrow:?} selected the top row on screen:\n{after}"
+            );
+            // The next Down moves on from there, and the view stays.
+            let next = press(&mut a, key(KeyCode::Down));
+            assert_eq!(
+                selected(&next).as_ref(),
+                rows_on_screen(&scrolled).get(1),
+                "{next}"
+            );
+            sign_is_right(&mut a, &next);
+        }
+    }
+}
+
+/// Whether the row whose first line is `row` is wholly in `text`: all its
+/// lines as the whole page `full` shows them, one after the other.
+fn whole(text: &str, full: &str, row: &str) -> bool {
+    let lines = |t: &str| -> Vec<String> {
+        unpointed(t)
+            .iter()
+            .map(|l| l.split('│').next().unwrap_or(l).trim_end().to_owned())
+            .collect()
+    };
+    let (text, full) = (lines(text), lines(full));
+    let Some(start) = full.iter().position(|l| l.trim() == row) else {
+        return false;
+    };
+    let len = full[start..]
+        .iter()
+        .position(|l| l.trim().is_empty())
+        .unwrap_or(full.len() - start);
+    let want = &full[start..start + len];
+    text.windows(len).any(|w| w == want)
+}
+
+#[test]
+fn up_after_scrolling_away_selects_the_bottom_row_on_screen() {
+    // The whole page, to know each row's lines.
+    let (mut whole_page, _) = long_checklist();
+    let full = draw(&mut whole_page, W, 60);
+    assert!(full.contains(END) || !full.contains(MORE), "{full}");
+    let mut cut = 0;
+    // A page, two or three, or a few lines more and more with the wheel:
+    // rows end at the bottom of the view or are cut by it.
+    let ways = (1..=3).map(|n| (key(KeyCode::PageDown), n));
+    let wheel = (5..=12).map(|n| (mouse(MouseEventKind::ScrollDown, 1, 5), n));
+    for (ev, times) in ways.chain(wheel) {
+        let (mut a, _) = long_checklist();
+        let mut scrolled = String::new();
+        for _ in 0..times {
+            scrolled = press(&mut a, ev.clone());
+        }
+        let after = press(&mut a, key(KeyCode::Up));
+        assert_eq!(unpointed(&after), unpointed(&scrolled), "{after}");
+        let last_whole = rows_on_screen(&scrolled)
+            .into_iter()
+            .rev()
+            .find(|r| whole(&scrolled, &full, r));
+        assert!(last_whole.is_some(), "a row wholly on screen:\n{scrolled}");
+        assert_eq!(selected(&after), last_whole, "{after}");
+        cut += usize::from(last_whole.as_ref() != rows_on_screen(&scrolled).last());
+        sign_is_right(&mut a, &after);
+    }
+    assert!(cut > 0, "some of these ended in a row cut by the bottom");
 }
 
 #[test]

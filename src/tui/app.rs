@@ -1021,6 +1021,25 @@ impl App {
             self.scroll_by(d as i32);
             return;
         }
+        if !self.follow_cursor && !self.drawn.shows(self.cursor) {
+            // The person scrolled away from the selected row: the
+            // selection comes to what they are reading (Down at its top,
+            // Up at its bottom) instead of the view going back to it.
+            // With no row on screen the arrows read on.
+            let seen = if d > 0 {
+                self.drawn.in_view.first()
+            } else {
+                self.drawn.in_view.last()
+            };
+            match seen {
+                Some(&row) => {
+                    self.cursor = row.min(n - 1);
+                    self.follow_cursor = true;
+                }
+                None => self.scroll_by(d as i32),
+            }
+            return;
+        }
         let to = (self.cursor as isize + d).clamp(0, n as isize - 1) as usize;
         if to == self.cursor {
             // Past the first or last row: read on above or below it (even
