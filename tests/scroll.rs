@@ -323,3 +323,18 @@ fn a_resize_keeps_the_place() {
     draw(&mut a, 50, 15);
     assert_eq!(draw(&mut a, W, H), scrolled);
 }
+
+#[test]
+fn space_on_a_material_scrolled_out_of_sight_shows_it_before_ticking_it() {
+    let (mut a, first) = long_checklist();
+    let top = selected(&first).expect("the first material is selected");
+    let scrolled = press(&mut a, key(KeyCode::PageDown));
+    assert!(!scrolled.contains(&top), "{scrolled}");
+    let shown = press(&mut a, key(KeyCode::Char(' ')));
+    assert!(a.ticked.is_empty(), "nothing ticked unseen:\n{shown}");
+    assert!(shown.contains("已备好 0 项"), "{shown}");
+    assert_eq!(selected(&shown), Some(top.clone()), "{shown}");
+    let ticked = press(&mut a, key(KeyCode::Char(' ')));
+    assert!(ticked.contains("已备好 1 项"), "{ticked}");
+    assert!(ticked.contains(&top.replace("[ ]", "[✓]")), "{ticked}");
+}

@@ -889,12 +889,7 @@ impl App {
             Msg::Up => self.move_cursor(-1),
             Msg::Down => self.move_cursor(1),
             Msg::Enter => {
-                // Rows only count as hidden once a frame has been drawn.
-                if self.enter_picks_row()
-                    && self.rows() > 0
-                    && !self.drawn.shows(self.cursor)
-                    && !self.drawn.hits.is_empty()
-                {
+                if self.enter_picks_row() && self.selection_unseen() {
                     // The selected row was scrolled away: bring it back first.
                     self.follow_cursor = true;
                 } else if self.scroll < self.drawn.max_scroll && !self.enter_picks_row() {
@@ -913,6 +908,8 @@ impl App {
                 None if matches!(a, Action::Edit(_)) => self.act(a),
                 None => {}
             },
+            // Not on a material scrolled out of sight: that one shows first.
+            Msg::Tick if self.selection_unseen() => self.follow_cursor = true,
             Msg::Tick => {
                 if let Some(a @ Action::Tick(_)) = self.action_at(self.cursor) {
                     self.act(a);
@@ -1014,6 +1011,16 @@ impl App {
         self.follow_cursor = false;
     }
 
+    /// The person scrolled the selected row out of sight: the last frame
+    /// showed the page without it (rows only count as hidden once a frame
+    /// has been drawn). Keys that act on it show it first.
+    fn selection_unseen(&self) -> bool {
+        !self.follow_cursor
+            && self.rows() > 0
+            && !self.drawn.hits.is_empty()
+            && !self.drawn.shows(self.cursor)
+    }
+
     fn move_cursor(&mut self, d: isize) {
         let n = self.rows();
         if n == 0 {
@@ -1021,7 +1028,7 @@ impl App {
             self.scroll_by(d as i32);
             return;
         }
-        if !self.follow_cursor && !self.drawn.shows(self.cursor) {
+        if self.selection_unseen() {
             // The person scrolled away from the selected row: the
             // selection comes to what they are reading (Down at its top,
             // Up at its bottom) instead of the view going back to it.
