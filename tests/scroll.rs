@@ -97,12 +97,15 @@ fn sign_is_right(a: &mut App, text: &str) {
     draw(a, W, H);
 }
 
+/// A way of reading on down the page; gives the frame after it.
+type ReadOn = dyn Fn(&mut App) -> String;
+
 #[test]
 fn an_arrow_after_scrolling_away_selects_what_is_on_screen_instead_of_jumping_back() {
     let (_, first) = long_checklist();
     let top = selected(&first).expect("the first material is selected");
     // Each way of reading on, then Down (and Tab, which moves the same way).
-    let ways: [(&str, &dyn Fn(&mut App) -> String); 5] = [
+    let ways: [(&str, &ReadOn); 5] = [
         ("PgDn", &|a| press(a, key(KeyCode::PageDown))),
         ("the wheel", &|a| {
             for _ in 0..8 {
