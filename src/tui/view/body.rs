@@ -321,18 +321,18 @@ pub(crate) fn render_body(
         }
     };
     let focus = app.focus();
-    if let Some((a, b)) = focus.and_then(|f| body.span_of(f))
-        && a >= scroll
-        && b < scroll + shown
-    {
-        let r = place(a - scroll);
-        // In a grid, at the cell, after its leading space.
-        let x = body.rows[a]
-            .cells
-            .iter()
-            .find(|c| Some(c.index) == focus)
-            .map_or(0, |c| c.x + 1);
-        drawn.focus = Some(ratatui::layout::Position { x: r.x + x, y: r.y });
+    if let Some((a, b)) = focus.and_then(|f| body.span_of(f)) {
+        let visible = a >= scroll && b < scroll + shown;
+        if visible {
+            let r = place(a - scroll);
+            // In a grid, at the cell, after its leading space.
+            let x = body.rows[a]
+                .cells
+                .iter()
+                .find(|c| Some(c.index) == focus)
+                .map_or(0, |c| c.x + 1);
+            drawn.focus = Some(ratatui::layout::Position { x: r.x + x, y: r.y });
+        }
     }
     drawn.max_scroll = max_scroll as u16;
     drawn.body_height = shown as u16;
