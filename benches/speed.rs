@@ -300,7 +300,7 @@ fn draw(term: &mut Terminal<FrameBackend<std::io::Sink>>, app: &mut App) {
     let mut drawn = None;
     term.draw(|f| drawn = Some(view::draw(f, app, Duration::ZERO)))
         .unwrap();
-    app.drawn = drawn.unwrap();
+    app.shown(drawn.unwrap());
 }
 
 /// One key press and the frame it causes. Down and Up alternate, so every

@@ -70,13 +70,13 @@ impl Shown {
         let mut drawn = None;
         self.frames
             .draw(|f, screen| {
-                let d = view::draw_over(f, app, NOW, screen);
-                let out = (Some(d.cursor), d.kept.clone());
-                drawn = Some(d);
+                let s = view::draw_over(f, app, NOW, screen);
+                let out = (Some(s.drawn.cursor), s.drawn.kept.clone());
+                drawn = Some(s);
                 out
             })
             .unwrap();
-        app.drawn = drawn.unwrap();
+        app.shown(drawn.unwrap());
         let sent = std::mem::take(&mut *self.bytes.0.borrow_mut());
         self.last = sent.len();
         self.vt.process(&sent);

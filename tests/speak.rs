@@ -34,7 +34,7 @@ fn frame(app: &mut App, w: u16, h: u16) -> (Vec<String>, (u16, u16), bool) {
     let mut drawn = None;
     term.draw(|f| drawn = Some(view::draw(f, app, Duration::ZERO)))
         .unwrap();
-    app.drawn = drawn.unwrap();
+    app.shown(drawn.unwrap());
     let rows = support::buffer_lines(term.backend().buffer());
     let p = term.backend().cursor_position();
     (rows, (p.x, p.y), term.backend().cursor_visible())
@@ -410,7 +410,8 @@ fn with_no_color_the_wizard_draws_no_colour_on_any_screen() {
     ] {
         let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
         term.draw(|f| {
-            a.drawn = view::draw(f, &a, Duration::ZERO);
+            let s = view::draw(f, &a, Duration::ZERO);
+            a.shown(s);
         })
         .unwrap();
         let buf = term.backend().buffer();

@@ -493,12 +493,12 @@ fn long_text_scrolls_and_says_there_is_more() {
         send(&mut a, key(KeyCode::Down));
         draw(&mut a, 80, 24);
     }
-    assert_eq!(a.drawn.scroll, a.drawn.max_scroll);
+    assert_eq!(a.scroll, a.drawn.max_scroll);
     assert!(draw(&mut a, 80, 24).contains("已到底部"));
     let wheel = mouse(MouseEventKind::ScrollUp, 1, 5);
     send(&mut a, wheel);
     draw(&mut a, 80, 24);
-    assert_eq!(a.drawn.scroll, a.drawn.max_scroll - 1);
+    assert_eq!(a.scroll, a.drawn.max_scroll - 1);
 }
 
 // ---- kiosk ----
@@ -735,12 +735,12 @@ fn enter_reads_a_long_page_to_the_end_before_going_on() {
     );
     let mut presses = 0;
     while a.screen == Screen::Page(Page::Steps) {
-        let before = a.drawn.scroll;
+        let before = a.scroll;
         a.update(Msg::Enter, Duration::ZERO);
         if a.screen == Screen::Page(Page::Steps) {
             let text = draw(&mut a, 80, 24);
-            assert!(a.drawn.scroll > before, "each Enter moves on");
-            if a.drawn.scroll == a.drawn.max_scroll {
+            assert!(a.scroll > before, "each Enter moves on");
+            if a.scroll == a.drawn.max_scroll {
                 assert!(text.contains("[下一页 Enter]"), "{text}");
             }
         }
@@ -825,7 +825,7 @@ fn the_review_opens_at_the_top_with_the_confirm_row_selected() {
     a.update(Msg::Enter, Duration::ZERO);
     answer_until_review(&mut a, EMPLOYEE_OFFLINE);
     let text = draw(&mut a, 60, 18);
-    assert_eq!(a.drawn.scroll, 0);
+    assert_eq!(a.scroll, 0);
     assert!(text.contains("请核对您的回答"), "{text}");
     assert!(text.contains("> 没有问题，查看办理方法"), "{text}");
     // Scrolled away with the wheel, Enter first brings the selection back.
@@ -833,7 +833,7 @@ fn the_review_opens_at_the_top_with_the_confirm_row_selected() {
         send(&mut a, mouse(MouseEventKind::ScrollDown, 1, 5));
         draw(&mut a, 60, 18);
     }
-    assert!(!a.drawn.cursor_visible);
+    assert!(!a.drawn.shows(a.cursor));
     a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(
         a.screen,
@@ -841,7 +841,7 @@ fn the_review_opens_at_the_top_with_the_confirm_row_selected() {
         "Enter on an unseen row does not act"
     );
     draw(&mut a, 60, 18);
-    assert!(a.drawn.cursor_visible);
+    assert!(a.drawn.shows(a.cursor));
     a.update(Msg::Enter, Duration::ZERO);
     assert_eq!(a.screen, Screen::Page(Page::Overview));
 }
@@ -882,7 +882,7 @@ fn below_the_last_row_down_and_the_more_button_read_on() {
         draw(&mut a, 80, 24);
     }
     assert_eq!(a.cursor, a.rows() - 1);
-    assert!(a.drawn.scroll > 0, "Down past the last row reads on");
+    assert!(a.scroll > 0, "Down past the last row reads on");
     // The footer has a button for it too, which does not pick a row.
     let mut b = app();
     b.answers = a.answers.clone();
@@ -897,7 +897,7 @@ fn below_the_last_row_down_and_the_more_button_read_on() {
         .expect("a More button on a long final page");
     send(&mut b, click(more.x, more.y));
     draw(&mut b, 80, 24);
-    assert!(b.drawn.scroll > 0);
+    assert!(b.scroll > 0);
     assert_eq!(b.screen, Screen::Page(Page::Final));
     assert_eq!(b.overlay, None);
 }
@@ -1890,7 +1890,7 @@ fn reading_on_has_one_button_in_one_slot_and_it_works() {
     input::handle(&mut a, &click(more.x + 1, more.y + 1), now);
     draw_at(&mut a, 100, 30, now);
     assert_eq!(a.screen, Screen::Page(Page::Steps));
-    assert!(a.drawn.scroll > 0, "往下看 reads on");
+    assert!(a.scroll > 0, "往下看 reads on");
     let next = hit(&a, Msg::NextPage).expect("下一页 can be tapped");
     now += Duration::from_secs(1);
     input::handle(&mut a, &click(next.x + 1, next.y + 1), now);
@@ -1906,7 +1906,7 @@ fn reading_on_has_one_button_in_one_slot_and_it_works() {
     let more = hit(&a, Msg::PageDown).expect("[往下看 PgDn] can be clicked");
     send(&mut a, click(more.x + 1, more.y));
     draw(&mut a, 80, 24);
-    assert!(a.drawn.scroll > 0, "it reads on");
+    assert!(a.scroll > 0, "it reads on");
 }
 
 /// The take-away of a kiosk in its hall: the QR text, the receipt and the

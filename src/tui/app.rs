@@ -199,18 +199,20 @@ impl Kiosk {
     }
 }
 
-/// What the last frame drew that can be clicked, and how far the body can
-/// scroll; written by the view, read by `input` and `update`.
+/// What the last frame drew that can be clicked, and how the body was laid
+/// out (how far it can scroll, which rows were on screen); written by the
+/// view, read by `input` and `update`. Where the body is scrolled to is
+/// not here: it is `App::scroll`.
 #[derive(Debug, Clone, Default)]
 pub struct Drawn {
     pub hits: Vec<(Rect, Msg)>,
-    pub scroll: u16,
     pub max_scroll: u16,
+    /// How many lines of the body show at once (in all its columns).
     pub body_height: u16,
     /// The window was too small for the wizard: only quitting works.
     pub too_small: bool,
-    /// The selected row was on screen.
-    pub cursor_visible: bool,
+    /// The selectable rows wholly on screen, top to bottom.
+    pub in_view: Vec<usize>,
     /// Where the focused row starts on screen (for the terminal cursor).
     pub focus: Option<ratatui::layout::Position>,
     /// Where the terminal's cursor was put: on what has the focus, for
@@ -228,6 +230,23 @@ pub struct Drawn {
     pub grid_width: u16,
 }
 
+impl Drawn {
+    /// Whether row `row` was wholly on screen.
+    pub fn shows(&self, row: usize) -> bool {
+        self.in_view.contains(&row)
+    }
+}
+
+/// What drawing a frame gives back (see `App::shown`): what was drawn, and
+/// where the body was scrolled to.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    pub drawn: Drawn,
+    /// The first line of the body on screen: `App::scroll` kept within
+    /// the page, and moved to the selected row while it follows it.
+    pub scroll: u16,
+}
+
 pub struct App {
     pub content: Content,
     pub lang: Lang,
@@ -235,6 +254,10 @@ pub struct App {
     pub answers: Answers,
     pub history: Vec<Screen>,
     pub cursor: usize,
+    /// The first line of the body on screen. The only record of where the
+    /// body is scrolled to: `update` moves it, the view keeps it within
+    /// the page (and on the selected row, see `follow_cursor`), and what
+    /// the view showed comes back here in `shown`.
     pub scroll: u16,
     /// Keep the selected row in view (false after the person scrolls).
     pub follow_cursor: bool,
@@ -664,6 +687,14 @@ impl App {
         self.follow_cursor = true;
     }
 
+    /// A frame was drawn: what it drew is kept for clicks and moves, and
+    /// where it scrolled the body becomes the scroll, so that the next
+    /// move starts from what the person saw.
+    pub fn shown(&mut self, s: Shown) {
+        self.drawn = s.drawn;
+        self.scroll = s.scroll;
+    }
+
     /// The highlighted row: the cursor, or on a kiosk question the option
     /// tapped (none at first).
     pub fn focus(&self) -> Option<usize> {
@@ -867,15 +898,10 @@ impl App {
             Msg::Up => self.move_cursor(-1),
             Msg::Down => self.move_cursor(1),
             Msg::Enter => {
-                // Rows only count as hidden once a frame has been drawn.
-                if self.enter_picks_row()
-                    && self.rows() > 0
-                    && !self.drawn.cursor_visible
-                    && !self.drawn.hits.is_empty()
-                {
+                if self.enter_picks_row() && self.selection_unseen() {
                     // The selected row was scrolled away: bring it back first.
                     self.follow_cursor = true;
-                } else if self.drawn.scroll < self.drawn.max_scroll && !self.enter_picks_row() {
+                } else if self.scroll < self.drawn.max_scroll && !self.enter_picks_row() {
                     // Like a pager: read the rest of the page before the next.
                     self.scroll_by(i32::from(self.drawn.body_height.max(2) - 1));
                 } else if self.enter_picks_row() {
@@ -891,6 +917,8 @@ impl App {
                 None if matches!(a, Action::Edit(_)) => self.act(a),
                 None => {}
             },
+            // Not on a material scrolled out of sight: that one shows first.
+            Msg::Tick if self.selection_unseen() => self.follow_cursor = true,
             Msg::Tick => {
                 if let Some(a @ Action::Tick(_)) = self.action_at(self.cursor) {
                     self.act(a);
@@ -987,9 +1015,19 @@ impl App {
     }
 
     fn scroll_by(&mut self, d: i32) {
-        let s = (i32::from(self.drawn.scroll) + d).clamp(0, i32::from(self.drawn.max_scroll));
+        let s = (i32::from(self.scroll) + d).clamp(0, i32::from(self.drawn.max_scroll));
         self.scroll = s as u16;
         self.follow_cursor = false;
+    }
+
+    /// The person scrolled the selected row out of sight: the last frame
+    /// showed the page without it (rows only count as hidden once a frame
+    /// has been drawn). Keys that act on it show it first.
+    fn selection_unseen(&self) -> bool {
+        !self.follow_cursor
+            && self.rows() > 0
+            && !self.drawn.hits.is_empty()
+            && !self.drawn.shows(self.cursor)
     }
 
     fn move_cursor(&mut self, d: isize) {
@@ -997,6 +1035,25 @@ impl App {
         if n == 0 {
             // Text pages: the arrows scroll.
             self.scroll_by(d as i32);
+            return;
+        }
+        if self.selection_unseen() {
+            // The person scrolled away from the selected row: the
+            // selection comes to what they are reading (Down at its top,
+            // Up at its bottom) instead of the view going back to it.
+            // With no row on screen the arrows read on.
+            let seen = if d > 0 {
+                self.drawn.in_view.first()
+            } else {
+                self.drawn.in_view.last()
+            };
+            match seen {
+                Some(&row) => {
+                    self.cursor = row.min(n - 1);
+                    self.follow_cursor = true;
+                }
+                None => self.scroll_by(d as i32),
+            }
             return;
         }
         let to = (self.cursor as isize + d).clamp(0, n as isize - 1) as usize;

@@ -545,16 +545,18 @@ fn run(
             let mut drawn = None;
             if terminal
                 .draw(|f, screen| {
-                    let d = view::draw_over(f, &app, now, screen);
-                    let painted = (Some(d.cursor), d.kept.clone());
-                    drawn = Some(d);
+                    let s = view::draw_over(f, &app, now, screen);
+                    let painted = (Some(s.drawn.cursor), s.drawn.kept.clone());
+                    drawn = Some(s);
                     painted
                 })
                 .is_err()
             {
                 return exit_code::TERMINAL;
             }
-            app.drawn = drawn.unwrap_or_default();
+            if let Some(s) = drawn {
+                app.shown(s);
+            }
             changed = false;
             shown_countdown = countdown;
         }

@@ -84,7 +84,7 @@ pub fn frame(term: &mut Terminal<TestBackend>, app: &mut App, now: Duration) {
     let mut drawn = None;
     term.draw(|f| drawn = Some(view::draw(f, app, now)))
         .expect("drawing on a test backend");
-    app.drawn = drawn.expect("the view ran");
+    app.shown(drawn.expect("the view ran"));
 }
 
 /// One frame at `w` x `h` at time `now`, as a buffer.

@@ -279,6 +279,29 @@ pub(crate) fn scroll_of(app: &App, body: &Body, h: usize, cols: usize) -> (usize
     (scroll.min(max_scroll), max_scroll, view_h)
 }
 
+/// The selectable rows wholly within the lines `scroll..scroll + shown`,
+/// top to bottom.
+pub(crate) fn in_view(body: &Body, scroll: usize, shown: usize) -> Vec<usize> {
+    let mut rows: Vec<usize> = Vec::new();
+    for r in body.rows.iter().skip(scroll).take(shown) {
+        let ids = r
+            .target
+            .iter()
+            .map(|t| t.0)
+            .chain(r.cells.iter().map(|c| c.index));
+        for i in ids {
+            if !rows.contains(&i)
+                && body
+                    .span_of(i)
+                    .is_some_and(|(a, b)| a >= scroll && b < scroll + shown)
+            {
+                rows.push(i);
+            }
+        }
+    }
+    rows
+}
+
 pub(crate) fn render_body(
     frame: &mut Frame,
     app: &App,
@@ -303,8 +326,8 @@ pub(crate) fn render_body(
     };
     let focus = app.focus();
     if let Some((a, b)) = focus.and_then(|f| body.span_of(f)) {
-        drawn.cursor_visible = a >= scroll && b < scroll + shown;
-        if drawn.cursor_visible {
+        let visible = a >= scroll && b < scroll + shown;
+        if visible {
             let r = place(a - scroll);
             // In a grid, at the cell, after its leading space.
             let x = body.rows[a]
@@ -315,7 +338,6 @@ pub(crate) fn render_body(
             drawn.focus = Some(ratatui::layout::Position { x: r.x + x, y: r.y });
         }
     }
-    drawn.scroll = scroll as u16;
     drawn.max_scroll = max_scroll as u16;
     drawn.body_height = shown as u16;
     let mut painted = 0;

@@ -19,11 +19,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::app::{App, Drawn, Msg, Overlay, Page, Screen};
+use super::app::{App, Drawn, Msg, Overlay, Page, Screen, Shown};
 use super::screens;
 use super::theme::Theme;
 use crate::export::{fill, wrap::width};
-use body::{Body, Row, columns, render_body, scroll_of};
+use body::{Body, Row, columns, in_view, render_body, scroll_of};
 
 /// Below this size the wizard asks for a larger window.
 pub const MIN_WIDTH: u16 = 60;
@@ -33,8 +33,9 @@ const WIDE_WIDTH: u16 = 110;
 const WIDE_HEIGHT: u16 = 30;
 const SIDE_WIDTH: u16 = 40;
 
-/// Draws the whole screen; returns the clickable areas and scroll state.
-pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
+/// Draws the whole screen; returns the clickable areas, how the body was
+/// laid out and where it was scrolled to.
+pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Shown {
     draw_over(frame, app, now, None)
 }
 
@@ -47,7 +48,7 @@ pub fn draw_over(
     app: &App,
     now: std::time::Duration,
     screen: Option<&Buffer>,
-) -> Drawn {
+) -> Shown {
     let theme = if app.no_color {
         Theme::no_color()
     } else if app.high_contrast {
@@ -65,17 +66,19 @@ pub fn draw_over(
         screen,
         lines: &app.drawn.lines,
     };
-    let mut drawn = paint(frame, app, now, area, &theme, shown);
+    let mut scroll = app.scroll;
+    let mut drawn = paint(frame, app, now, area, &theme, shown, &mut scroll);
     // A box or a banner over the lines: none of them is kept next time.
     keep::finish(
         &mut drawn,
         app.overlay.is_some() || app.countdown(now).is_some(),
     );
     frame.set_cursor_position(drawn.cursor);
-    drawn
+    Shown { drawn, scroll }
 }
 
-/// Paints the screen; the cursor goes where the returned `Drawn` says.
+/// Paints the screen; the cursor goes where the returned `Drawn` says, and
+/// `scroll` is set to where the body was scrolled, if there is a body.
 fn paint(
     frame: &mut Frame,
     app: &App,
@@ -83,6 +86,7 @@ fn paint(
     area: Rect,
     theme: &Theme,
     shown: keep::Shown,
+    scroll: &mut u16,
 ) -> Drawn {
     let theme = *theme;
     // The real cursor is shown on every frame: at the top left unless the
@@ -141,8 +145,10 @@ fn paint(
         .height
         .saturating_sub(footer_h + 3)
         .saturating_sub(pinned.len() as u16);
-    let (scroll0, max0, _) = scroll_of(app, &body, body_area.height as usize, cols.n);
+    let (scroll0, max0, view_h) = scroll_of(app, &body, body_area.height as usize, cols.n);
     let more = scroll0 < max0;
+    *scroll = scroll0 as u16;
+    drawn.in_view = in_view(&body, scroll0, view_h * cols.n);
     footer::footer(
         frame,
         app,
