@@ -7,7 +7,7 @@ mod support;
 use std::collections::BTreeSet;
 
 use support::{
-    NOW, answer_path, answer_until_review, app, click, draw, path_with_most, send, to_page,
+    NOW, answer_path, answer_until_review, app, click, draw, draw_at, path_with_most, send, to_page,
 };
 use yibao_guide::content::Lang;
 use yibao_guide::flow::Answers;
@@ -150,6 +150,70 @@ fn a_note_opens_and_the_final_rows_act_by_enter_number_or_click() {
     same_three_ways(&last, 2, &Action::Restart);
 }
 
+/// The same app on a kiosk, on the same screen.
+fn on_a_kiosk(a: App) -> App {
+    let screen = a.screen.clone();
+    let mut a = a.with_kiosk(yibao_guide::tui::app::Kiosk::new(
+        std::time::Duration::from_secs(60),
+        vec!["f12".into()],
+    ));
+    a.screen = screen;
+    a
+}
+
+#[test]
+fn a_double_tap_on_a_kiosk_ticks_a_material_or_opens_a_note_once() {
+    use std::time::Duration;
+    for p in [Page::Materials, Page::Notes] {
+        let mut a = on_a_kiosk(page(p));
+        let t = Duration::from_secs(5);
+        draw_at(&mut a, 100, 30, t);
+        let (r, _) = a
+            .drawn
+            .hits
+            .iter()
+            .find(|(_, m)| matches!(m, Msg::Tap(Action::Tick(_) | Action::OpenNote(_))))
+            .expect("a row to tap")
+            .clone();
+        let state = |a: &App| (a.ticked.len(), a.open_notes.len());
+        let before = state(&a);
+        send_at(&mut a, click(r.x + 3, r.y), t);
+        let once = state(&a);
+        assert_ne!(once, before, "{p:?}: one tap acts");
+        // The second tap of a double tap, 150 ms later.
+        send_at(&mut a, click(r.x + 3, r.y), t + Duration::from_millis(150));
+        assert_eq!(state(&a), once, "{p:?}: the double tap acted once");
+        // A tap later is a new tap: it undoes.
+        send_at(&mut a, click(r.x + 3, r.y), t + Duration::from_millis(900));
+        assert_eq!(state(&a), before, "{p:?}: a later tap undoes");
+    }
+}
+
+fn send_at(a: &mut App, ev: ratatui::crossterm::event::Event, now: std::time::Duration) {
+    yibao_guide::tui::input::handle(a, &ev, now);
+}
+
+#[test]
+fn the_start_again_row_asks_first_and_keeps_the_answers_until_yes() {
+    for kiosk in [false, true] {
+        let mut a = page(Page::Final);
+        if kiosk {
+            a = on_a_kiosk(a);
+        }
+        draw(&mut a, 100, 30);
+        let answers = a.answers.clone();
+        a.update(Msg::Tap(Action::Restart), NOW);
+        assert_eq!(a.overlay, Some(Overlay::ConfirmRestart), "kiosk {kiosk}");
+        assert_eq!(a.answers, answers, "nothing wiped before the answer");
+        a.update(Msg::No, NOW);
+        assert_eq!(a.overlay, None);
+        assert_eq!(a.screen, Screen::Page(Page::Final), "back where it was");
+        a.update(Msg::Tap(Action::Restart), NOW);
+        a.update(Msg::Yes, NOW);
+        assert!(a.answers.is_empty(), "yes starts again");
+    }
+}
+
 #[test]
 fn a_click_and_space_tick_the_same_material() {
     let mut by_key = page(Page::Materials);
@@ -190,4 +254,57 @@ fn a_province_cell_answers_by_enter_or_click() {
         .position(|r| r.action == guangdong)
         .expect("Guangdong is a cell");
     same_three_ways(&grid, i, &guangdong);
+}
+
+#[test]
+fn on_a_kiosk_the_language_switch_and_the_main_button_keep_their_places_in_both_languages() {
+    for (w, h) in [(100, 30), (120, 31)] {
+        let mut a = on_a_kiosk(page(Page::Materials));
+        let places = |a: &mut App| {
+            draw(a, w, h);
+            let mut hits: Vec<_> = a
+                .drawn
+                .hits
+                .iter()
+                .filter(|(r, _)| r.y >= h - 5)
+                .map(|(r, m)| (*r, m.clone()))
+                .collect();
+            hits.sort_by_key(|(r, _)| (r.y, r.x));
+            hits
+        };
+        let fixed = |hits: Vec<(ratatui::layout::Rect, Msg)>| {
+            let lang = hits.iter().find(|(_, m)| *m == Msg::Lang).map(|h| h.0);
+            (lang, hits.first().cloned())
+        };
+        let zh = fixed(places(&mut a));
+        assert!(zh.0.is_some(), "a switch at {w}x{h}");
+        a.update(Msg::Lang, NOW);
+        assert_eq!(a.lang, Lang::En);
+        let en = fixed(places(&mut a));
+        assert_eq!(zh, en, "at {w}x{h}");
+        // A second tap at the same place switches back.
+        let r = en.0.unwrap();
+        send_at(
+            &mut a,
+            click(r.x + 1, r.y + 1),
+            std::time::Duration::from_secs(5),
+        );
+        assert_eq!(a.lang, Lang::Zh);
+    }
+}
+
+#[test]
+fn on_a_laptop_the_last_page_names_what_enter_does() {
+    let mut a = page(Page::Final);
+    let text = draw(&mut a, 100, 30);
+    let footer = text
+        .lines()
+        .rev()
+        .find(|l| l.contains("Enter"))
+        .unwrap_or("");
+    assert!(footer.contains("[确定 Enter]"), "{footer}");
+    assert!(
+        a.drawn.hits.iter().any(|(_, m)| *m == Msg::Enter),
+        "the button can be clicked"
+    );
 }

@@ -91,7 +91,9 @@ fn starting_again_drops_the_result_of_a_receipt_still_printing() {
     let now = Duration::from_secs(1);
     to_overview(&mut a, now);
     let asked = print(&mut a, now);
+    // The start-again row, and yes in the box it opens.
     a.update(Msg::Pick(2), now);
+    a.update(Msg::Yes, now);
     assert_eq!(a.screen, Screen::Welcome);
     printed(&mut a, asked, Ok(()));
     assert_eq!(a.notice, None);

@@ -75,9 +75,14 @@ fn screens(lang: Lang, w: u16, h: u16) -> Vec<(String, String)> {
             assert_eq!(a.overlay, Some(Overlay::Qr));
             shot(&mut a, "qr");
             a.update(Msg::Activity, Duration::ZERO);
+            // The last row starts again, after asking.
             a.update(Msg::End, Duration::ZERO);
+            a.update(Msg::Enter, Duration::ZERO);
+            assert_eq!(a.overlay, Some(Overlay::ConfirmRestart));
+            a.update(Msg::Yes, Duration::ZERO);
+        } else {
+            enter_until_next(&mut a, w, h);
         }
-        enter_until_next(&mut a, w, h);
     }
     a.update(Msg::Help, Duration::ZERO);
     shot(&mut a, "help");

@@ -180,8 +180,9 @@ pub const MIN_IDLE: Duration = Duration::from_secs(60);
 const LONG_PAGE_EXTRA: Duration = Duration::from_secs(30);
 const LONG_PAGE_EXTRA_MAX: Duration = Duration::from_secs(120);
 
-/// On a kiosk, taps this soon after the page changed are ignored: a double
-/// tap (80-300 ms apart) must not answer two questions.
+/// On a kiosk, taps this soon after the page changed (or a material was
+/// ticked, a note opened) are ignored: a double tap (80-300 ms apart) must
+/// not answer two questions, nor tick a material and untick it.
 pub const DEBOUNCE: Duration = Duration::from_millis(500);
 
 impl Kiosk {
@@ -798,10 +799,20 @@ impl App {
             return;
         }
         // A new QR code counts as a new page: a double tap shows the next
-        // code, not the one after.
-        let before = (self.screen.clone(), self.overlay, self.qr_part);
+        // code, not the one after. So does a material ticked or a note
+        // opened: a double tap on it must not undo it at once.
+        let state = |a: &App| {
+            (
+                a.screen.clone(),
+                a.overlay,
+                a.qr_part,
+                a.ticked.len(),
+                a.open_notes.len(),
+            )
+        };
+        let before = state(self);
         self.apply(msg, now);
-        if (self.screen.clone(), self.overlay, self.qr_part) != before {
+        if state(self) != before {
             self.changed_at = now;
         }
     }
@@ -1372,7 +1383,9 @@ impl App {
                 self.notice = Some(("print.sending", String::new()));
             }
             Action::Print => {}
-            Action::Restart => self.start_again(),
+            // One tap never wipes the answers: the box asks first, as the
+            // footer's button does.
+            Action::Restart => self.overlay = Some(Overlay::ConfirmRestart),
         }
     }
 

@@ -424,9 +424,18 @@ pub fn read_every_page(app: &mut App, w: u16, h: u16) -> String {
         let text = draw(app, w, h);
         assert!(!text.contains('\u{FFFD}'), "{p:?}:\n{text}");
         if p == Page::Final {
+            // The last row starts again, once the box it opens is
+            // answered yes.
             app.update(Msg::End, NOW);
+            app.update(Msg::Enter, NOW);
+            assert_eq!(
+                app.overlay,
+                Some(yibao_guide::tui::app::Overlay::ConfirmRestart)
+            );
+            app.update(Msg::Yes, NOW);
+        } else {
+            enter_until_next(app, w, h);
         }
-        enter_until_next(app, w, h);
     }
     assert_eq!(
         app.screen,

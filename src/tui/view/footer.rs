@@ -116,6 +116,10 @@ pub(crate) fn button(app: &App, slot: Slot, more: bool) -> Button {
         Slot::Go => match &app.screen {
             Screen::Welcome | Screen::Attract => (pick(0), Msg::Enter, true),
             Screen::Question(_) | Screen::Review | Screen::Hall => (pick(1), Msg::Enter, true),
+            // The last page: on a laptop Enter acts on the selected row
+            // (the QR code, saving, starting again), and the button says
+            // so; on a touch screen the rows are tapped.
+            Screen::Page(Page::Final) if app.kiosk.is_none() => (pick(1), Msg::Enter, true),
             Screen::Page(Page::Final) => (pick(2), Msg::Enter, false),
             // Where Enter opens a row, the button still goes on.
             Screen::Page(_) if app.enter_picks_row() => (pick(4), Msg::NextPage, true),
@@ -164,24 +168,48 @@ pub(crate) fn button_text(label: &str, kiosk: bool) -> String {
 
 /// Places the slots left to right, wrapping to new lines; each slot is as
 /// wide as its widest label, so the places depend only on the window width
-/// and the language. Returns the rectangles relative to the footer, and the
-/// footer height.
+/// and the language. On a touch screen the language switch sits at the
+/// right end of the first row, the same place in both languages: a second
+/// tap there after switching switches back, not onto the slot after it.
+/// Returns the rectangles relative to the footer, and the footer height.
 pub(crate) fn layout_slots(app: &App, width: u16) -> (Vec<(Rect, Slot)>, u16) {
     let kiosk = app.kiosk.is_some();
     let row_h: u16 = if kiosk { 3 } else { 1 };
     let gap: u16 = if kiosk { 2 } else { 1 };
     // Touch targets: a column of space each side, and at least 8 wide.
     let (pad, min_w): (u16, u16) = if kiosk { (1, 8) } else { (0, 0) };
-    let mut out = Vec::new();
-    let (mut x, mut y) = (1u16, 0u16);
-    for slot in slots(app) {
+    let slot_width = |slot: Slot| {
         let text_w = slot_labels(slot)
             .iter()
             .map(|(k, t)| width_u16(&button_text(app.ui_touch(k, t), kiosk)))
             .max()
             .unwrap_or(0);
-        let w = (text_w + 2 * pad).max(min_w).min(width.saturating_sub(2));
-        if x > 1 && x + w > width.saturating_sub(1) {
+        (text_w + 2 * pad).max(min_w).min(width.saturating_sub(2))
+    };
+    let lang_w = slot_width(Slot::Lang);
+    let mut out = Vec::new();
+    let (mut x, mut y) = (1u16, 0u16);
+    for slot in slots(app) {
+        let w = slot_width(slot);
+        if kiosk && slot == Slot::Lang {
+            out.push((
+                Rect {
+                    x: width.saturating_sub(1 + w),
+                    y: 0,
+                    width: w,
+                    height: row_h,
+                },
+                slot,
+            ));
+            continue;
+        }
+        // The first row of a touch screen ends where the switch starts.
+        let end = if kiosk && y == 0 {
+            width.saturating_sub(1 + lang_w + gap)
+        } else {
+            width.saturating_sub(1)
+        };
+        if x > 1 && x + w > end {
             x = 1;
             y += row_h + u16::from(kiosk);
         }
