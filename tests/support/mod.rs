@@ -135,11 +135,10 @@ pub fn draw_and_decode(app: &mut App, w: u16, h: u16) -> (String, String) {
         };
         color == Color::White
     };
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(
-        iw + 2 * FRAME,
-        ih + 2 * FRAME,
-        |x, y| if light(x, y) { 255 } else { 0 },
-    );
+    let mut img =
+        rqrr::PreparedImage::prepare_from_greyscale(iw + 2 * FRAME, ih + 2 * FRAME, |x, y| {
+            if light(x, y) { 255 } else { 0 }
+        });
     let grids = img.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code on screen at {w}x{h}:\n{text}");
     let (_, decoded) = grids[0].decode().expect("the code decodes");
