@@ -101,6 +101,14 @@ fn the_qr_code_on_screen_decodes_to_the_checklist_text() {
     }
 }
 
+/// Answers given as `(question, option)` pairs.
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+        .collect()
+}
+
 /// The kiosk sizes: 1080p screens with the shipped foot.ini, and one row
 /// more.
 const KIOSK_SIZES: [(u16, u16); 2] = [(100, 30), (120, 31)];
@@ -266,10 +274,7 @@ const MOST_CODES: &[(Lang, (u16, u16), usize)] = &[
 #[test]
 fn the_longest_checklist_fits_in_few_enough_codes_at_kiosk_sizes() {
     let c = content();
-    let answers: Answers = LONGEST
-        .iter()
-        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-        .collect();
+    let answers = answers(LONGEST);
     for &(lang, (w, h), most) in MOST_CODES {
         let mut a = kiosk_at_final(&c, answers.clone(), lang);
         let full = export::qr_text(&c, &a.resolved().unwrap(), lang, Detail::Full);
@@ -291,10 +296,7 @@ fn the_longest_checklist_fits_in_few_enough_codes_at_kiosk_sizes() {
 #[test]
 fn a_kiosk_in_its_hall_puts_the_window_in_the_codes() {
     let c = content();
-    let answers: Answers = AWAY_OFFLINE
-        .iter()
-        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-        .collect();
+    let answers = answers(AWAY_OFFLINE);
     for (w, h) in KIOSK_SIZES {
         let mut a = kiosk_at_final(&c, answers.clone(), Lang::Zh);
         a.hall = Some(hall());
