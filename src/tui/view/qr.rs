@@ -63,9 +63,11 @@ pub(crate) fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
                     ..area
                 }
                 .intersection(area);
+                // A spare row goes above: below, the code's last half row
+                // is light already (its side is odd).
                 let code_area = Rect {
                     x: area.x + FIELD,
-                    y: area.y + area.height.saturating_sub(rows) / 2,
+                    y: area.y + area.height.saturating_sub(rows).div_ceil(2),
                     width: size,
                     height: rows,
                 };
