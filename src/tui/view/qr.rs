@@ -27,8 +27,10 @@ pub(crate) fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
     // Text beside the code needs this many columns; below it, this many
     // rows. A kiosk also needs room for its buttons.
     let (side_text, below_text): (u16, u16) = if kiosk { (30, 10) } else { (24, 6) };
-    let beside = usize::from(area.width.saturating_sub(side_text + 2 + 2 * FIELD))
-        .min(usize::from(area.height) * 2);
+    // Beside the code at least one light column each side where the width
+    // is short, up to [`FIELD`] where it is not.
+    let beside =
+        usize::from(area.width.saturating_sub(side_text + 2 + 2)).min(usize::from(area.height) * 2);
     let below =
         usize::from(area.width).min(usize::from(area.height.saturating_sub(below_text)) * 2);
     let max = beside.max(below);
@@ -58,15 +60,16 @@ pub(crate) fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
             };
             if beside >= below {
                 // A light band from the top of the window to the bottom.
+                let f = (area.width.saturating_sub(side_text + 2 + size) / 2).clamp(1, FIELD);
                 let field = Rect {
-                    width: size + 2 * FIELD,
+                    width: size + 2 * f,
                     ..area
                 }
                 .intersection(area);
                 // A spare row goes above: below, the code's last half row
                 // is light already (its side is odd).
                 let code_area = Rect {
-                    x: area.x + FIELD,
+                    x: area.x + f,
                     y: area.y + area.height.saturating_sub(rows).div_ceil(2),
                     width: size,
                     height: rows,
