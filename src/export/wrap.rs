@@ -7,7 +7,39 @@ use unicode_width::UnicodeWidthStr;
 
 /// Splits `text` into lines of at most `width` display columns. Explicit
 /// newlines start new lines. A width of 0 yields no lines.
+///
+/// The screens wrap the same texts at the same widths on every frame: the
+/// lines of the last few thousand are remembered, by the text and the
+/// width.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::hash::BuildHasher;
+    type Seen = HashMap<(u64, usize), (Box<str>, Vec<String>), foldhash::fast::FixedState>;
+    thread_local! {
+        static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+    }
+    /// Enough for every text of a few screens; past it, all is forgotten.
+    const KEEP: usize = 4096;
+    let key = (foldhash::fast::FixedState::default().hash_one(text), width);
+    if let Some(lines) = SEEN.with_borrow(|seen| {
+        seen.get(&key)
+            .filter(|(t, _)| **t == *text)
+            .map(|(_, l)| l.clone())
+    }) {
+        return lines;
+    }
+    let lines = wrap_lines(text, width);
+    SEEN.with_borrow_mut(|seen| {
+        if seen.len() >= KEEP {
+            seen.clear();
+        }
+        seen.insert(key, (text.into(), lines.clone()));
+    });
+    lines
+}
+
+fn wrap_lines(text: &str, width: usize) -> Vec<String> {
     if width == 0 {
         return Vec::new();
     }

@@ -213,6 +213,15 @@ pub struct Drawn {
     pub cursor_visible: bool,
     /// Where the focused row starts on screen (for the terminal cursor).
     pub focus: Option<ratatui::layout::Position>,
+    /// Where the terminal's cursor was put: on what has the focus, for
+    /// braille displays and screen magnifiers to follow.
+    pub cursor: ratatui::layout::Position,
+    /// The lines of the body and the side panel, by place, with a hash of
+    /// what each was painted from: the next frame keeps those it would
+    /// paint the same.
+    pub lines: Vec<(Rect, u64)>,
+    /// The lines this frame kept as the screen showed them.
+    pub kept: Vec<Rect>,
     /// How many QR codes the checklist was split into (kiosk), if shown.
     pub qr_parts: usize,
     /// The width the grid of a grid question was laid out in.

@@ -8,9 +8,12 @@
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::{cursor, queue, terminal};
-use ratatui::layout::{Position, Size};
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::style::{Color, Modifier};
+use ratatui::{Frame, Terminal};
+use unicode_width::UnicodeWidthStr;
 
 /// Standard output without the standard library's line buffer, which
 /// would split a frame at its last newline and at every 1 KB.
@@ -113,12 +116,38 @@ pub fn window_size() -> Size {
 impl<W: Write> Backend for FrameBackend<W> {
     type Error = io::Error;
 
+    /// Queues the cells: a cursor move where a cell does not follow the
+    /// one before, the style where it changes (all of it, after a reset),
+    /// and the text. Not crossterm's commands: they format every cell's
+    /// text through `fmt`, most of a small frame's time.
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        // Queues only.
-        self.inner.draw(content)
+        let mut out: Vec<u8> = Vec::with_capacity(4096);
+        let mut at: Option<(u16, u16)> = None;
+        let mut style = None;
+        for (x, y, cell) in content {
+            if at != Some((x, y)) {
+                out.extend_from_slice(b"\x1b[");
+                push_number(&mut out, y + 1);
+                out.push(b';');
+                push_number(&mut out, x + 1);
+                out.push(b'H');
+            }
+            let look = (cell.fg, cell.bg, cell.modifier);
+            if style != Some(look) {
+                push_style(&mut out, look);
+                style = Some(look);
+            }
+            let symbol = cell.symbol();
+            out.extend_from_slice(symbol.as_bytes());
+            at = Some((x + symbol_width(symbol) as u16, y));
+        }
+        if style.is_some() {
+            out.extend_from_slice(b"\x1b[0m");
+        }
+        self.inner.write_all(&out)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -165,6 +194,246 @@ impl<W: Write> Backend for FrameBackend<W> {
     fn flush(&mut self) -> io::Result<()> {
         Write::flush(&mut self.inner)
     }
+}
+
+/// The screen the loop draws on: each frame is painted whole, compared
+/// with the one on screen, and only the cells that differ go out.
+///
+/// Not `Terminal::draw`: its comparison measures the width of every cell
+/// of both frames, most of a key's time at 200x60 (12,000 cells, nearly
+/// all of them the same as before). Here an unchanged cell costs a few
+/// comparisons, and a width is measured only where a wide character is.
+pub struct Frames<W: Write = Stdout> {
+    term: Terminal<FrameBackend<W>>,
+    /// What the terminal shows now.
+    shown: Buffer,
+    /// The screen was cleared since the last frame: none of `shown` is on
+    /// it.
+    cleared: bool,
+}
+
+impl<W: Write> Frames<W> {
+    pub fn new(backend: FrameBackend<W>) -> io::Result<Frames<W>> {
+        let term = Terminal::new(backend)?;
+        Ok(Frames {
+            term,
+            shown: Buffer::default(),
+            cleared: true,
+        })
+    }
+
+    pub fn backend_mut(&mut self) -> &mut FrameBackend<W> {
+        self.term.backend_mut()
+    }
+
+    /// The terminal was cleared: the next frame sends every cell that is
+    /// not blank.
+    pub fn forget(&mut self) {
+        self.shown.reset();
+        self.cleared = true;
+    }
+
+    /// The size frames are painted at: the last one set.
+    pub fn area(&self) -> Rect {
+        let s = self.term.backend().size;
+        Rect::new(0, 0, s.width, s.height)
+    }
+
+    /// Paints a frame with `paint`, and sends what changed, the cursor
+    /// with it, in one write. `paint` is given the screen as it is (`None`
+    /// when it was cleared, so nothing of it is left) and returns where the
+    /// cursor goes (`None` hides it) and the areas it left as the screen
+    /// shows them, which are not compared. A new window size clears the
+    /// screen first and sends the frame whole.
+    pub fn draw(
+        &mut self,
+        paint: impl FnOnce(&mut Frame, Option<&Buffer>) -> (Option<Position>, Vec<Rect>),
+    ) -> io::Result<()> {
+        // Clears the screen (queued) when the size changed.
+        self.term.autoresize()?;
+        let area = self.term.get_frame().area();
+        if self.shown.area != area {
+            self.shown = Buffer::empty(area);
+            self.cleared = true;
+        }
+        self.term.current_buffer_mut().reset();
+        let screen = (!std::mem::take(&mut self.cleared)).then_some(&self.shown);
+        let (cursor, kept) = paint(&mut self.term.get_frame(), screen);
+        // The painted frame becomes the one shown; the one shown before is
+        // painted over next time.
+        std::mem::swap(self.term.current_buffer_mut(), &mut self.shown);
+        let updates = changes(self.term.current_buffer_mut(), &self.shown, &kept);
+        let backend = self.term.backend_mut();
+        backend.draw(updates.into_iter())?;
+        match cursor {
+            Some(at) => {
+                backend.show_cursor()?;
+                backend.set_cursor_position(at)?;
+            }
+            None => backend.hide_cursor()?,
+        }
+        Backend::flush(backend)
+    }
+}
+
+/// The cells of `next` that differ from `prev` (two frames of one size),
+/// with their positions: what must be sent for the screen to show `next`.
+/// The cells of `kept` are the same in both and not looked at.
+///
+/// A wide character covers the cell after it: that cell is never sent on
+/// its own (it would cut the character in half). Where a wide character
+/// gives way to a narrow one, the cells it covered are sent too, since the
+/// terminal blanked them when the narrow one was written.
+pub fn changes<'n>(prev: &Buffer, next: &'n Buffer, kept: &[Rect]) -> Vec<(u16, u16, &'n Cell)> {
+    let area = next.area;
+    let w = usize::from(area.width);
+    let mut out = Vec::new();
+    if w == 0 || prev.area != area {
+        return out;
+    }
+    // The kept areas, row by row, left to right.
+    let mut rows: Vec<(u16, usize, usize)> = kept
+        .iter()
+        .flat_map(|r| {
+            let from = usize::from(r.x.saturating_sub(area.x));
+            let to = from + usize::from(r.width);
+            (r.top()..r.bottom()).map(move |y| (y, from, to))
+        })
+        .collect();
+    rows.sort_unstable();
+    let mut rows = rows.into_iter().peekable();
+    for (y, (p_row, n_row)) in prev
+        .content
+        .chunks_exact(w)
+        .zip(next.content.chunks_exact(w))
+        .enumerate()
+    {
+        let y = area.y + y as u16;
+        // Where the kept areas on this row are, from the left.
+        while rows.next_if(|k| k.0 < y).is_some() {}
+        let mut skips = std::iter::from_fn(|| rows.next_if(|k| k.0 == y).map(|k| (k.1, k.2)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .peekable();
+        let mut x = 0;
+        // Cells to send whatever they hold: those a wide character covered.
+        let mut forced_to = 0;
+        while x < w {
+            if x >= forced_to
+                && let Some(&(from, to)) = skips.peek()
+                && x >= from
+            {
+                skips.next();
+                x = x.max(to);
+                continue;
+            }
+            let (p, n) = (&p_row[x], &n_row[x]);
+            let n_width = symbol_width(n.symbol());
+            if x >= forced_to && same(p, n) {
+                // A wide character the same as before: the cell it covers
+                // is not looked at.
+                x += n_width.max(1);
+                continue;
+            }
+            out.push((area.x + x as u16, y, n));
+            let p_width = symbol_width(p.symbol());
+            if p_width > n_width {
+                forced_to = forced_to.max(x + p_width);
+            }
+            x += n_width.max(1);
+        }
+    }
+    out
+}
+
+/// The SGR sequence for a cell's look: a reset, then its attributes and
+/// colours.
+fn push_style(out: &mut Vec<u8>, (fg, bg, modifier): (Color, Color, Modifier)) {
+    out.extend_from_slice(b"\x1b[0");
+    const CODES: [(Modifier, u8); 9] = [
+        (Modifier::BOLD, b'1'),
+        (Modifier::DIM, b'2'),
+        (Modifier::ITALIC, b'3'),
+        (Modifier::UNDERLINED, b'4'),
+        (Modifier::SLOW_BLINK, b'5'),
+        (Modifier::RAPID_BLINK, b'6'),
+        (Modifier::REVERSED, b'7'),
+        (Modifier::HIDDEN, b'8'),
+        (Modifier::CROSSED_OUT, b'9'),
+    ];
+    for (m, code) in CODES {
+        if modifier.contains(m) {
+            out.extend_from_slice(&[b';', code]);
+        }
+    }
+    push_color(out, b"38", fg);
+    push_color(out, b"48", bg);
+    out.push(b'm');
+}
+
+/// `;38;5;N` or `;38;2;R;G;B` (48 for the background); nothing for the
+/// terminal's own colour.
+fn push_color(out: &mut Vec<u8>, layer: &[u8], c: Color) {
+    let index = match c {
+        Color::Reset => return,
+        Color::Rgb(r, g, b) => {
+            out.push(b';');
+            out.extend_from_slice(layer);
+            out.extend_from_slice(b";2");
+            for v in [r, g, b] {
+                out.push(b';');
+                push_number(out, u16::from(v));
+            }
+            return;
+        }
+        Color::Indexed(i) => i,
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+    };
+    out.push(b';');
+    out.extend_from_slice(layer);
+    out.extend_from_slice(b";5;");
+    push_number(out, u16::from(index));
+}
+
+fn push_number(out: &mut Vec<u8>, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Two cells look the same on screen.
+fn same(a: &Cell, b: &Cell) -> bool {
+    a.fg == b.fg && a.bg == b.bg && a.modifier == b.modifier && a.symbol() == b.symbol()
+}
+
+/// How many columns a cell's symbol takes: one for every ASCII symbol,
+/// measured only for the others.
+fn symbol_width(s: &str) -> usize {
+    if s.len() == 1 { 1 } else { s.width() }
 }
 
 #[cfg(test)]
@@ -261,5 +530,45 @@ mod tests {
             "the switch first: {text:?}"
         );
         assert!(text.contains("insurance"), "{text:?}");
+    }
+
+    fn row(text: &str) -> Buffer {
+        let mut b = Buffer::empty(Rect::new(0, 0, 6, 1));
+        b.set_string(0, 0, text, ratatui::style::Style::new());
+        b
+    }
+
+    fn sent(prev: &Buffer, next: &Buffer, kept: &[Rect]) -> Vec<(u16, String)> {
+        changes(prev, next, kept)
+            .into_iter()
+            .map(|(x, _, c)| (x, c.symbol().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn only_the_cells_that_differ_are_sent() {
+        assert_eq!(sent(&row("abcdef"), &row("abXdef"), &[]), [(2, "X".into())]);
+        assert!(sent(&row("医保ab"), &row("医保ab"), &[]).is_empty());
+    }
+
+    #[test]
+    fn a_wide_character_is_sent_whole_and_what_it_covered_is_sent_when_it_goes() {
+        // The cell a wide character covers is never sent on its own.
+        assert_eq!(sent(&row("ab"), &row("医"), &[]), [(0, "医".into())]);
+        // A narrow one where a wide one was: the covered cell is sent too,
+        // though both frames hold a blank there.
+        assert_eq!(
+            sent(&row("医"), &row("a"), &[]),
+            [(0, "a".into()), (1, " ".into())]
+        );
+    }
+
+    #[test]
+    fn kept_cells_are_not_looked_at() {
+        let kept = [Rect::new(2, 0, 2, 1)];
+        assert_eq!(
+            sent(&row("abcdef"), &row("XbYZeW"), &kept),
+            [(0, "X".into()), (5, "W".into())]
+        );
     }
 }

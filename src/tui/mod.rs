@@ -389,7 +389,7 @@ impl Signals {
 /// the terminal (the backend holds what it is given until a frame ends),
 /// so a terminal that went away does not make it fail; `restore` shows the
 /// cursor.
-type Term = ratatui::Terminal<FrameBackend>;
+type Term = backend::Frames;
 
 /// Clears the screen and its scrollback and makes the next frame draw
 /// every cell. Not `Terminal::clear`: it asks the terminal where the cursor
@@ -401,7 +401,7 @@ fn wipe(terminal: &mut Term) -> io::Result<()> {
     out.write_all(b"\x1b[3J")?;
     out.flush()?;
     // The next frame is compared with an empty one.
-    terminal.swap_buffers();
+    terminal.forget();
     Ok(())
 }
 
@@ -421,7 +421,7 @@ fn init_terminal() -> io::Result<Term> {
     // The alternate screen and the mouse go out with the first frame, in
     // its one write.
     queue!(backend, EnterAlternateScreen, EnableMouseCapture)?;
-    ratatui::Terminal::new(backend)
+    backend::Frames::new(backend)
 }
 
 /// What the loop performs the effects of `update` with.
@@ -544,7 +544,12 @@ fn run(
         if changed || countdown != shown_countdown {
             let mut drawn = None;
             if terminal
-                .draw(|f| drawn = Some(view::draw(f, &app, now)))
+                .draw(|f, screen| {
+                    let d = view::draw_over(f, &app, now, screen);
+                    let painted = (Some(d.cursor), d.kept.clone());
+                    drawn = Some(d);
+                    painted
+                })
                 .is_err()
             {
                 return exit_code::TERMINAL;
@@ -788,7 +793,12 @@ fn out_of_service_screen(sig: &Signals, terminal: &mut Term, cfg: &KioskConfig) 
         // Nothing on this screen changes by itself: drawn once, and again
         // only after a resize or a continue.
         if std::mem::take(&mut changed)
-            && terminal.draw(|f| out_of_service_frame(f, &text)).is_err()
+            && terminal
+                .draw(|f, _| {
+                    out_of_service_frame(f, &text);
+                    (None, Vec::new())
+                })
+                .is_err()
         {
             return exit_code::TERMINAL;
         }

@@ -8,6 +8,9 @@ use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use std::hash::Hash;
+
+use super::keep::{self, Shown};
 use crate::export::wrap::{width, wrap};
 use crate::tui::app::{App, Drawn, Msg, Screen};
 use crate::tui::theme::Theme;
@@ -282,9 +285,10 @@ pub(crate) fn render_body(
     body: Body,
     area: Rect,
     cols: Columns,
-    theme: &Theme,
     drawn: &mut Drawn,
+    screen: Shown,
 ) {
+    let theme = body.theme;
     let (scroll, max_scroll, view_h) = scroll_of(app, &body, area.height as usize, cols.n);
     let overflow = max_scroll > 0;
     let shown = view_h * cols.n;
@@ -314,37 +318,39 @@ pub(crate) fn render_body(
     drawn.scroll = scroll as u16;
     drawn.max_scroll = max_scroll as u16;
     drawn.body_height = shown as u16;
+    let mut painted = 0;
     for (i, row) in body.rows.iter().skip(scroll).take(shown).enumerate() {
         let r = place(i);
+        painted = i + 1;
         let selected = matches!(row.target, Some((idx, _)) if Some(idx) == focus);
         let style = if selected { theme.selected } else { row.style };
-        frame.buffer_mut().set_style(r, style);
-        // A selected row is one style throughout: bold black turns grey in
-        // many terminals.
-        let spans: Vec<Span> = if selected {
-            row.spans
-                .iter()
-                .map(|s| Span::raw(s.content.clone()))
-                .collect()
-        } else {
-            row.spans.clone()
+        let cell_style = |c: &GridCell| {
+            if Some(c.index) == focus {
+                theme.selected
+            } else if c.boxed {
+                theme.option
+            } else {
+                theme.base
+            }
         };
-        frame.render_widget(Line::from(spans).style(style), r);
+        let kept = screen.keep(frame, drawn, r, |h| {
+            theme.base.hash(h);
+            style.hash(h);
+            selected.hash(h);
+            keep::spans(h, &row.spans);
+            for c in &row.cells {
+                (c.x, c.w, &c.text, cell_style(c)).hash(h);
+            }
+        });
+        if !kept {
+            paint_row(frame, row, r, style, selected, &cell_style);
+        }
         for c in &row.cells {
             let cr = Rect {
                 x: r.x + c.x,
                 width: c.w.min(r.width.saturating_sub(c.x)),
                 ..r
             };
-            let style = if Some(c.index) == focus {
-                theme.selected
-            } else if c.boxed {
-                theme.option
-            } else {
-                theme.base
-            };
-            frame.buffer_mut().set_style(cr, style);
-            frame.render_widget(Line::from(c.text.clone()).style(style), cr);
             match drawn
                 .hits
                 .iter_mut()
@@ -364,13 +370,33 @@ pub(crate) fn render_body(
             }
         }
     }
+    // The lines below the text: blank in this frame, kept when they were
+    // blank in the last one too.
+    for i in painted..shown {
+        screen.blank(frame, drawn, place(i), theme.base);
+    }
+    // Beside the columns, and between them: nothing.
+    let used = (cols.width + COLUMN_GAP) * cols.n as u16 - COLUMN_GAP;
+    for y in area.top()..area.bottom() {
+        for c in 1..cols.n as u16 {
+            let gap = Rect::new(
+                area.x + c * (cols.width + COLUMN_GAP) - COLUMN_GAP,
+                y,
+                COLUMN_GAP,
+                1,
+            );
+            screen.blank(frame, drawn, gap, theme.base);
+        }
+        let right = Rect::new(area.x + used, y, area.width.saturating_sub(used), 1);
+        screen.blank(frame, drawn, right, theme.base);
+    }
     // The real cursor goes to the focused option (else the top of the
     // text), so that braille displays and screen magnifiers follow it:
     // after the "> " pointer, at the number or the label.
     let cursor = drawn.focus.map_or(Position::new(area.x, area.y), |p| {
         Position::new(p.x + 2, p.y)
     });
-    frame.set_cursor_position(cursor);
+    drawn.cursor = cursor;
     if overflow {
         let r = Rect {
             y: area.y + view_h as u16,
@@ -390,5 +416,38 @@ pub(crate) fn render_body(
                 .alignment(Alignment::Right),
             r,
         );
+    }
+}
+
+/// Paints one line of the body: its text, and a grid line's cells.
+fn paint_row(
+    frame: &mut Frame,
+    row: &Row,
+    r: Rect,
+    style: Style,
+    selected: bool,
+    cell_style: &dyn Fn(&GridCell) -> Style,
+) {
+    frame.buffer_mut().set_style(r, style);
+    // A selected row is one style throughout: bold black turns grey in
+    // many terminals.
+    let spans: Vec<Span> = if selected {
+        row.spans
+            .iter()
+            .map(|s| Span::raw(s.content.clone()))
+            .collect()
+    } else {
+        row.spans.clone()
+    };
+    frame.render_widget(Line::from(spans).style(style), r);
+    for c in &row.cells {
+        let cr = Rect {
+            x: r.x + c.x,
+            width: c.w.min(r.width.saturating_sub(c.x)),
+            ..r
+        };
+        let style = cell_style(c);
+        frame.buffer_mut().set_style(cr, style);
+        frame.render_widget(Line::from(c.text.clone()).style(style), cr);
     }
 }

@@ -72,7 +72,8 @@ pub(crate) fn help_text(app: &App) -> String {
 
 /// Both languages: the person may not be able to switch on a screen this
 /// small.
-pub(crate) fn too_small(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+/// Returns where the cursor goes: on the first line.
+pub(crate) fn too_small(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) -> Position {
     let (zh, en) = (crate::content::Lang::Zh, crate::content::Lang::En);
     let mut text = format!(
         "{}\n{}\n\n{}x{} < {MIN_WIDTH}x{MIN_HEIGHT}",
@@ -92,10 +93,10 @@ pub(crate) fn too_small(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
     let y = area.height.saturating_sub(lines.len() as u16) / 2;
     // The real cursor on the first line, for a screen magnifier to find.
     let first = lines.first().map_or(0, |l| l.width() as u16);
-    frame.set_cursor_position(Position::new(
+    let cursor = Position::new(
         area.x + (area.width / 2).saturating_sub(first / 2),
         area.y + y,
-    ));
+    );
     let r = Rect {
         y: area.y + y,
         height: area.height.saturating_sub(y),
@@ -107,10 +108,12 @@ pub(crate) fn too_small(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
             .style(theme.strong),
         r,
     );
+    cursor
 }
 
 /// A centred box with a title and text; room is left at the bottom for
-/// buttons when asked. Returns the box.
+/// buttons when asked. Returns the box and where the cursor goes (at the
+/// start of the text).
 pub(crate) fn popup(
     frame: &mut Frame,
     area: Rect,
@@ -119,7 +122,7 @@ pub(crate) fn popup(
     text: &str,
     style: Style,
     button_rows: u16,
-) -> Rect {
+) -> (Rect, Position) {
     let w = area.width.saturating_sub(4).min(70);
     let inner_w = w.saturating_sub(4) as usize;
     let lines: Vec<Line> = wrap(text, inner_w)
@@ -154,8 +157,7 @@ pub(crate) fn popup(
         height: inner.height.saturating_sub(pad + button_rows),
     };
     frame.render_widget(Paragraph::new(lines).style(style), inner);
-    frame.set_cursor_position(Position::new(inner.x, inner.y));
-    r
+    (r, Position::new(inner.x, inner.y))
 }
 
 /// The box open over the screen, if any (help, quit, start again): its
@@ -199,7 +201,8 @@ pub(crate) fn dialog(frame: &mut Frame, app: &App, area: Rect, theme: &Theme, dr
             (false, false) => 2,
             (false, true) => 4,
         };
-        let r = popup(frame, area, theme, title, &text, theme.base, button_rows);
+        let (r, cursor) = popup(frame, area, theme, title, &text, theme.base, button_rows);
+        drawn.cursor = cursor;
         // Large buttons side by side at the bottom of the box, for taps.
         let y = r.bottom().saturating_sub(button_rows);
         let h = if kiosk { 3 } else { 1 };

@@ -9,10 +9,12 @@ pub(crate) mod body;
 mod dialog;
 mod footer;
 mod header;
+mod keep;
 mod qr;
 mod side;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -33,6 +35,19 @@ const SIDE_WIDTH: u16 = 40;
 
 /// Draws the whole screen; returns the clickable areas and scroll state.
 pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
+    draw_over(frame, app, now, None)
+}
+
+/// Draws the whole screen over `screen`, what the terminal shows now (as
+/// the last frame, `app.drawn`, left it): the lines it shows as they would
+/// be painted are copied from it and listed in `Drawn::kept`, which the
+/// comparison with the screen skips.
+pub fn draw_over(
+    frame: &mut Frame,
+    app: &App,
+    now: std::time::Duration,
+    screen: Option<&Buffer>,
+) -> Drawn {
     let theme = if app.no_color {
         Theme::no_color()
     } else if app.high_contrast {
@@ -46,12 +61,38 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     if theme.base != Style::new() {
         frame.buffer_mut().set_style(area, theme.base);
     }
+    let shown = keep::Shown {
+        screen,
+        lines: &app.drawn.lines,
+    };
+    let mut drawn = paint(frame, app, now, area, &theme, shown);
+    // A box or a banner over the lines: none of them is kept next time.
+    keep::finish(
+        &mut drawn,
+        app.overlay.is_some() || app.countdown(now).is_some(),
+    );
+    frame.set_cursor_position(drawn.cursor);
+    drawn
+}
+
+/// Paints the screen; the cursor goes where the returned `Drawn` says.
+fn paint(
+    frame: &mut Frame,
+    app: &App,
+    now: std::time::Duration,
+    area: Rect,
+    theme: &Theme,
+    shown: keep::Shown,
+) -> Drawn {
+    let theme = *theme;
     // The real cursor is shown on every frame: at the top left unless the
     // body or a box puts it on what has the focus.
-    frame.set_cursor_position(Position::new(area.x, area.y));
-    let mut drawn = Drawn::default();
+    let mut drawn = Drawn {
+        cursor: Position::new(area.x, area.y),
+        ..Drawn::default()
+    };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        dialog::too_small(frame, app, area, &theme);
+        drawn.cursor = dialog::too_small(frame, app, area, &theme);
         drawn.too_small = true;
         return drawn;
     }
@@ -118,7 +159,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
             y: body_area.y,
             height: body_area.height + pinned.len() as u16,
         };
-        side::side_panel(frame, app, side, &theme, &mut drawn);
+        side::side_panel(frame, app, side, &theme, &mut drawn, shown);
     }
     // The question stays in view while its options scroll.
     for (i, row) in pinned.iter().enumerate() {
@@ -134,11 +175,11 @@ pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Drawn {
     if app.grid() {
         drawn.grid_width = cols.width;
     }
-    render_body(frame, app, body, body_area, cols, &theme, &mut drawn);
+    render_body(frame, app, body, body_area, cols, &mut drawn, shown);
 
     if app.overlay == Some(Overlay::Qr) {
         let qr = qr::qr_screen(frame, app, area, &theme);
-        frame.set_cursor_position(qr.focus.unwrap_or(Position::new(area.x, area.y)));
+        drawn.cursor = qr.focus.unwrap_or(Position::new(area.x, area.y));
         drawn.hits = qr.hits;
         drawn.focus = qr.focus;
         drawn.qr_parts = qr.qr_parts;

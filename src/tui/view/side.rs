@@ -5,8 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders};
 
+use std::hash::Hash;
+
+use super::keep::{self, Shown};
 use crate::export::wrap::{width, wrap};
 use crate::flow;
 use crate::tui::app::{Action, App, Drawn, Msg, Screen};
@@ -20,17 +22,21 @@ pub(crate) fn side_panel(
     area: Rect,
     theme: &Theme,
     drawn: &mut Drawn,
+    screen: Shown,
 ) {
-    let block = Block::new()
-        .borders(Borders::LEFT)
-        .border_style(theme.dim)
-        .style(theme.base);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    // A line down the left side; the base style is on the whole screen
+    // already.
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(c) = buf.cell_mut((area.x, y)) {
+            c.set_symbol(ratatui::symbols::line::VERTICAL)
+                .set_style(theme.dim);
+        }
+    }
     let inner = Rect {
-        x: inner.x + 2,
-        width: inner.width.saturating_sub(2),
-        ..inner
+        x: area.x + 3,
+        width: area.width.saturating_sub(3),
+        ..area
     };
     let w = inner.width as usize;
     let mut lines: Vec<(Line, Option<Msg>)> = Vec::new();
@@ -81,18 +87,30 @@ pub(crate) fn side_panel(
             None,
         );
     }
-    for (i, (line, msg)) in lines.into_iter().take(inner.height as usize).enumerate() {
-        let r = Rect {
-            y: inner.y + i as u16,
-            height: 1,
-            ..inner
-        };
-        frame.render_widget(line, r);
+    let row = |i: usize| Rect {
+        y: inner.y + i as u16,
+        height: 1,
+        ..inner
+    };
+    let n = lines.len().min(inner.height as usize);
+    for (i, (line, msg)) in lines.into_iter().take(n).enumerate() {
+        let r = row(i);
+        let kept = screen.keep(frame, drawn, r, |h| {
+            theme.base.hash(h);
+            line.style.hash(h);
+            keep::spans(h, &line.spans);
+        });
+        if !kept {
+            frame.render_widget(line, r);
+        }
         if let Some(m) = msg {
             match drawn.hits.last_mut() {
                 Some((last, x)) if *x == m && last.bottom() == r.y => last.height += 1,
                 _ => drawn.hits.push((r, m)),
             }
         }
+    }
+    for i in n..inner.height as usize {
+        screen.blank(frame, drawn, row(i), theme.base);
     }
 }

@@ -1,0 +1,133 @@
+//! Rows the screen already shows: a frame leaves them as they are
+//! instead of painting them again and comparing them cell by cell.
+//!
+//! Each line of the body and of the side panel is painted from a few
+//! spans; a hash of what it is painted from (its place, text and styles)
+//! stands for it. A line whose hash is the one the last frame recorded at
+//! the same place is copied from the screen as it is, and the comparison
+//! with the screen skips it. A box, a QR code or a banner over the screen
+//! drops every record, so nothing is kept from under one or kept under
+//! one.
+
+use std::hash::{BuildHasher, Hash, Hasher};
+
+/// What a line is hashed with: quick, and the same in every frame.
+pub(crate) type LineHasher = foldhash::fast::FoldHasher<'static>;
+
+fn hasher() -> LineHasher {
+    foldhash::fast::FixedState::default().build_hasher()
+}
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use crate::tui::app::Drawn;
+
+/// What the last frame left on screen, and what it recorded of it.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Shown<'a> {
+    /// The screen as the last frame left it; `None` after a resize or a
+    /// wipe, when nothing is kept.
+    pub(crate) screen: Option<&'a Buffer>,
+    /// The last frame's lines: where, and the hash of what.
+    pub(crate) lines: &'a [(Rect, u64)],
+}
+
+impl Shown<'_> {
+    /// Records the line painted at `r` from what `what` hashes; when the
+    /// screen shows that line there already, copies it into the frame and
+    /// returns true (the caller paints nothing).
+    pub(crate) fn keep(
+        &self,
+        frame: &mut Frame,
+        drawn: &mut Drawn,
+        r: Rect,
+        what: impl FnOnce(&mut LineHasher),
+    ) -> bool {
+        let mut h = hasher();
+        r.hash(&mut h);
+        what(&mut h);
+        let fp = h.finish();
+        drawn.lines.push((r, fp));
+        let Some(screen) = self.screen else {
+            return false;
+        };
+        if self.was(r) != Some((r, fp)) || screen.area != frame.area() {
+            return false;
+        }
+        let buf = frame.buffer_mut();
+        let w = usize::from(buf.area.width);
+        for y in r.top()..r.bottom() {
+            let start = usize::from(y) * w + usize::from(r.x);
+            let end = start + usize::from(r.width);
+            buf.content[start..end].clone_from_slice(&screen.content[start..end]);
+        }
+        drawn.kept.push(r);
+        true
+    }
+}
+
+impl Shown<'_> {
+    /// Records an area nothing is painted in but the base style; when the
+    /// last frame left it so too, it is not compared.
+    pub(crate) fn blank(&self, frame: &Frame, drawn: &mut Drawn, r: Rect, base: Style) {
+        if r.is_empty() {
+            return;
+        }
+        let mut h = hasher();
+        (r, "blank", base).hash(&mut h);
+        let fp = h.finish();
+        drawn.lines.push((r, fp));
+        if self.screen.is_some_and(|s| s.area == frame.area()) && self.was(r) == Some((r, fp)) {
+            drawn.kept.push(r);
+        }
+    }
+
+    /// What the last frame recorded at `r`'s place.
+    fn was(&self, r: Rect) -> Option<(Rect, u64)> {
+        self.lines
+            .binary_search_by_key(&(r.y, r.x), |(b, _)| (b.y, b.x))
+            .ok()
+            .map(|i| self.lines[i])
+    }
+}
+
+/// Hashes spans: their text and style.
+pub(crate) fn spans(h: &mut LineHasher, spans: &[Span]) {
+    for s in spans {
+        s.content.hash(h);
+        s.style.hash(h);
+    }
+    spans.len().hash(h);
+}
+
+/// Orders the recorded lines for lookup. Drops them all when something
+/// was drawn over them, and any two that overlap (the one painted later
+/// would hide part of the one kept).
+pub(crate) fn finish(drawn: &mut Drawn, covered: bool) {
+    if covered {
+        drawn.lines.clear();
+        drawn.kept.clear();
+        return;
+    }
+    drawn.lines.sort_by_key(|(r, _)| (r.y, r.x));
+    // Lines are one row high and a row holds a few: each row's are
+    // compared with each other.
+    let mut overlapping: Vec<Rect> = Vec::new();
+    for row in drawn.lines.chunk_by(|a, b| a.0.y == b.0.y) {
+        for (i, (a, _)) in row.iter().enumerate() {
+            if row.iter().skip(i + 1).any(|(b, _)| a.intersects(*b))
+                || row.iter().take(i).any(|(b, _)| a.intersects(*b))
+            {
+                overlapping.push(*a);
+            }
+        }
+    }
+    if !overlapping.is_empty() {
+        drawn.lines.retain(|(r, _)| !overlapping.contains(r));
+        drawn.kept.retain(|r| !overlapping.contains(r));
+    }
+}
