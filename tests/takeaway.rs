@@ -101,6 +101,14 @@ fn the_qr_code_on_screen_decodes_to_the_checklist_text() {
     }
 }
 
+/// Answers given as `(question, option)` pairs.
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+        .collect()
+}
+
 /// The kiosk sizes: 1080p screens with the shipped foot.ini, and one row
 /// more.
 const KIOSK_SIZES: [(u16, u16); 2] = [(100, 30), (120, 31)];
@@ -234,16 +242,61 @@ fn a_kiosk_splits_the_whole_checklist_into_numbered_codes() {
     assert!(most > 1, "{most}");
 }
 
+/// The longest checklist the content gives (an employee moving from
+/// Beijing to Guangdong, at a window: two provinces' notes with their
+/// sources), in English about 4,200 bytes.
+const LONGEST: &[(&str, &str)] = &[
+    ("insurance", "employee"),
+    ("retired", "no"),
+    ("situation", "none"),
+    ("stay", "long-term"),
+    ("from_province", "beijing"),
+    ("to_province", "guangdong"),
+    ("new_insurance", "employer"),
+    ("progress", "enrolled"),
+    ("channel", "offline"),
+];
+
+/// How many codes the longest checklist takes at most, by language and
+/// window: one light module above and below the code lets 30 rows hold a
+/// version 10 code and 40 rows a version 15. Before, 100x30 took 14 codes
+/// in Chinese and did not fit 16 in English (the kiosk sent the person to
+/// staff), and 120x40 took 7 and 10.
+const MOST_CODES: &[(Lang, (u16, u16), usize)] = &[
+    (Lang::Zh, (100, 30), 12),
+    (Lang::Zh, (120, 31), 12),
+    (Lang::Zh, (120, 40), 7),
+    (Lang::En, (100, 30), 16),
+    (Lang::En, (120, 31), 16),
+    (Lang::En, (120, 40), 9),
+];
+
+#[test]
+fn the_longest_checklist_fits_in_few_enough_codes_at_kiosk_sizes() {
+    let c = content();
+    let answers = answers(LONGEST);
+    for &(lang, (w, h), most) in MOST_CODES {
+        let mut a = kiosk_at_final(&c, answers.clone(), lang);
+        let full = export::qr_text(&c, &a.resolved().unwrap(), lang, Detail::Full);
+        let codes = scan_every_code(&mut a, w, h);
+        let joined: String = codes.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(joined, full, "{lang:?} {w}x{h}");
+        assert!(
+            codes.len() <= most,
+            "{lang:?} {w}x{h}: {} codes for {} bytes",
+            codes.len(),
+            full.len()
+        );
+    }
+}
+
 /// A kiosk in its hall, for someone moving away from Guangdong through
 /// the window: the codes a phone reads carry the hall's window on the two
 /// steps done here, whole, at both kiosk sizes.
 #[test]
 fn a_kiosk_in_its_hall_puts_the_window_in_the_codes() {
     let c = content();
-    let answers: Answers = AWAY_OFFLINE
-        .iter()
-        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-        .collect();
+    let answers = answers(AWAY_OFFLINE);
     for (w, h) in KIOSK_SIZES {
         let mut a = kiosk_at_final(&c, answers.clone(), Lang::Zh);
         a.hall = Some(hall());

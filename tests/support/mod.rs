@@ -111,28 +111,34 @@ pub fn flat(s: &str) -> String {
 }
 
 /// Draws the app and reads the QR code on screen back: each cell is two
-/// modules, the upper and the lower half, dark where drawn black. Returns
-/// the decoded text and the screen as text.
+/// modules, the upper and the lower half, light only where drawn white, so
+/// the page around the code counts as dark (as a dark terminal background
+/// does to a camera), and the window has a dark frame around it (the
+/// screen's bezel): the code must bring its own light margin. Returns the
+/// decoded text and the screen as text.
 pub fn draw_and_decode(app: &mut App, w: u16, h: u16) -> (String, String) {
     let buf = draw_buffer(app, w, h, NOW);
     let text = buffer_text(&buf);
     const PX: usize = 4;
+    const FRAME: usize = 3 * PX;
     let (iw, ih) = (usize::from(w) * PX, usize::from(h) * 2 * PX);
-    let dark = |x: usize, y: usize| {
+    let light = |x: usize, y: usize| {
+        if x < FRAME || y < FRAME || x >= iw + FRAME || y >= ih + FRAME {
+            return false;
+        }
+        let (x, y) = (x - FRAME, y - FRAME);
         let cell = &buf[((x / PX) as u16, (y / (2 * PX)) as u16)];
         let upper = (y / PX).is_multiple_of(2);
         let color = match (cell.symbol(), upper) {
             ("▀", true) | ("▄", false) => cell.fg,
             _ => cell.bg,
         };
-        color == Color::Black
+        color == Color::White
     };
     let mut img =
-        rqrr::PreparedImage::prepare_from_greyscale(
-            iw,
-            ih,
-            |x, y| if dark(x, y) { 0 } else { 255 },
-        );
+        rqrr::PreparedImage::prepare_from_greyscale(iw + 2 * FRAME, ih + 2 * FRAME, |x, y| {
+            if light(x, y) { 255 } else { 0 }
+        });
     let grids = img.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code on screen at {w}x{h}:\n{text}");
     let (_, decoded) = grids[0].decode().expect("the code decodes");

@@ -27,8 +27,10 @@ pub(crate) fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
     // Text beside the code needs this many columns; below it, this many
     // rows. A kiosk also needs room for its buttons.
     let (side_text, below_text): (u16, u16) = if kiosk { (30, 10) } else { (24, 6) };
+    // Beside the code at least one light column each side where the width
+    // is short, up to [`FIELD`] where it is not.
     let beside =
-        usize::from(area.width.saturating_sub(side_text + 2)).min(usize::from(area.height) * 2);
+        usize::from(area.width.saturating_sub(side_text + 2 + 2)).min(usize::from(area.height) * 2);
     let below =
         usize::from(area.width).min(usize::from(area.height.saturating_sub(below_text)) * 2);
     let max = beside.max(below);
@@ -57,17 +59,27 @@ pub(crate) fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
                 height: code.rows() as u16,
             };
             if beside >= below {
+                // A light band from the top of the window to the bottom.
+                let f = (area.width.saturating_sub(side_text + 2 + size) / 2).clamp(1, FIELD);
+                let field = Rect {
+                    width: size + 2 * f,
+                    ..area
+                }
+                .intersection(area);
+                // A spare row goes above: below, the code's last half row
+                // is light already (its side is odd).
                 let code_area = Rect {
-                    x: area.x,
-                    y: area.y + area.height.saturating_sub(rows) / 2,
+                    x: area.x + f,
+                    y: area.y + area.height.saturating_sub(rows).div_ceil(2),
                     width: size,
                     height: rows,
                 };
+                draw_field(frame, field);
                 draw_code(frame, code, centred(code_area));
                 Rect {
-                    x: code_area.right() + 2,
+                    x: field.right() + 2,
                     y: code_area.y + 1,
-                    width: area.right().saturating_sub(code_area.right() + 2),
+                    width: area.right().saturating_sub(field.right() + 2),
                     height: area.bottom().saturating_sub(code_area.y + 1),
                 }
             } else {
@@ -77,6 +89,13 @@ pub(crate) fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
                     width: size,
                     height: rows,
                 };
+                let field = Rect {
+                    x: code_area.x.saturating_sub(FIELD),
+                    width: size + 2 * FIELD,
+                    ..code_area
+                }
+                .intersection(area);
+                draw_field(frame, field);
                 draw_code(frame, code, centred(code_area));
                 Rect {
                     x: area.x + 1,
@@ -157,6 +176,20 @@ pub(crate) fn qr_screen(frame: &mut Frame, app: &App, area: Rect, theme: &Theme)
         },
     );
     drawn
+}
+
+/// Light columns each side of a code, on top of its own quiet zone
+/// ([`export::qr::QUIET`]): together the four modules the standard asks
+/// for, where the window has them to spare.
+const FIELD: u16 = 3;
+
+/// The light field a code stands on, white whatever the theme.
+fn draw_field(frame: &mut Frame, field: Rect) {
+    use ratatui::style::Color;
+    frame.render_widget(Clear, field);
+    frame
+        .buffer_mut()
+        .set_style(field, Style::new().fg(Color::Black).bg(Color::White));
 }
 
 /// Draws a QR code in half blocks, black on white whatever the theme, so
