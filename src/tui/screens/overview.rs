@@ -1,6 +1,7 @@
-//! What the outcome is: the summary, the regional facts, where, how long,
-//! the fee, the personal account, the waiting period, and what to check
-//! first.
+//! What the outcome is: the summary, what to check before anything else
+//! (first, so that someone who reads only the top sees it), the regional
+//! facts, where, how long, the fee, the personal account and the waiting
+//! period.
 
 use crate::flow;
 use crate::tui::app::App;
@@ -13,6 +14,14 @@ pub(crate) fn body(app: &App, b: &mut Body, r: &flow::Resolved) {
     b.blank();
     b.text(&r.summary, theme.base, 0);
     b.blank();
+    if !r.checks.is_empty() {
+        b.text(app.ui("heading.checks"), theme.heading, 0);
+        b.blank();
+        for t in &r.checks {
+            b.bullet(t);
+        }
+        b.blank();
+    }
     let regional = crate::export::regional_lines(r);
     if !regional.is_empty() {
         b.text(app.ui("heading.regional"), theme.heading, 0);
@@ -34,11 +43,4 @@ pub(crate) fn body(app: &App, b: &mut Body, r: &flow::Resolved) {
     b.field(app.ui("label.fee"), &r.fee);
     b.field(app.ui("label.personal_account"), &r.personal_account);
     b.field(app.ui("label.waiting_period"), &r.waiting_period);
-    if !r.checks.is_empty() {
-        b.text(app.ui("heading.checks"), theme.heading, 0);
-        b.blank();
-        for t in &r.checks {
-            b.bullet(t);
-        }
-    }
 }
