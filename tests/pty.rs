@@ -581,9 +581,12 @@ fn a_kiosk_prints_the_receipt_and_keeps_working_when_the_printer_fails() {
     s.send(b"\r");
     s.wait_for("打印没有成功");
     assert!(s.child.try_wait().unwrap().is_none(), "still running");
-    // The kiosk goes on: the last row starts again.
+    // The kiosk goes on: the last row starts again, once its box is
+    // answered yes.
     s.send(b"\x1b[B");
     s.send(b"\r");
+    s.wait_for("要重新开始吗");
+    s.send(b"y");
     s.wait_for("换了地方，医保怎么转");
     assert!(!s.text().contains("panicked"));
     drop(s);
