@@ -208,7 +208,16 @@ fn events(n: usize, w: u16, h: u16) -> Vec<Event> {
 }
 
 fn walk(w: u16, h: u16, steps: usize, every: impl Fn(usize, &mut App, &mut Shown)) {
-    let mut app = app();
+    walk_app(app(), w, h, steps, every);
+}
+
+fn walk_app(
+    mut app: App,
+    w: u16,
+    h: u16,
+    steps: usize,
+    every: impl Fn(usize, &mut App, &mut Shown),
+) {
     let mut screen = Shown::new(w, h);
     screen.draw(&mut app);
     let mut seen = std::collections::BTreeSet::new();
@@ -254,6 +263,21 @@ fn the_terminal_shows_every_frame_whole_at_80x24_with_contrast_and_sizes_changin
             _ => {}
         }
     });
+}
+
+#[test]
+fn the_terminal_shows_every_frame_whole_on_a_kiosk_at_100x30_and_120x31() {
+    for (w, h) in [(100, 30), (120, 31)] {
+        let kiosk = app().with_kiosk(yibao_guide::tui::app::Kiosk::new(
+            std::time::Duration::from_secs(60),
+            vec!["f12".into()],
+        ));
+        walk_app(kiosk, w, h, 300, |i, app, _| {
+            if i % 61 == 30 {
+                app.high_contrast = !app.high_contrast;
+            }
+        });
+    }
 }
 
 #[test]

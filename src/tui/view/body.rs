@@ -432,12 +432,17 @@ pub(crate) fn render_body(
             (true, true) => "scroll.more_touch",
             (false, _) => "scroll.end",
         };
-        frame.render_widget(
-            Line::from(app.ui(key).to_owned())
-                .style(theme.strong)
-                .alignment(Alignment::Right),
-            r,
-        );
+        let text = app.ui(key);
+        if !screen.keep(frame, drawn, r, |h| {
+            (text, theme.strong, theme.base).hash(h)
+        }) {
+            frame.render_widget(
+                Line::from(text.to_owned())
+                    .style(theme.strong)
+                    .alignment(Alignment::Right),
+                r,
+            );
+        }
     }
 }
 

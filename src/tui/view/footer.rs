@@ -6,6 +6,9 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use std::hash::Hash;
+
+use super::keep::Shown;
 use super::width_u16;
 use crate::tui::app::{App, Msg, Page, Screen};
 
@@ -238,8 +241,10 @@ pub(crate) fn footer(
     more: bool,
     theme: &crate::tui::theme::Theme,
     drawn: &mut crate::tui::app::Drawn,
+    shown: Shown,
 ) {
     let kiosk = app.kiosk.is_some();
+    let mut buttons: Vec<(Rect, String, Style)> = Vec::new();
     for (rect, slot) in placed {
         let r = Rect {
             x: rect.x + area.x,
@@ -252,9 +257,20 @@ pub(crate) fn footer(
         } else {
             theme.button_off
         };
-        draw_button(frame, r, button_text(&b.label, kiosk), style);
+        buttons.push((r, button_text(&b.label, kiosk), style));
         if b.enabled {
             drawn.hits.push((r, b.msg));
+        }
+    }
+    // The footer as a whole, kept when the screen shows it so already.
+    let all = Rect {
+        y,
+        height: area.bottom().saturating_sub(y),
+        ..area
+    };
+    if !shown.keep(frame, drawn, all, |h| (&buttons, theme.base).hash(h)) {
+        for (r, text, style) in buttons {
+            draw_button(frame, r, text, style);
         }
     }
 }

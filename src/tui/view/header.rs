@@ -3,18 +3,27 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use std::hash::Hash;
+
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
+use super::keep::Shown;
 use super::width_u16;
 use crate::export::fill;
 use crate::tui::app::{App, Drawn, Msg, Page, Screen};
 use crate::tui::theme::Theme;
 
 /// The title, and how far the person is ("第 n 步，共 m 步").
-pub(crate) fn header(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+pub(crate) fn header(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    theme: &Theme,
+    drawn: &mut Drawn,
+    shown: Shown,
+) {
     let header = Rect { height: 1, ..area };
-    frame.buffer_mut().set_style(header, theme.header);
     let mut head = format!(" {}", app.content.meta.title.get(app.lang));
     if let Some((n, total, key)) = app.progress() {
         head.push_str("  |  ");
@@ -23,7 +32,10 @@ pub(crate) fn header(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             &[("n", n.to_string()), ("total", total.to_string())],
         ));
     }
-    frame.render_widget(Line::from(head).style(theme.header), header);
+    if !shown.keep(frame, drawn, header, |h| (&head, theme.header).hash(h)) {
+        frame.buffer_mut().set_style(header, theme.header);
+        frame.render_widget(Line::from(head).style(theme.header), header);
+    }
 }
 
 /// The result pages by name, the current one in brackets: a click jumps
@@ -34,10 +46,15 @@ pub(crate) fn section_strip(
     area: Rect,
     theme: &Theme,
     drawn: &mut Drawn,
+    shown: Shown,
 ) {
     let Screen::Page(current) = app.screen else {
+        shown.blank(frame, drawn, area, theme.base);
         return;
     };
+    // What goes where on the strip, painted at the end unless the screen
+    // shows it so already.
+    let mut items: Vec<(Rect, String, Style)> = Vec::new();
     let mut x = area.x + 1;
     for p in app.pages() {
         let key = match p {
@@ -50,7 +67,9 @@ pub(crate) fn section_strip(
         let (text, style) = if p == current {
             (
                 format!("[{}]", app.ui(key)),
-                theme.selected.add_modifier(Modifier::BOLD),
+                // Not bold: bold black on a colour turns grey in many
+                // terminals; the brackets mark it.
+                theme.selected,
             )
         } else {
             (
@@ -67,7 +86,7 @@ pub(crate) fn section_strip(
             width: w,
             ..area
         };
-        frame.render_widget(Line::from(text).style(style), r);
+        items.push((r, text, style));
         drawn.hits.push((r, Msg::Section(p)));
         x += w + 1;
     }
@@ -93,7 +112,12 @@ pub(crate) fn section_strip(
                 width: w,
                 ..area
             };
-            frame.render_widget(Line::from(count).style(theme.strong), r);
+            items.push((r, count, theme.strong));
+        }
+    }
+    if !shown.keep(frame, drawn, area, |h| (&items, theme.base).hash(h)) {
+        for (r, text, style) in items {
+            frame.render_widget(Line::from(text).style(style), r);
         }
     }
 }

@@ -113,19 +113,34 @@ pub(crate) fn finish(drawn: &mut Drawn, covered: bool) {
         drawn.kept.clear();
         return;
     }
-    drawn.lines.sort_by_key(|(r, _)| (r.y, r.x));
-    // Lines are one row high and a row holds a few: each row's are
-    // compared with each other.
-    let mut overlapping: Vec<Rect> = Vec::new();
-    for row in drawn.lines.chunk_by(|a, b| a.0.y == b.0.y) {
-        for (i, (a, _)) in row.iter().enumerate() {
-            if row.iter().skip(i + 1).any(|(b, _)| a.intersects(*b))
-                || row.iter().take(i).any(|(b, _)| a.intersects(*b))
-            {
-                overlapping.push(*a);
+    drawn.lines.sort_unstable_by_key(|(r, _)| (r.y, r.x));
+    // Each row a line covers, with the line's place in the list: a row
+    // holds a few, compared with each other.
+    let mut rows: Vec<(u16, u16, u16, usize)> = drawn
+        .lines
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (r, _))| (r.top()..r.bottom()).map(move |y| (y, r.left(), r.right(), i)))
+        .collect();
+    rows.sort_unstable();
+    let mut bad = vec![false; drawn.lines.len()];
+    for row in rows.chunk_by(|a, b| a.0 == b.0) {
+        for (k, a) in row.iter().enumerate() {
+            for b in &row[k + 1..] {
+                if b.1 < a.2 && a.1 < b.2 {
+                    bad[a.3] = true;
+                    bad[b.3] = true;
+                }
             }
         }
     }
+    let overlapping: Vec<Rect> = drawn
+        .lines
+        .iter()
+        .zip(&bad)
+        .filter(|(_, bad)| **bad)
+        .map(|(l, _)| l.0)
+        .collect();
     if !overlapping.is_empty() {
         drawn.lines.retain(|(r, _)| !overlapping.contains(r));
         drawn.kept.retain(|r| !overlapping.contains(r));

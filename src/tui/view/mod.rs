@@ -13,6 +13,8 @@ mod keep;
 mod qr;
 mod side;
 
+use std::hash::Hash;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -105,20 +107,19 @@ fn paint(
         return drawn;
     }
 
-    header::header(frame, app, area, &theme);
-    if matches!(app.screen, Screen::Page(_)) {
-        header::section_strip(
-            frame,
-            app,
-            Rect {
-                y: area.y + 1,
-                height: 1,
-                ..area
-            },
-            &theme,
-            &mut drawn,
-        );
-    }
+    header::header(frame, app, area, &theme, &mut drawn, shown);
+    header::section_strip(
+        frame,
+        app,
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+        &theme,
+        &mut drawn,
+        shown,
+    );
 
     // The body is laid out first: whether it runs past the screen decides
     // the main button ("read on" or "next").
@@ -157,7 +158,20 @@ fn paint(
         more,
         &theme,
         &mut drawn,
+        shown,
     );
+    // The margins: the column on the left, and the one on the right or
+    // the two before the side panel.
+    let margin_h = area.height.saturating_sub(footer_h + 2);
+    let left = Rect::new(area.x, area.y + 2, 1, margin_h);
+    let right = if wide {
+        Rect::new(body_area.right(), area.y + 2, 2, margin_h)
+    } else {
+        Rect::new(area.right().saturating_sub(1), area.y + 2, 1, margin_h)
+    };
+    for m in [left, right] {
+        shown.blank(frame, &mut drawn, m, theme.base);
+    }
     if wide {
         let side = Rect {
             x: body_area.right() + 2,
@@ -175,7 +189,12 @@ fn paint(
             width: cols.width,
             ..body_area
         };
-        frame.render_widget(Line::from(row.spans.clone()).style(row.style), r);
+        if !shown.keep(frame, &mut drawn, r, |h| {
+            (theme.base, row.style).hash(h);
+            keep::spans(h, &row.spans);
+        }) {
+            frame.render_widget(Line::from(row.spans.clone()).style(row.style), r);
+        }
     }
     body_area.y += pinned.len() as u16;
     if app.grid() {
