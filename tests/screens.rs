@@ -308,3 +308,27 @@ fn on_a_laptop_the_last_page_names_what_enter_does() {
         "the button can be clicked"
     );
 }
+
+#[test]
+fn the_ready_count_is_on_every_result_page_down_to_60_columns_in_chinese() {
+    // In English the page names alone take 59 of 60 columns: the count
+    // shows from 80 columns on.
+    for (lang, sizes) in [
+        (Lang::Zh, &[(60, 18, false), (80, 24, true)][..]),
+        (Lang::En, &[(80, 24, true)][..]),
+    ] {
+        let mut a = page(Page::Materials);
+        a.lang = lang;
+        for &(w, h, long) in sizes {
+            let text = draw(&mut a, w, h);
+            let strip = text.lines().nth(1).unwrap_or("");
+            let want = match (lang, long) {
+                (Lang::Zh, true) => "已备好 0 项",
+                (Lang::Zh, false) => "已备好 0/",
+                (_, true) => "0 of ",
+                (_, false) => "0/",
+            };
+            assert!(strip.contains(want), "{lang:?} {w}x{h}: {strip:?}");
+        }
+    }
+}

@@ -98,15 +98,21 @@ pub(crate) fn section_strip(
             .iter()
             .filter(|m| app.ticked.contains(&m.id))
             .count();
-        let count = fill(
-            app.ui("materials.count"),
-            &[
-                ("n", done.to_string()),
-                ("total", r.materials.len().to_string()),
-            ],
-        );
-        let w = width_u16(&count);
-        if x + w + 1 < area.right() {
+        // The short form where the long one does not fit (60 columns).
+        let count = ["materials.count", "materials.count_short"]
+            .into_iter()
+            .map(|key| {
+                fill(
+                    app.ui(key),
+                    &[
+                        ("n", done.to_string()),
+                        ("total", r.materials.len().to_string()),
+                    ],
+                )
+            })
+            .find(|c| x + width_u16(c) + 1 < area.right());
+        if let Some(count) = count {
+            let w = width_u16(&count);
             let r = Rect {
                 x: area.right() - w - 1,
                 width: w,
