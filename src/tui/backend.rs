@@ -291,40 +291,31 @@ pub fn changes<'n>(prev: &Buffer, next: &'n Buffer, kept: &[Rect]) -> Vec<(u16, 
     if w == 0 || prev.area != area {
         return out;
     }
-    // The kept areas, row by row, left to right.
-    let mut rows: Vec<(u16, usize, usize)> = kept
-        .iter()
-        .flat_map(|r| {
-            let from = usize::from(r.x.saturating_sub(area.x));
-            let to = from + usize::from(r.width);
-            (r.top()..r.bottom()).map(move |y| (y, from, to))
-        })
-        .collect();
-    rows.sort_unstable();
-    let mut rows = rows.into_iter().peekable();
+    // Where a kept area starts, the column after it ends (0: none), cell
+    // by cell.
+    let mut skip_to = vec![0u16; next.content.len()];
+    for r in kept {
+        let r = r.intersection(area);
+        for y in r.top()..r.bottom() {
+            let i = usize::from(y - area.y) * w + usize::from(r.x - area.x);
+            skip_to[i] = skip_to[i].max(r.right() - area.x);
+        }
+    }
     for (y, (p_row, n_row)) in prev
         .content
         .chunks_exact(w)
         .zip(next.content.chunks_exact(w))
         .enumerate()
     {
+        let y_index = y;
         let y = area.y + y as u16;
-        // Where the kept areas on this row are, from the left.
-        while rows.next_if(|k| k.0 < y).is_some() {}
-        let mut skips = std::iter::from_fn(|| rows.next_if(|k| k.0 == y).map(|k| (k.1, k.2)))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .peekable();
         let mut x = 0;
         // Cells to send whatever they hold: those a wide character covered.
         let mut forced_to = 0;
         while x < w {
-            if x >= forced_to
-                && let Some(&(from, to)) = skips.peek()
-                && x >= from
-            {
-                skips.next();
-                x = x.max(to);
+            let to = usize::from(skip_to[y_index * w + x]);
+            if x >= forced_to && to > x {
+                x = to;
                 continue;
             }
             let (p, n) = (&p_row[x], &n_row[x]);

@@ -114,23 +114,27 @@ pub(crate) fn finish(drawn: &mut Drawn, covered: bool) {
         return;
     }
     drawn.lines.sort_unstable_by_key(|(r, _)| (r.y, r.x));
-    // Each row a line covers, with the line's place in the list: a row
-    // holds a few, compared with each other.
-    let mut rows: Vec<(u16, u16, u16, usize)> = drawn
-        .lines
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (r, _))| (r.top()..r.bottom()).map(move |y| (y, r.left(), r.right(), i)))
-        .collect();
-    rows.sort_unstable();
-    let mut bad = vec![false; drawn.lines.len()];
-    for row in rows.chunk_by(|a, b| a.0 == b.0) {
+    // Lines one row high, a few to a row, are compared with the others
+    // of their row; the few taller ones (margins, the footer) with all.
+    let lines = &drawn.lines;
+    let mut bad = vec![false; lines.len()];
+    let mut start = 0;
+    for row in lines.chunk_by(|a, b| a.0.y == b.0.y) {
         for (k, a) in row.iter().enumerate() {
-            for b in &row[k + 1..] {
-                if b.1 < a.2 && a.1 < b.2 {
-                    bad[a.3] = true;
-                    bad[b.3] = true;
+            for (j, b) in row.iter().enumerate().skip(k + 1) {
+                if a.0.intersects(b.0) {
+                    bad[start + k] = true;
+                    bad[start + j] = true;
                 }
+            }
+        }
+        start += row.len();
+    }
+    for (t, (tall, _)) in lines.iter().enumerate().filter(|(_, l)| l.0.height > 1) {
+        for (j, (other, _)) in lines.iter().enumerate() {
+            if j != t && tall.intersects(*other) {
+                bad[t] = true;
+                bad[j] = true;
             }
         }
     }
