@@ -920,6 +920,32 @@ fn kiosk_at_first_question(w: u16, h: u16) -> (App, Duration) {
 }
 
 #[test]
+fn a_kiosk_notice_moves_no_option() {
+    for (w, h) in [(100, 30), (120, 31), (80, 24)] {
+        let (mut a, now) = kiosk_at_first_question(w, h);
+        let options = |a: &App| -> Vec<ratatui::layout::Rect> {
+            a.drawn
+                .hits
+                .iter()
+                .filter(|(_, m)| matches!(m, Msg::Tap(yibao_guide::tui::app::Action::Answer(..))))
+                .map(|(r, _)| *r)
+                .collect()
+        };
+        let before = options(&a);
+        assert!(!before.is_empty());
+        // 确定 with nothing chosen.
+        a.update(Msg::Enter, now);
+        assert!(a.notice.is_some());
+        let text = draw_at(&mut a, w, h, now);
+        assert!(
+            text.lines().nth(1).unwrap_or("").contains("请先点选一项"),
+            "{text}"
+        );
+        assert_eq!(options(&a), before, "at {w}x{h}:\n{text}");
+    }
+}
+
+#[test]
 fn in_high_contrast_a_kiosk_shows_where_its_options_can_be_tapped() {
     let (mut a, now) = kiosk_at_first_question(100, 30);
     a.high_contrast = true;

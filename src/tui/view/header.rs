@@ -49,7 +49,27 @@ pub(crate) fn section_strip(
     shown: Shown,
 ) {
     let Screen::Page(current) = app.screen else {
-        shown.blank(frame, drawn, area, theme.base);
+        // Off the result pages the line holds the notice, if there is one.
+        match super::notice_text(app).filter(|t| super::notice_on_its_line(app, t, area.width)) {
+            Some(t) => {
+                let r = Rect {
+                    x: area.x + 1,
+                    width: area.width.saturating_sub(2),
+                    ..area
+                };
+                // In the warning style, a space each side: it stands out
+                // from the question under it.
+                let t = format!(" {t} ");
+                let r = Rect {
+                    width: width_u16(&t).min(r.width),
+                    ..r
+                };
+                if !shown.keep(frame, drawn, area, |h| (&t, theme.warn, theme.base).hash(h)) {
+                    frame.render_widget(Line::from(t).style(theme.warn), r);
+                }
+            }
+            None => shown.blank(frame, drawn, area, theme.base),
+        }
         return;
     };
     // What goes where on the strip, painted at the end unless the screen

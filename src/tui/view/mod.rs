@@ -137,7 +137,13 @@ fn paint(
     let cols = columns(app, body_area.width);
     let (placed, footer_h) = footer::layout_slots(app, area.width);
     let room = usize::from(area.height.saturating_sub(footer_h + 3));
-    let mut body = body(app, usize::from(cols.width), &theme, wide, room);
+    let mut body = body(
+        app,
+        (usize::from(cols.width), area.width),
+        &theme,
+        wide,
+        room,
+    );
     let pinned: Vec<Row> = body
         .rows
         .drain(..body.pinned.min(body.rows.len()))
@@ -217,16 +223,34 @@ fn paint(
     drawn
 }
 
+/// The notice for the current screen, if any, as it reads.
+pub(crate) fn notice_text(app: &App) -> Option<String> {
+    app.notice
+        .as_ref()
+        .map(|(key, n)| fill(app.ui(key), &[("n", n.clone())]))
+}
+
+/// Whether `text` goes on the line under the header, where it moves
+/// nothing (请先点选一项 must not push the options a person is about to tap):
+/// off the result pages, whose page names are there, and when it fits in a
+/// window `width` wide.
+pub(crate) fn notice_on_its_line(app: &App, text: &str, width: u16) -> bool {
+    !matches!(app.screen, Screen::Page(_)) && width_u16(text) + 2 <= width
+}
+
 pub(crate) fn width_u16(s: &str) -> u16 {
     u16::try_from(width(s)).unwrap_or(u16::MAX)
 }
 
 /// The body of the current screen: a notice first, then what the
 /// screen's module puts there.
-fn body(app: &App, w: usize, theme: &Theme, wide: bool, room: usize) -> Body {
+/// `w`: the text column's width, and the window's.
+fn body(app: &App, (w, window): (usize, u16), theme: &Theme, wide: bool, room: usize) -> Body {
     let mut b = Body::new(w, *theme, app);
-    if let Some((key, n)) = &app.notice {
-        let t = fill(app.ui(key), &[("n", n.clone())]);
+    // A notice that the line under the header does not hold goes first.
+    if let Some(t) = notice_text(app)
+        && !notice_on_its_line(app, &t, window)
+    {
         b.text(&t, theme.strong, 0);
         b.blank();
     }
