@@ -332,3 +332,35 @@ fn the_ready_count_is_on_every_result_page_down_to_60_columns_in_chinese() {
         }
     }
 }
+
+#[test]
+fn a_receipt_notice_on_the_last_page_moves_no_row() {
+    for (w, h) in [(100, 30), (120, 31)] {
+        let mut a = on_a_kiosk(page(Page::Final));
+        a.print_columns = Some(32);
+        let t = std::time::Duration::from_secs(5);
+        draw_at(&mut a, w, h, t);
+        let rows = |a: &App| -> Vec<ratatui::layout::Rect> {
+            a.drawn
+                .hits
+                .iter()
+                .filter(|(_, m)| matches!(m, Msg::Tap(_)))
+                .map(|(r, _)| *r)
+                .collect()
+        };
+        let before = rows(&a);
+        assert!(
+            a.row_list().iter().any(|r| r.action == Action::Print),
+            "a print row"
+        );
+        a.update(Msg::Tap(Action::Print), t);
+        assert!(a.notice.is_some());
+        let text = draw_at(&mut a, w, h, t);
+        let notice = support::flat(&a.ui("print.sending").replace("{n}", ""));
+        assert!(
+            support::flat(text.lines().next().unwrap_or("")).contains(&notice),
+            "in the header at {w}x{h}:\n{text}"
+        );
+        assert_eq!(rows(&a), before, "at {w}x{h}:\n{text}");
+    }
+}

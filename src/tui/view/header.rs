@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use std::hash::Hash;
 
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
 use super::keep::Shown;
 use super::width_u16;
@@ -25,17 +25,34 @@ pub(crate) fn header(
 ) {
     let header = Rect { height: 1, ..area };
     let mut head = format!(" {}", app.content.meta.title.get(app.lang));
-    if let Some((n, total, key)) = app.progress() {
+    // On a result page a notice that fits takes the page count's place.
+    let notice = super::notice_text(app)
+        .filter(|t| super::notice_in_header(app, t, area.width))
+        .map(|t| format!(" {t} "));
+    if notice.is_some() {
+        head.push_str("  |  ");
+    } else if let Some((n, total, key)) = app.progress() {
         head.push_str("  |  ");
         head.push_str(&fill(
             app.ui(key),
             &[("n", n.to_string()), ("total", total.to_string())],
         ));
     }
-    if !shown.keep(frame, drawn, header, |h| (&head, theme.header).hash(h)) {
+    let head = (head, notice);
+    if !shown.keep(frame, drawn, header, |h| {
+        (&head, theme.header, theme.warn).hash(h)
+    }) {
         frame.buffer_mut().set_style(header, theme.header);
-        frame.render_widget(Line::from(head).style(theme.header), header);
+        let (title, notice) = head;
+        let mut spans = vec![Span::styled(title, theme.header)];
+        spans.extend(notice.map(|n| Span::styled(n, theme.warn)));
+        frame.render_widget(Line::from(spans).style(theme.header), header);
     }
+}
+
+/// The width of the header's title and its leading space.
+pub(crate) fn title_width(app: &App) -> u16 {
+    width_u16(app.content.meta.title.get(app.lang)) + 1
 }
 
 /// The result pages by name, the current one in brackets: a click jumps

@@ -238,6 +238,14 @@ pub(crate) fn notice_on_its_line(app: &App, text: &str, width: u16) -> bool {
     !matches!(app.screen, Screen::Page(_)) && width_u16(text) + 2 <= width
 }
 
+/// Whether `text` goes in the header after the title, in place of the
+/// page count: on the result pages, when it fits (a receipt's notice must
+/// not push the rows of the last page either).
+pub(crate) fn notice_in_header(app: &App, text: &str, width: u16) -> bool {
+    matches!(app.screen, Screen::Page(_))
+        && header::title_width(app) + 5 + width_u16(text) + 2 <= width
+}
+
 pub(crate) fn width_u16(s: &str) -> u16 {
     u16::try_from(width(s)).unwrap_or(u16::MAX)
 }
@@ -250,6 +258,7 @@ fn body(app: &App, (w, window): (usize, u16), theme: &Theme, wide: bool, room: u
     // A notice that the line under the header does not hold goes first.
     if let Some(t) = notice_text(app)
         && !notice_on_its_line(app, &t, window)
+        && !notice_in_header(app, &t, window)
     {
         b.text(&t, theme.strong, 0);
         b.blank();
