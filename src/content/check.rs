@@ -605,6 +605,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 when,
                 window: st.window.map(Spanned::into_inner),
                 call: st.call,
+                clock: st.clock,
             };
             steps.insert(b.id.clone(), (b, loc));
         }

@@ -212,6 +212,8 @@ pub struct Step {
     pub window: Option<String>,
     /// The person is asked to call an office first.
     pub call: bool,
+    /// The time limit runs from this step: the finish-by date goes on it.
+    pub clock: bool,
 }
 
 /// The kinds of service-hall window a step can name: 转移接续, 异地就医备案,

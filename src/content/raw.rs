@@ -185,6 +185,10 @@ pub struct Step {
     /// number with it.
     #[serde(default)]
     pub call: bool,
+    /// The time limit runs from this step (the offices' work after the
+    /// application is accepted): the finish-by date is shown on it.
+    #[serde(default)]
+    pub clock: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -84,6 +84,9 @@ pub struct StepShown {
     /// fills it in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub at_hall: Vec<String>,
+    /// The time limit runs from this step: the finish-by date goes on it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub clock: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -267,6 +270,7 @@ pub fn resolve(
                     .unwrap_or_else(|| s.body.get(lang).to_owned()),
                 place: labelled(content, "place", &s.place, lang),
                 at_hall: Vec::new(),
+                clock: s.clock,
             })
             .collect(),
         materials: selected(

@@ -16,7 +16,8 @@ pub(crate) fn body(app: &App, b: &mut Body, r: &flow::Resolved) {
 
 impl Body {
     /// The steps on one page, joined by a line down the left: number and
-    /// title, where, what to do; the finish-by date closes the line.
+    /// title, where, what to do; the finish-by date on the step its time
+    /// limit runs from (else it closes the line).
     pub(crate) fn timeline(&mut self, app: &App, r: &flow::Resolved) {
         let (strong, dim, base) = (self.theme.strong, self.theme.dim, self.theme.base);
         let rail = |s: &mut Body, text: &str, style: Style| {
@@ -51,9 +52,20 @@ impl Body {
                 rail(self, line, strong);
             }
             rail(self, &st.body, base);
+            // The finish-by date on the step its time limit runs from.
+            if st.clock
+                && let Some(f) = &r.finish_by
+            {
+                rail(self, &f.short, strong);
+            }
             rail(self, "", base);
         }
-        if let Some(f) = &r.finish_by {
+        // Else it closes the line.
+        if let Some(f) = r
+            .finish_by
+            .as_ref()
+            .filter(|_| !r.steps.iter().any(|s| s.clock))
+        {
             self.line(
                 vec![
                     Span::styled(" └ ", dim),
