@@ -196,8 +196,9 @@ impl<W: Write> Backend for FrameBackend<W> {
     }
 }
 
-/// The screen the loop draws on: each frame is painted whole, compared
-/// with the one on screen, and only the cells that differ go out.
+/// The screen the loop draws on: each frame is painted, the lines the
+/// screen already shows copied from it (`view::keep`), and only the cells
+/// that differ from the screen go out.
 ///
 /// Not `Terminal::draw`: its comparison measures the width of every cell
 /// of both frames, most of a key's time at 200x60 (12,000 cells, nearly

@@ -9,7 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::keep::Shown;
-use super::width_u16;
+use super::{NoticeAt, width_u16};
 use crate::export::fill;
 use crate::tui::app::{App, Drawn, Msg, Page, Screen};
 use crate::tui::theme::Theme;
@@ -26,9 +26,10 @@ pub(crate) fn header(
     let header = Rect { height: 1, ..area };
     let mut head = format!(" {}", app.content.meta.title.get(app.lang));
     // On a result page a notice that fits takes the page count's place.
-    let notice = super::notice_text(app)
-        .filter(|t| super::notice_in_header(app, t, area.width))
-        .map(|t| format!(" {t} "));
+    let notice = match super::notice(app, area.width) {
+        Some((t, NoticeAt::Header)) => Some(format!(" {t} ")),
+        _ => None,
+    };
     if notice.is_some() {
         head.push_str("  |  ");
     } else if let Some((n, total, key)) = app.progress() {
@@ -67,25 +68,21 @@ pub(crate) fn section_strip(
 ) {
     let Screen::Page(current) = app.screen else {
         // Off the result pages the line holds the notice, if there is one.
-        match super::notice_text(app).filter(|t| super::notice_on_its_line(app, t, area.width)) {
-            Some(t) => {
-                let r = Rect {
-                    x: area.x + 1,
-                    width: area.width.saturating_sub(2),
-                    ..area
-                };
+        match super::notice(app, area.width) {
+            Some((t, NoticeAt::Line)) => {
                 // In the warning style, a space each side: it stands out
                 // from the question under it.
                 let t = format!(" {t} ");
                 let r = Rect {
-                    width: width_u16(&t).min(r.width),
-                    ..r
+                    x: area.x + 1,
+                    width: width_u16(&t).min(area.width.saturating_sub(2)),
+                    ..area
                 };
                 if !shown.keep(frame, drawn, area, |h| (&t, theme.warn, theme.base).hash(h)) {
                     frame.render_widget(Line::from(t).style(theme.warn), r);
                 }
             }
-            None => shown.blank(frame, drawn, area, theme.base),
+            _ => shown.blank(frame, drawn, area, theme.base),
         }
         return;
     };

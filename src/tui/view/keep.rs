@@ -1,22 +1,16 @@
 //! Rows the screen already shows: a frame leaves them as they are
 //! instead of painting them again and comparing them cell by cell.
 //!
-//! Each line of the body and of the side panel is painted from a few
-//! spans; a hash of what it is painted from (its place, text and styles)
-//! stands for it. A line whose hash is the one the last frame recorded at
+//! Each line of the screen (the body, the side panel, the header, the page
+//! strip, the footer) is painted from a few spans; a hash of what it is
+//! painted from (its place, text and styles) stands for it. Areas nothing
+//! is painted in are recorded as blank. A line whose hash is the one the last frame recorded at
 //! the same place is copied from the screen as it is, and the comparison
 //! with the screen skips it. A box, a QR code or a banner over the screen
 //! drops every record, so nothing is kept from under one or kept under
 //! one.
 
 use std::hash::{BuildHasher, Hash, Hasher};
-
-/// What a line is hashed with: quick, and the same in every frame.
-pub(crate) type LineHasher = foldhash::fast::FoldHasher<'static>;
-
-fn hasher() -> LineHasher {
-    foldhash::fast::FixedState::default().build_hasher()
-}
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -25,6 +19,13 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use crate::tui::app::Drawn;
+
+/// What a line is hashed with: quick, and the same in every frame.
+pub(crate) type LineHasher = foldhash::fast::FoldHasher<'static>;
+
+fn hasher() -> LineHasher {
+    foldhash::fast::FixedState::default().build_hasher()
+}
 
 /// What the last frame left on screen, and what it recorded of it.
 #[derive(Clone, Copy, Default)]
@@ -68,9 +69,7 @@ impl Shown<'_> {
         drawn.kept.push(r);
         true
     }
-}
 
-impl Shown<'_> {
     /// Records an area nothing is painted in but the base style; when the
     /// last frame left it so too, it is not compared.
     pub(crate) fn blank(&self, frame: &Frame, drawn: &mut Drawn, r: Rect, base: Style) {

@@ -69,7 +69,7 @@ pub fn draw_over(
         lines: &app.drawn.lines,
     };
     let mut scroll = app.scroll;
-    let mut drawn = paint(frame, app, now, area, &theme, shown, &mut scroll);
+    let mut drawn = paint(frame, app, now, area, theme, shown, &mut scroll);
     // A box or a banner over the lines: none of them is kept next time.
     keep::finish(
         &mut drawn,
@@ -86,11 +86,10 @@ fn paint(
     app: &App,
     now: std::time::Duration,
     area: Rect,
-    theme: &Theme,
+    theme: Theme,
     shown: keep::Shown,
     scroll: &mut u16,
 ) -> Drawn {
-    let theme = *theme;
     // The real cursor is shown on every frame: at the top left unless the
     // body or a box puts it on what has the focus.
     let mut drawn = Drawn {
@@ -223,27 +222,36 @@ fn paint(
     drawn
 }
 
-/// The notice for the current screen, if any, as it reads.
-pub(crate) fn notice_text(app: &App) -> Option<String> {
-    app.notice
-        .as_ref()
-        .map(|(key, n)| fill(app.ui(key), &[("n", n.clone())]))
+/// Where the notice of the screen goes. Where it moves nothing, when it
+/// fits: 请先点选一项 must not push the options a person is about to tap,
+/// nor a receipt's notice the rows of the last page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoticeAt {
+    /// The line under the header (off the result pages, whose page names
+    /// are there).
+    Line,
+    /// The header after the title, in place of the page count (result
+    /// pages).
+    Header,
+    /// Above the text, pushing it down: where it fits nowhere else.
+    Body,
 }
 
-/// Whether `text` goes on the line under the header, where it moves
-/// nothing (请先点选一项 must not push the options a person is about to tap):
-/// off the result pages, whose page names are there, and when it fits in a
-/// window `width` wide.
-pub(crate) fn notice_on_its_line(app: &App, text: &str, width: u16) -> bool {
-    !matches!(app.screen, Screen::Page(_)) && width_u16(text) + 2 <= width
-}
-
-/// Whether `text` goes in the header after the title, in place of the
-/// page count: on the result pages, when it fits (a receipt's notice must
-/// not push the rows of the last page either).
-pub(crate) fn notice_in_header(app: &App, text: &str, width: u16) -> bool {
-    matches!(app.screen, Screen::Page(_))
-        && header::title_width(app) + 5 + width_u16(text) + 2 <= width
+/// The notice for the current screen, if any, as it reads, and where it
+/// goes in a window `width` wide.
+pub(crate) fn notice(app: &App, width: u16) -> Option<(String, NoticeAt)> {
+    let (key, n) = app.notice.as_ref()?;
+    let text = fill(app.ui(key), &[("n", n.clone())]);
+    // A space each side when it stands in a line of its own style.
+    let need = width_u16(&text) + 2;
+    let at = match app.screen {
+        // After the title and "  |  ".
+        Screen::Page(_) if header::title_width(app) + 5 + need <= width => NoticeAt::Header,
+        Screen::Page(_) => NoticeAt::Body,
+        _ if need <= width => NoticeAt::Line,
+        _ => NoticeAt::Body,
+    };
+    Some((text, at))
 }
 
 pub(crate) fn width_u16(s: &str) -> u16 {
@@ -255,11 +263,8 @@ pub(crate) fn width_u16(s: &str) -> u16 {
 /// `w`: the text column's width, and the window's.
 fn body(app: &App, (w, window): (usize, u16), theme: &Theme, wide: bool, room: usize) -> Body {
     let mut b = Body::new(w, *theme, app);
-    // A notice that the line under the header does not hold goes first.
-    if let Some(t) = notice_text(app)
-        && !notice_on_its_line(app, &t, window)
-        && !notice_in_header(app, &t, window)
-    {
+    // A notice that fits nowhere else goes first.
+    if let Some((t, NoticeAt::Body)) = notice(app, window) {
         b.text(&t, theme.strong, 0);
         b.blank();
     }
