@@ -69,7 +69,7 @@ impl Shown {
     fn draw(&mut self, app: &mut App) {
         let mut drawn = None;
         self.frames
-            .draw(|f, screen| {
+            .draw(view::base_style(app), |f, screen| {
                 let s = view::draw_over(f, app, NOW, screen);
                 let out = (Some(s.drawn.cursor), s.drawn.kept.clone());
                 drawn = Some(s);

@@ -11,7 +11,7 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::{cursor, queue, terminal};
 use ratatui::layout::{Position, Rect, Size};
-use ratatui::style::{Color, Modifier};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::{Frame, Terminal};
 use unicode_width::UnicodeWidthStr;
 
@@ -124,29 +124,7 @@ impl<W: Write> Backend for FrameBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut out: Vec<u8> = Vec::with_capacity(4096);
-        let mut at: Option<(u16, u16)> = None;
-        let mut style = None;
-        for (x, y, cell) in content {
-            if at != Some((x, y)) {
-                out.extend_from_slice(b"\x1b[");
-                push_number(&mut out, y + 1);
-                out.push(b';');
-                push_number(&mut out, x + 1);
-                out.push(b'H');
-            }
-            let look = (cell.fg, cell.bg, cell.modifier);
-            if style != Some(look) {
-                push_style(&mut out, look);
-                style = Some(look);
-            }
-            let symbol = cell.symbol();
-            out.extend_from_slice(symbol.as_bytes());
-            at = Some((x + symbol_width(symbol) as u16, y));
-        }
-        if style.is_some() {
-            out.extend_from_slice(b"\x1b[0m");
-        }
+        let out = cells_out(content);
         self.inner.write_all(&out)
     }
 
@@ -196,14 +174,48 @@ impl<W: Write> Backend for FrameBackend<W> {
     }
 }
 
+/// The bytes that show `content`: a cursor move where a cell does not
+/// follow the one before, the style where it changes (all of it, after a
+/// reset), and the text. Not crossterm's commands: they format every
+/// cell's text through `fmt`, most of a small frame's time.
+fn cells_out<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(4096);
+    let mut at: Option<(u16, u16)> = None;
+    let mut style = None;
+    for (x, y, cell) in content {
+        if at != Some((x, y)) {
+            out.extend_from_slice(b"\x1b[");
+            push_number(&mut out, y + 1);
+            out.push(b';');
+            push_number(&mut out, x + 1);
+            out.push(b'H');
+        }
+        let look = (cell.fg, cell.bg, cell.modifier);
+        if style != Some(look) {
+            push_style(&mut out, look);
+            style = Some(look);
+        }
+        let symbol = cell.symbol();
+        out.extend_from_slice(symbol.as_bytes());
+        at = Some((x + symbol_width(symbol) as u16, y));
+    }
+    if style.is_some() {
+        out.extend_from_slice(b"\x1b[0m");
+    }
+    out
+}
+
 /// The screen the loop draws on: each frame is painted, the lines the
-/// screen already shows copied from it (`view::keep`), and only the cells
-/// that differ from the screen go out.
+/// screen already shows left as they are (`view::keep`), and only the
+/// cells that differ from the screen go out.
 ///
-/// Not `Terminal::draw`: its comparison measures the width of every cell
-/// of both frames, most of a key's time at 200x60 (12,000 cells, nearly
-/// all of them the same as before). Here an unchanged cell costs a few
-/// comparisons, and a width is measured only where a wide character is.
+/// Not `Terminal::draw`: it clears the whole buffer, paints every line,
+/// and compares all cells of both frames, measuring the width of each:
+/// most of a key's time at 200x60 (12,000 cells, nearly all of them the
+/// same as before). Here a kept line costs nothing: its cells are neither
+/// cleared, painted, copied nor compared. An unchanged cell elsewhere
+/// costs a few comparisons, and a width is measured only where a wide
+/// character is.
 pub struct Frames<W: Write = Stdout> {
     term: Terminal<FrameBackend<W>>,
     /// What the terminal shows now.
@@ -211,6 +223,18 @@ pub struct Frames<W: Write = Stdout> {
     /// The screen was cleared since the last frame: none of `shown` is on
     /// it.
     cleared: bool,
+    /// The areas the last frame kept. In the buffer painted next their
+    /// cells are still blank in `base`: nothing painted them, so they
+    /// need no clearing.
+    kept: Vec<Rect>,
+    /// The style every cell of a frame starts in.
+    base: Style,
+    /// Every cell of the painted buffer must be cleared before the next
+    /// frame (a new size, a new base style).
+    stale: bool,
+    /// Where a kept area starts, the column after it ends (0: none), cell
+    /// by cell; all 0 between frames.
+    skip_to: Vec<u16>,
 }
 
 impl<W: Write> Frames<W> {
@@ -220,6 +244,10 @@ impl<W: Write> Frames<W> {
             term,
             shown: Buffer::default(),
             cleared: true,
+            kept: Vec::new(),
+            base: Style::new(),
+            stale: true,
+            skip_to: Vec::new(),
         })
     }
 
@@ -241,13 +269,15 @@ impl<W: Write> Frames<W> {
     }
 
     /// Paints a frame with `paint`, and sends what changed, the cursor
-    /// with it, in one write. `paint` is given the screen as it is (`None`
-    /// when it was cleared, so nothing of it is left) and returns where the
-    /// cursor goes (`None` hides it) and the areas it left as the screen
-    /// shows them, which are not compared. A new window size clears the
-    /// screen first and sends the frame whole.
+    /// with it, in one write. Every cell starts blank in the `base` style.
+    /// `paint` is given the screen as it is (`None` when it was cleared, so
+    /// nothing of it is left) and returns where the cursor goes (`None`
+    /// hides it) and the areas it left as the screen shows them: it paints
+    /// nothing in them, and they are not compared. A new window size
+    /// clears the screen first and sends the frame whole.
     pub fn draw(
         &mut self,
+        base: Style,
         paint: impl FnOnce(&mut Frame, Option<&Buffer>) -> (Option<Position>, Vec<Rect>),
     ) -> io::Result<()> {
         // Clears the screen (queued) when the size changed.
@@ -256,16 +286,57 @@ impl<W: Write> Frames<W> {
         if self.shown.area != area {
             self.shown = Buffer::empty(area);
             self.cleared = true;
+            self.stale = true;
         }
-        self.term.current_buffer_mut().reset();
+        if self.skip_to.len() != self.shown.content.len() {
+            self.skip_to = vec![0; self.shown.content.len()];
+        }
+        // The cells the last frame painted are blanked; those it kept are
+        // blank already.
+        let buf = self.term.current_buffer_mut();
+        if std::mem::take(&mut self.stale) || base != self.base {
+            buf.reset();
+            if base != Style::new() {
+                buf.set_style(area, base);
+            }
+            self.base = base;
+        } else {
+            let clean = blank(base);
+            open_cells(&mut self.skip_to, area, &self.kept, |i| {
+                buf.content[i].clone_from(&clean);
+            });
+        }
         let screen = (!std::mem::take(&mut self.cleared)).then_some(&self.shown);
         let (cursor, kept) = paint(&mut self.term.get_frame(), screen);
-        // The painted frame becomes the one shown; the one shown before is
-        // painted over next time.
-        std::mem::swap(self.term.current_buffer_mut(), &mut self.shown);
-        let updates = changes(self.term.current_buffer_mut(), &self.shown, &kept);
+        let next = self.term.current_buffer_mut();
+        // A kept line is left alone: a cell painted in one would not be
+        // sent, and would not be cleared before the next frame.
+        #[cfg(debug_assertions)]
+        {
+            let clean = blank(base);
+            for r in &kept {
+                for p in r.intersection(area).positions() {
+                    debug_assert!(next[p] == clean, "painted in a kept line at {p:?}");
+                }
+            }
+        }
+        mark(&mut self.skip_to, area, &kept, true);
+        let updates = changes_skipping(&self.shown, next, &self.skip_to);
+        mark(&mut self.skip_to, area, &kept, false);
+        self.kept = kept;
+        // What goes out is what the screen shows from now on, with the
+        // cells a wide character covers.
+        let w = usize::from(area.width);
+        for &(x, y, cell) in &updates {
+            let i = usize::from(y - area.y) * w + usize::from(x - area.x);
+            let n = symbol_width(cell.symbol())
+                .max(1)
+                .min(w - usize::from(x - area.x));
+            self.shown.content[i..i + n].clone_from_slice(&next.content[i..i + n]);
+        }
+        let out = cells_out(updates.into_iter());
         let backend = self.term.backend_mut();
-        backend.draw(updates.into_iter())?;
+        backend.inner.write_all(&out)?;
         match cursor {
             Some(at) => {
                 backend.show_cursor()?;
@@ -275,6 +346,50 @@ impl<W: Write> Frames<W> {
         }
         Backend::flush(backend)
     }
+}
+
+/// A cell as every frame starts: blank, in `base`.
+fn blank(base: Style) -> Cell {
+    let mut c = Cell::EMPTY;
+    c.set_style(base);
+    c
+}
+
+/// Marks where each of `kept` starts on each of its rows in `skip_to`
+/// (`on`), or unmarks it.
+fn mark(skip_to: &mut [u16], area: Rect, kept: &[Rect], on: bool) {
+    let w = usize::from(area.width);
+    for r in kept {
+        let r = r.intersection(area);
+        for y in r.top()..r.bottom() {
+            let i = usize::from(y - area.y) * w + usize::from(r.x - area.x);
+            skip_to[i] = if on {
+                skip_to[i].max(r.right() - area.x)
+            } else {
+                0
+            };
+        }
+    }
+}
+
+/// Calls `f` with the index of every cell outside `kept`.
+fn open_cells(skip_to: &mut [u16], area: Rect, kept: &[Rect], mut f: impl FnMut(usize)) {
+    let w = usize::from(area.width);
+    mark(skip_to, area, kept, true);
+    for y in 0..usize::from(area.height) {
+        let row = y * w;
+        let mut x = 0;
+        while x < w {
+            let to = usize::from(skip_to[row + x]);
+            if to > x {
+                x = to;
+                continue;
+            }
+            f(row + x);
+            x += 1;
+        }
+    }
+    mark(skip_to, area, kept, false);
 }
 
 /// The cells of `next` that differ from `prev` (two frames of one size),
@@ -287,20 +402,25 @@ impl<W: Write> Frames<W> {
 /// terminal blanked them when the narrow one was written.
 pub fn changes<'n>(prev: &Buffer, next: &'n Buffer, kept: &[Rect]) -> Vec<(u16, u16, &'n Cell)> {
     let area = next.area;
+    if area.width == 0 || prev.area != area {
+        return Vec::new();
+    }
+    let mut skip_to = vec![0u16; next.content.len()];
+    mark(&mut skip_to, area, kept, true);
+    changes_skipping(prev, next, &skip_to)
+}
+
+/// `changes`, with the kept areas marked in `skip_to` (see `mark`).
+fn changes_skipping<'n>(
+    prev: &Buffer,
+    next: &'n Buffer,
+    skip_to: &[u16],
+) -> Vec<(u16, u16, &'n Cell)> {
+    let area = next.area;
     let w = usize::from(area.width);
     let mut out = Vec::new();
     if w == 0 || prev.area != area {
         return out;
-    }
-    // Where a kept area starts, the column after it ends (0: none), cell
-    // by cell.
-    let mut skip_to = vec![0u16; next.content.len()];
-    for r in kept {
-        let r = r.intersection(area);
-        for y in r.top()..r.bottom() {
-            let i = usize::from(y - area.y) * w + usize::from(r.x - area.x);
-            skip_to[i] = skip_to[i].max(r.right() - area.x);
-        }
     }
     for (y, (p_row, n_row)) in prev
         .content
@@ -308,13 +428,13 @@ pub fn changes<'n>(prev: &Buffer, next: &'n Buffer, kept: &[Rect]) -> Vec<(u16, 
         .zip(next.content.chunks_exact(w))
         .enumerate()
     {
-        let y_index = y;
+        let skip = &skip_to[y * w..(y + 1) * w];
         let y = area.y + y as u16;
         let mut x = 0;
         // Cells to send whatever they hold: those a wide character covered.
         let mut forced_to = 0;
         while x < w {
-            let to = usize::from(skip_to[y_index * w + x]);
+            let to = usize::from(skip[x]);
             if x >= forced_to && to > x {
                 x = to;
                 continue;

@@ -34,6 +34,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -544,7 +545,7 @@ fn run(
         if changed || countdown != shown_countdown {
             let mut drawn = None;
             if terminal
-                .draw(|f, screen| {
+                .draw(view::base_style(&app), |f, screen| {
                     let s = view::draw_over(f, &app, now, screen);
                     let painted = (Some(s.drawn.cursor), s.drawn.kept.clone());
                     drawn = Some(s);
@@ -796,7 +797,7 @@ fn out_of_service_screen(sig: &Signals, terminal: &mut Term, cfg: &KioskConfig) 
         // only after a resize or a continue.
         if std::mem::take(&mut changed)
             && terminal
-                .draw(|f, _| {
+                .draw(Style::new(), |f, _| {
                     out_of_service_frame(f, &text);
                     (None, Vec::new())
                 })

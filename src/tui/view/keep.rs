@@ -4,9 +4,9 @@
 //! Each line of the screen (the body, the side panel, the header, the page
 //! strip, the footer) is painted from a few spans; a hash of what it is
 //! painted from (its place, text and styles) stands for it. Areas nothing
-//! is painted in are recorded as blank. A line whose hash is the one the last frame recorded at
-//! the same place is copied from the screen as it is, and the comparison
-//! with the screen skips it. A box, a QR code or a banner over the screen
+//! is painted in are recorded as blank. A line whose hash is the one the
+//! last frame recorded at the same place is not painted, and the
+//! comparison with the screen skips it: the screen shows it already. A box, a QR code or a banner over the screen
 //! drops every record, so nothing is kept from under one or kept under
 //! one.
 
@@ -39,11 +39,11 @@ pub(crate) struct Shown<'a> {
 
 impl Shown<'_> {
     /// Records the line painted at `r` from what `what` hashes; when the
-    /// screen shows that line there already, copies it into the frame and
-    /// returns true (the caller paints nothing).
+    /// screen shows that line there already, lists it as kept and returns
+    /// true: the caller paints nothing in it.
     pub(crate) fn keep(
         &self,
-        frame: &mut Frame,
+        frame: &Frame,
         drawn: &mut Drawn,
         r: Rect,
         what: impl FnOnce(&mut LineHasher),
@@ -53,21 +53,16 @@ impl Shown<'_> {
         what(&mut h);
         let fp = h.finish();
         drawn.lines.push((r, fp));
-        let Some(screen) = self.screen else {
+        if !self.shows(frame) || self.was(r) != Some((r, fp)) {
             return false;
-        };
-        if self.was(r) != Some((r, fp)) || screen.area != frame.area() {
-            return false;
-        }
-        let buf = frame.buffer_mut();
-        let w = usize::from(buf.area.width);
-        for y in r.top()..r.bottom() {
-            let start = usize::from(y) * w + usize::from(r.x);
-            let end = start + usize::from(r.width);
-            buf.content[start..end].clone_from_slice(&screen.content[start..end]);
         }
         drawn.kept.push(r);
         true
+    }
+
+    /// The screen shows the last frame, at this frame's size.
+    fn shows(&self, frame: &Frame) -> bool {
+        self.screen.is_some_and(|s| s.area == frame.area())
     }
 
     /// Records an area nothing is painted in but the base style; when the
@@ -80,7 +75,7 @@ impl Shown<'_> {
         (r, "blank", base).hash(&mut h);
         let fp = h.finish();
         drawn.lines.push((r, fp));
-        if self.screen.is_some_and(|s| s.area == frame.area()) && self.was(r) == Some((r, fp)) {
+        if self.shows(frame) && self.was(r) == Some((r, fp)) {
             drawn.kept.push(r);
         }
     }

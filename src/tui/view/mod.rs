@@ -38,43 +38,54 @@ const SIDE_WIDTH: u16 = 40;
 /// Draws the whole screen; returns the clickable areas, how the body was
 /// laid out and where it was scrolled to.
 pub fn draw(frame: &mut Frame, app: &App, now: std::time::Duration) -> Shown {
+    // Every cell of a new frame has the plain style already: only a theme
+    // with colours of its own sets it.
+    let base = base_style(app);
+    if base != Style::new() {
+        let area = frame.area();
+        frame.buffer_mut().set_style(area, base);
+    }
     draw_over(frame, app, now, None)
 }
 
+/// The theme the screen is drawn in.
+fn theme(app: &App) -> Theme {
+    if app.no_color {
+        Theme::no_color()
+    } else if app.high_contrast {
+        Theme::high_contrast()
+    } else {
+        Theme::default_theme()
+    }
+}
+
+/// The style every cell of the screen starts in.
+pub fn base_style(app: &App) -> Style {
+    theme(app).base
+}
+
 /// Draws the whole screen over `screen`, what the terminal shows now (as
-/// the last frame, `app.drawn`, left it): the lines it shows as they would
-/// be painted are copied from it and listed in `Drawn::kept`, which the
-/// comparison with the screen skips.
+/// the last frame, `app.drawn`, left it), on a frame whose cells are blank
+/// in `base_style`: the lines the screen shows as they would be painted
+/// are left unpainted and listed in `Drawn::kept`, which the comparison
+/// with the screen skips. Nothing is kept under a box or a banner.
 pub fn draw_over(
     frame: &mut Frame,
     app: &App,
     now: std::time::Duration,
     screen: Option<&Buffer>,
 ) -> Shown {
-    let theme = if app.no_color {
-        Theme::no_color()
-    } else if app.high_contrast {
-        Theme::high_contrast()
-    } else {
-        Theme::default_theme()
-    };
+    let theme = theme(app);
     let area = frame.area();
-    // Every cell of a new frame has the plain style already: only a theme
-    // with colours of its own sets it (12,000 cells at 200x60).
-    if theme.base != Style::new() {
-        frame.buffer_mut().set_style(area, theme.base);
-    }
+    let covered = app.overlay.is_some() || app.countdown(now).is_some();
     let shown = keep::Shown {
-        screen,
+        screen: screen.filter(|s| !covered && s.area == area),
         lines: &app.drawn.lines,
     };
     let mut scroll = app.scroll;
     let mut drawn = paint(frame, app, now, area, theme, shown, &mut scroll);
     // A box or a banner over the lines: none of them is kept next time.
-    keep::finish(
-        &mut drawn,
-        app.overlay.is_some() || app.countdown(now).is_some(),
-    );
+    keep::finish(&mut drawn, covered);
     frame.set_cursor_position(drawn.cursor);
     Shown { drawn, scroll }
 }
