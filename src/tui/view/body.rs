@@ -466,7 +466,7 @@ fn paint_row(
     } else {
         row.spans.clone()
     };
-    frame.render_widget(Line::from(spans).style(style), r);
+    super::line::paint(frame, &Line::from(spans).style(style), r);
     for c in &row.cells {
         let cr = Rect {
             x: r.x + c.x,
@@ -475,6 +475,6 @@ fn paint_row(
         };
         let style = cell_style(c);
         frame.buffer_mut().set_style(cr, style);
-        frame.render_widget(Line::from(c.text.clone()).style(style), cr);
+        super::line::paint(frame, &Line::from(c.text.clone()).style(style), cr);
     }
 }

@@ -47,7 +47,7 @@ pub(crate) fn header(
         let (title, notice) = head;
         let mut spans = vec![Span::styled(title, theme.header)];
         spans.extend(notice.map(|n| Span::styled(n, theme.warn)));
-        frame.render_widget(Line::from(spans).style(theme.header), header);
+        super::line::paint(frame, &Line::from(spans).style(theme.header), header);
     }
 }
 
@@ -79,7 +79,7 @@ pub(crate) fn section_strip(
                     ..area
                 };
                 if !shown.keep(frame, drawn, area, |h| (&t, theme.warn, theme.base).hash(h)) {
-                    frame.render_widget(Line::from(t).style(theme.warn), r);
+                    super::line::paint(frame, &Line::from(t).style(theme.warn), r);
                 }
             }
             _ => shown.blank(frame, drawn, area, theme.base),
@@ -157,7 +157,7 @@ pub(crate) fn section_strip(
     }
     if !shown.keep(frame, drawn, area, |h| (&items, theme.base).hash(h)) {
         for (r, text, style) in items {
-            frame.render_widget(Line::from(text).style(style), r);
+            super::line::paint(frame, &Line::from(text).style(style), r);
         }
     }
 }

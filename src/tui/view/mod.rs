@@ -10,6 +10,7 @@ mod dialog;
 mod footer;
 mod header;
 mod keep;
+mod line;
 mod qr;
 mod side;
 
@@ -208,7 +209,7 @@ fn paint(
             (theme.base, row.style).hash(h);
             keep::spans(h, &row.spans);
         }) {
-            frame.render_widget(Line::from(row.spans.clone()).style(row.style), r);
+            line::paint(frame, &Line::from(row.spans.clone()).style(row.style), r);
         }
     }
     body_area.y += pinned.len() as u16;

@@ -101,7 +101,7 @@ pub(crate) fn side_panel(
             keep::spans(h, &line.spans);
         });
         if !kept {
-            frame.render_widget(line, r);
+            super::line::paint(frame, &line, r);
         }
         if let Some(m) = msg {
             match drawn.hits.last_mut() {
