@@ -304,9 +304,23 @@ pub struct App {
     pub hall_side: Option<HallSide>,
     /// The route last worked out, and for what (see `route`).
     route_kept: Mutex<Option<RouteKept>>,
+    /// What the flow last made of the answers (see `choices`, `path`).
+    flow_kept: Mutex<Option<FlowKept>>,
     /// The effects asked for while a message is handled; `update`
     /// hands them to the loop.
     effects: Vec<Effect>,
+}
+
+/// The answers as the flow sees them, for the answers they came from: a
+/// frame asks for the options, the path and the progress several times.
+struct FlowKept {
+    answers: Answers,
+    /// The answers given and assumed (`flow::complete`).
+    complete: Answers,
+    /// The questions asked on the path, by index in the content.
+    path: Vec<usize>,
+    /// `flow::progress` of the last question asked about.
+    progress: Option<(String, Option<(usize, usize)>)>,
 }
 
 struct RouteKept {
@@ -410,6 +424,7 @@ impl App {
             hall: None,
             hall_side: None,
             route_kept: Mutex::new(None),
+            flow_kept: Mutex::new(None),
             effects: Vec::new(),
         }
     }
@@ -464,9 +479,43 @@ impl App {
         route
     }
 
-    /// Forgets the route kept by `route`, after the content changed.
+    /// Forgets the route kept by `route`, and what the flow made of the
+    /// answers, after the content changed.
     pub fn forget_route(&mut self) {
         *self.route_kept.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.flow_kept.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// `f` with what the flow makes of the current answers, worked out
+    /// once for them.
+    fn with_flow<T>(&self, f: impl FnOnce(&mut FlowKept) -> T) -> T {
+        let mut kept = self.flow_kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.as_ref().is_none_or(|k| k.answers != self.answers) {
+            let path = flow::path(&self.content, &self.answers)
+                .into_iter()
+                .filter_map(|q| self.content.questions.iter().position(|x| x.id == q.id))
+                .collect();
+            *kept = Some(FlowKept {
+                answers: self.answers.clone(),
+                complete: flow::complete(&self.content, &self.answers),
+                path,
+                progress: None,
+            });
+        }
+        f(kept.as_mut().expect("just set"))
+    }
+
+    /// The options of `q` to show for the answers (`flow::choices`).
+    pub fn choices<'c>(&self, q: &'c crate::content::Question) -> Vec<&'c crate::content::Choice> {
+        self.with_flow(|k| flow::offered(q, &k.complete))
+    }
+
+    /// The questions asked on the path for the answers (`flow::path`).
+    pub fn path(&self) -> Vec<&crate::content::Question> {
+        let path = self.with_flow(|k| k.path.clone());
+        path.into_iter()
+            .map(|i| &self.content.questions[i])
+            .collect()
     }
 
     /// The outcome pages for the current answers, in order.
@@ -549,7 +598,7 @@ impl App {
         };
         self.content
             .question(q)
-            .is_some_and(|q| flow::choices(&self.content, q, &self.answers).len() > grid::MORE_THAN)
+            .is_some_and(|q| self.choices(q).len() > grid::MORE_THAN)
     }
 
     /// The grid's options still shown for the letters typed, by index:
@@ -562,7 +611,7 @@ impl App {
         let Some(q) = self.content.question(q) else {
             return Vec::new();
         };
-        flow::choices(&self.content, q, &self.answers)
+        self.choices(q)
             .iter()
             .enumerate()
             .filter(|(_, o)| o.keys.is_empty() || o.keys.starts_with(&self.filter))
@@ -578,7 +627,7 @@ impl App {
         let Some(q) = self.content.question(q) else {
             return grid::Layout::default();
         };
-        let choices = flow::choices(&self.content, q, &self.answers);
+        let choices = self.choices(q);
         let items: Vec<grid::Item> = self
             .grid_shown()
             .into_iter()
@@ -655,11 +704,7 @@ impl App {
         };
         self.content
             .question(q)
-            .and_then(|q| {
-                flow::choices(&self.content, q, &self.answers)
-                    .get(i)
-                    .map(|o| o.keys.is_empty())
-            })
+            .and_then(|q| self.choices(q).get(i).map(|o| o.keys.is_empty()))
             .unwrap_or(false)
     }
 
@@ -1361,11 +1406,7 @@ impl App {
             }
             Action::Edit(q) => {
                 // Only a question answered on the way here.
-                if self.answers.contains_key(&q)
-                    && flow::path(&self.content, &self.answers)
-                        .iter()
-                        .any(|x| x.id == q)
-                {
+                if self.answers.contains_key(&q) && self.path().iter().any(|x| x.id == q) {
                     self.go(Screen::Question(q));
                 }
             }
@@ -1403,7 +1444,14 @@ impl App {
     pub fn progress(&self) -> Option<(usize, usize, &'static str)> {
         match &self.screen {
             Screen::Question(q) => {
-                let (n, most) = flow::progress(&self.content, &self.answers, q)?;
+                let (n, most) = self.with_flow(|k| match &k.progress {
+                    Some((at, p)) if at == q => *p,
+                    _ => {
+                        let p = flow::progress(&self.content, &self.answers, q);
+                        k.progress = Some((q.clone(), p));
+                        p
+                    }
+                })?;
                 Some((n, most, "progress.question"))
             }
             Screen::Page(p) => {

@@ -3,7 +3,6 @@
 use super::{Action, Row, number};
 use crate::export::fill;
 use crate::export::wrap::wrap;
-use crate::flow;
 use crate::tui::app::App;
 use crate::tui::app::Msg;
 use crate::tui::view::body::{Body, GridCell, Row as BodyRow};
@@ -14,7 +13,7 @@ pub fn rows(app: &App, q: &str) -> Vec<Row> {
     let Some(q) = app.content.question(q) else {
         return Vec::new();
     };
-    flow::choices(&app.content, q, &app.answers)
+    app.choices(q)
         .into_iter()
         .enumerate()
         .map(|(i, o)| {
@@ -71,7 +70,7 @@ impl Body {
     /// take: with room to spare the rows are spaced out.
     pub(crate) fn grid(&mut self, app: &App, q: &crate::content::Question, room: usize) {
         let lang = app.lang;
-        let choices = flow::choices(&app.content, q, &app.answers);
+        let choices = app.choices(q);
         let rows = super::rows(app);
         let l = app.grid_layout(self.width as u16);
         // Cells as tall as the room allows, with a line between rows: on

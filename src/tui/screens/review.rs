@@ -1,17 +1,13 @@
 //! The review of the answers: confirm them, or open one to change it.
 
 use super::{Action, Row};
-use crate::flow;
 use crate::tui::app::App;
 use crate::tui::view::body::Body;
 
 /// The confirm row, then one numbered row per answer.
 pub fn rows(app: &App) -> Vec<Row> {
     let mut rows = vec![Row::new(Action::Confirm, "", app.ui("review.confirm"))];
-    for (i, q) in flow::path(&app.content, &app.answers)
-        .into_iter()
-        .enumerate()
-    {
+    for (i, q) in app.path().into_iter().enumerate() {
         let answer = app
             .answers
             .get(&q.id)

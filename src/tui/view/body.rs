@@ -392,26 +392,38 @@ pub(crate) fn render_body(
             }
         }
     }
-    // The lines below the text: blank in this frame, kept when they were
-    // blank in the last one too.
-    for i in painted..shown {
-        screen.blank(frame, drawn, place(i), theme.base);
+    // The lines below the text, in each column: blank in this frame, kept
+    // when they were blank in the last one too.
+    let view_h = view_h.max(1);
+    let mut i = painted;
+    while i < shown {
+        let end = (i / view_h + 1) * view_h;
+        let r = place(i);
+        let below = Rect {
+            height: (end.min(shown) - i) as u16,
+            ..r
+        };
+        screen.blank(frame, drawn, below, theme.base);
+        i = end;
     }
     // Beside the columns, and between them: nothing.
     let used = (cols.width + COLUMN_GAP) * cols.n as u16 - COLUMN_GAP;
-    for y in area.top()..area.bottom() {
-        for c in 1..cols.n as u16 {
-            let gap = Rect::new(
-                area.x + c * (cols.width + COLUMN_GAP) - COLUMN_GAP,
-                y,
-                COLUMN_GAP,
-                1,
-            );
-            screen.blank(frame, drawn, gap, theme.base);
-        }
-        let right = Rect::new(area.x + used, y, area.width.saturating_sub(used), 1);
-        screen.blank(frame, drawn, right, theme.base);
+    for c in 1..cols.n as u16 {
+        let gap = Rect::new(
+            area.x + c * (cols.width + COLUMN_GAP) - COLUMN_GAP,
+            area.y,
+            COLUMN_GAP,
+            area.height,
+        );
+        screen.blank(frame, drawn, gap, theme.base);
     }
+    let right = Rect::new(
+        area.x + used,
+        area.y,
+        area.width.saturating_sub(used),
+        area.height,
+    );
+    screen.blank(frame, drawn, right, theme.base);
     // The real cursor goes to the focused option (else the top of the
     // text), so that braille displays and screen magnifiers follow it:
     // after the "> " pointer, at the number or the label.

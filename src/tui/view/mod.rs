@@ -185,9 +185,9 @@ fn paint(
     } else {
         Rect::new(area.right().saturating_sub(1), area.y + 2, 1, margin_h)
     };
-    for m in [left, right] {
-        shown.blank(frame, &mut drawn, m, theme.base);
-    }
+    // The row above the footer.
+    let spacer_y = area.bottom().saturating_sub(footer_h + 1);
+    let mut blanks = vec![left, right];
     if wide {
         let side = Rect {
             x: body_area.right() + 2,
@@ -196,6 +196,29 @@ fn paint(
             height: body_area.height + pinned.len() as u16,
         };
         side::side_panel(frame, app, side, &theme, &mut drawn, shown);
+        // The last column, beside the panel; the row under it.
+        blanks.push(Rect {
+            x: side.right(),
+            width: area.right().saturating_sub(side.right()),
+            ..side
+        });
+        blanks.push(Rect::new(
+            side.x,
+            spacer_y,
+            area.right().saturating_sub(side.x),
+            1,
+        ));
+    }
+    blanks.push(Rect::new(body_area.x, spacer_y, body_area.width, 1));
+    // Beside the question's pinned lines.
+    blanks.push(Rect {
+        x: body_area.x + cols.width,
+        width: body_area.width.saturating_sub(cols.width),
+        height: pinned.len() as u16,
+        ..body_area
+    });
+    for m in blanks {
+        shown.blank(frame, &mut drawn, m, theme.base);
     }
     // The question stays in view while its options scroll.
     for (i, row) in pinned.iter().enumerate() {

@@ -10,7 +10,6 @@ use std::hash::Hash;
 
 use super::keep::{self, Shown};
 use crate::export::wrap::{width, wrap};
-use crate::flow;
 use crate::tui::app::{Action, App, Drawn, Msg, Screen};
 use crate::tui::theme::Theme;
 
@@ -24,13 +23,19 @@ pub(crate) fn side_panel(
     drawn: &mut Drawn,
     screen: Shown,
 ) {
-    // A line down the left side; the base style is on the whole screen
-    // already.
-    let buf = frame.buffer_mut();
-    for y in area.top()..area.bottom() {
-        if let Some(c) = buf.cell_mut((area.x, y)) {
-            c.set_symbol(ratatui::symbols::line::VERTICAL)
-                .set_style(theme.dim);
+    // A line down the left side, and the two columns after it; the base
+    // style is on the whole screen already.
+    let border = Rect {
+        width: area.width.min(3),
+        ..area
+    };
+    if !screen.keep(frame, drawn, border, |h| (theme.dim, theme.base).hash(h)) {
+        let buf = frame.buffer_mut();
+        for y in area.top()..area.bottom() {
+            if let Some(c) = buf.cell_mut((area.x, y)) {
+                c.set_symbol(ratatui::symbols::line::VERTICAL)
+                    .set_style(theme.dim);
+            }
         }
     }
     let inner = Rect {
@@ -64,7 +69,7 @@ pub(crate) fn side_panel(
         push("", "", theme.base, 0, None);
     }
     push("", app.ui("heading.answers"), theme.heading, 0, None);
-    let path = flow::path(&app.content, &app.answers);
+    let path = app.path();
     let mut any = false;
     for (i, q) in path.into_iter().enumerate() {
         if let Some(o) = app.answers.get(&q.id).and_then(|a| q.option(a)) {
