@@ -545,7 +545,17 @@ fn same(a: &Cell, b: &Cell) -> bool {
 /// How many columns a cell's symbol takes: one for every ASCII symbol,
 /// measured only for the others.
 fn symbol_width(s: &str) -> usize {
-    if s.len() == 1 { 1 } else { s.width() }
+    if s.len() == 1 {
+        return 1;
+    }
+    // A Chinese character alone: two columns, without the table.
+    let mut chars = s.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && ('\u{4E00}'..='\u{9FFF}').contains(&c)
+    {
+        return 2;
+    }
+    s.width()
 }
 
 #[cfg(test)]
@@ -673,6 +683,15 @@ mod tests {
             sent(&row("医"), &row("a"), &[]),
             [(0, "a".into()), (1, " ".into())]
         );
+    }
+
+    #[test]
+    fn a_symbol_is_as_wide_as_the_terminal_draws_it() {
+        for s in [
+            "a", " ", "医", "保", "鿿", "一", "。", "ｱ", "Ａ", "→", "é", "👍",
+        ] {
+            assert_eq!(symbol_width(s), s.width(), "{s:?}");
+        }
     }
 
     #[test]

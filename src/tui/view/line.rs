@@ -12,6 +12,7 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthChar;
 
@@ -40,7 +41,9 @@ fn quick(buf: &mut Buffer, line: &Line, r: Rect) -> bool {
     if line.spans.iter().all(|s| s.content.is_empty()) {
         return true;
     }
-    buf.set_style(area, line.style);
+    if line.style != Style::new() {
+        buf.set_style(area, line.style);
+    }
     let (y, right) = (area.y, area.right());
     let mut x = area.x;
     let mut symbol = [0u8; 4];
@@ -93,7 +96,7 @@ fn alone(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::style::{Color, Modifier};
     use ratatui::text::Span;
     use ratatui::widgets::Widget;
 

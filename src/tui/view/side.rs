@@ -115,7 +115,12 @@ pub(crate) fn side_panel(
             }
         }
     }
-    for i in n..inner.height as usize {
-        screen.blank(frame, drawn, row(i), theme.base);
+    // Below the lines.
+    if n < inner.height as usize {
+        let below = Rect {
+            height: inner.height - n as u16,
+            ..row(n)
+        };
+        screen.blank(frame, drawn, below, theme.base);
     }
 }
