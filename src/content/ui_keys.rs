@@ -41,6 +41,8 @@ pub const UI_KEYS: &[&str] = &[
     "section.notes",
     "section.final",
     "steps.number",
+    "steps.stages",
+    "steps.stages_join",
     "notes.hint",
     "notes.hint_touch",
     "button.save",
