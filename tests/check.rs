@@ -1083,6 +1083,83 @@ fn a_step_window_must_be_a_known_kind() {
     assert!(d.excerpt.contains("cashier"), "{d}");
 }
 
+/// Line and column (from 1) of the first `needle` in `text`.
+fn place_of(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+#[test]
+fn a_step_stage_is_a_text_in_both_languages_and_a_step_left_without_one_is_a_warning() {
+    let m = Mini::new("step_stage");
+    let apply = "body = { zh = \"在新地方提交转入申请。\", en = \"Apply at the new place.\" }\n";
+    let f = m.name("blocks.toml");
+    // An empty language is refused where it stands.
+    m.edit(
+        "blocks.toml",
+        apply,
+        &format!("{apply}stage = {{ zh = \" \", en = \"Once enrolled\" }}\n"),
+    );
+    let (line, column) = place_of(&m.read("blocks.toml"), "\" \", en = \"Once");
+    assert_at(
+        only(&problems(&m)),
+        &f,
+        line,
+        column,
+        "missing translation: the `zh` text of the `stage` of step `apply` is empty",
+    );
+    // A language left out, at the table.
+    m.edit(
+        "blocks.toml",
+        "stage = { zh = \" \", en = \"Once enrolled\" }",
+        "stage = { zh = \"参保以后\" }",
+    );
+    let (line, column) = place_of(&m.read("blocks.toml"), "{ zh = \"参保以后\" }");
+    assert_at(
+        only(&problems(&m)),
+        &f,
+        line,
+        column,
+        "missing translation: the `stage` of step `apply` has no `en` text",
+    );
+    // A good stage loads; the other step of the outcome, without one, is
+    // a warning at its id, and `check` still passes.
+    m.edit(
+        "blocks.toml",
+        "stage = { zh = \"参保以后\" }",
+        "stage = { zh = \"参保以后\", en = \"Once enrolled\" }",
+    );
+    let c = m.content();
+    assert_eq!(
+        c.steps["apply"]
+            .stage
+            .as_ref()
+            .map(|t| (t.zh.as_str(), t.en.as_str())),
+        Some(("参保以后", "Once enrolled"))
+    );
+    assert_eq!(c.warnings.len(), 1, "{}", show(&c.warnings));
+    let (line, column) = place_of(&m.read("blocks.toml"), "\"wait\"");
+    assert_at(
+        &c.warnings[0],
+        &f,
+        line,
+        column,
+        "step `wait` has no `stage`, but other steps of outcome",
+    );
+    let out = m.run(&["check"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("warning: "), "{out:?}");
+    // Given one too, nothing to say.
+    m.edit(
+        "blocks.toml",
+        "body = { zh = \"两地经办机构办理。\", en = \"Both offices do their part.\" }\n",
+        "body = { zh = \"两地经办机构办理。\", en = \"Both offices do their part.\" }\nstage = { zh = \"受理以后\", en = \"After acceptance\" }\n",
+    );
+    assert!(m.content().warnings.is_empty());
+}
+
 /// The mini content with the ID card's "when needed" hedged.
 fn hedged_id_card(test: &str) -> Mini {
     let m = Mini::new(test);

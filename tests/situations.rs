@@ -785,3 +785,38 @@ fn plain_words_one_name_per_place_the_bureau_and_no_long_paragraphs() {
     }
     assert!(routes > 100, "{routes}");
 }
+
+#[test]
+fn every_step_of_every_outcome_says_when_it_happens_in_both_languages() {
+    let c = content();
+    // Every step any outcome lists, whatever its `when`.
+    for o in &c.outcomes {
+        for id in &o.steps {
+            let st = &c.steps[id];
+            let stage = st
+                .stage
+                .as_ref()
+                .unwrap_or_else(|| panic!("step `{id}` of outcome `{}` has no stage", o.id));
+            for lang in Lang::ALL {
+                assert!(!stage.get(lang).trim().is_empty(), "{id} {lang:?}");
+            }
+        }
+    }
+    // And on every route the person is shown it, in their language, with
+    // the phases in the order of the steps.
+    for lang in Lang::ALL {
+        for (a, r) in every_route(&c, lang) {
+            for st in &r.steps {
+                assert_eq!(
+                    st.stage.as_deref(),
+                    c.steps[&st.id].stage.as_ref().map(|t| t.get(lang)),
+                    "{a:?}"
+                );
+            }
+            let phases: Vec<&str> = r.stages().into_iter().map(|(_, s)| s).collect();
+            let mut runs: Vec<&str> = r.steps.iter().filter_map(|s| s.stage.as_deref()).collect();
+            runs.dedup();
+            assert_eq!(phases, runs, "{a:?}");
+        }
+    }
+}

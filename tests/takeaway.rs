@@ -280,6 +280,7 @@ fn the_longest_checklist_fits_in_few_enough_codes_at_kiosk_sizes() {
         let full = export::qr_text(&c, &a.resolved().unwrap(), lang, Detail::Full);
         let codes = scan_every_code(&mut a, w, h);
         let joined: String = codes.iter().map(|(t, _)| t.as_str()).collect();
+        eprintln!("COUNT {lang:?} {w}x{h} {} {}", codes.len(), full.len());
         assert_eq!(joined, full, "{lang:?} {w}x{h}");
         assert!(
             codes.len() <= most,
@@ -694,4 +695,59 @@ fn in_english_the_take_away_names_materials_places_and_the_outcome_in_chinese_to
         assert!(saved.starts_with(&format!("# {}", en.title)), "{saved}");
     }
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn every_take_away_says_when_each_step_happens() {
+    use yibao_guide::speech::{Line, Section, script};
+    let c = content();
+    for (_, lang, r) in every_outcome() {
+        let phases: Vec<&str> = r.stages().into_iter().map(|(_, s)| s).collect();
+        assert!(!phases.is_empty(), "{}", r.outcome);
+        // "离职时：" above the steps of a phase.
+        let label = |s: &str| export::labelled(&c, lang, s, "");
+        // The file and the text: each step's heading has its stage.
+        // (In English the places carry their Chinese names there.)
+        let clerk = export::for_clerk(&c, &r, lang);
+        for md in [true, false] {
+            let text = export::checklist(&c, &r, lang, md, &BTreeSet::new());
+            for (i, st) in clerk.steps.iter().enumerate() {
+                let head = export::step_line(&c, lang, i + 1, st);
+                assert!(head.contains(st.stage.as_deref().unwrap()), "{head}");
+                assert!(text.contains(&head), "{}: {head}", r.outcome);
+            }
+        }
+        // The receipt, the QR text and the plain checklist: each phase
+        // once, in order, before the title of its first step.
+        let receipt = flat(&export::receipt(&c, &r, lang, &BTreeSet::new(), 32));
+        let qr = export::qr_text(&c, &r, lang, Detail::Full);
+        let plain: String = script::checklist(&c, lang, &r)
+            .iter()
+            .map(|l| l.plain() + "\n")
+            .collect();
+        for text in [receipt, flat(&qr), flat(&plain)] {
+            let mut from = 0;
+            for (first, stage) in r.stages() {
+                let at = text[from..]
+                    .find(&flat(&label(stage)))
+                    .unwrap_or_else(|| panic!("{}: no {stage} after {from}: {text}", r.outcome));
+                from += at;
+                let title = flat(&r.steps[first].title);
+                from += text[from..]
+                    .find(&title)
+                    .expect("the step's title after it");
+            }
+        }
+        // Read aloud or in plain mode, each step says its stage.
+        for (i, st) in r.steps.iter().enumerate() {
+            let lines = script::section(&c, lang, &r, Section::Step(i));
+            let when = export::labelled(
+                &c,
+                lang,
+                c.ui("label.stage", lang),
+                st.stage.as_deref().unwrap(),
+            );
+            assert!(lines.contains(&Line::Text(when)), "{lines:?}");
+        }
+    }
 }

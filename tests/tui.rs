@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEventKind};
 use support::{
-    AWAY_OFFLINE, answer_until_review, app, click, draw, draw_at, draw_buffer, enter_until_next,
-    exit_of, first_question, flat, forward, hall, key, key_mod, mouse, option_row, path_with, send,
-    to_page, walk_to, walk_to_question,
+    AWAY_OFFLINE, answer_path, answer_until_review, app, built_in, click, draw, draw_at,
+    draw_buffer, enter_until_next, exit_of, first_question, flat, forward, hall, key, key_mod,
+    mouse, option_row, path_with, path_with_most, send, to_page, walk_to, walk_to_question,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::Lang;
+use yibao_guide::export::fill;
 use yibao_guide::flow;
 use yibao_guide::tui::app::{Action, App, Effect, Exit, Kiosk, Msg, Overlay, Page, Screen};
 use yibao_guide::tui::input;
@@ -2124,4 +2125,62 @@ fn the_sample_settings_hall_works_once_uncommented() {
     let h = cfg.hall.expect("the hall is read");
     assert_eq!(h.windows.transfer.as_deref(), Some("3号窗口"));
     yibao_guide::tui::kiosk::check_hall(&h, &support::built_in()).unwrap();
+}
+
+#[test]
+fn the_steps_page_labels_each_phase_above_its_first_step_and_lists_the_phases_first() {
+    let c = built_in();
+    // The route with the most phases.
+    let walk = path_with_most(&c, |r| r.stages().len());
+    for lang in Lang::ALL {
+        let mut a = app();
+        a.lang = lang;
+        a.update(Msg::Enter, Duration::ZERO);
+        answer_path(&mut a, &walk);
+        a.update(Msg::Enter, Duration::ZERO);
+        to_page(&mut a, Page::Steps);
+        let r = a.resolved().unwrap();
+        let stages: Vec<&str> = r.stages().into_iter().map(|(_, s)| s).collect();
+        assert!(stages.len() > 1, "{stages:?}");
+        let buf = draw_buffer(&mut a, 80, 200, Duration::ZERO);
+        let lines = support::buffer_lines(&buf);
+        let number = |n: usize| {
+            format!(
+                "{} ",
+                fill(c.ui("steps.number", lang), &[("n", n.to_string())])
+            )
+        };
+        let title_at: Vec<usize> = (0..r.steps.len())
+            .map(|i| {
+                lines
+                    .iter()
+                    .position(|l| l.trim_start().starts_with(&number(i + 1)))
+                    .unwrap_or_else(|| panic!("step {} is shown:\n{}", i + 1, lines.join("\n")))
+            })
+            .collect();
+        // At the top, before the first step: every phase, in order.
+        let top = flat(&lines[..title_at[0]].join("\n"));
+        let joined = stages.join(c.ui("steps.stages_join", lang));
+        let summary = fill(c.ui("steps.stages", lang), &[("stages", joined)]);
+        assert!(top.contains(&flat(&summary)), "{summary}\n{top}");
+        // Above a step, the label of its stage where the stage changes, and
+        // nothing where the step before has the same one.
+        let mut labels = Vec::new();
+        for (i, st) in r.steps.iter().enumerate() {
+            let above = lines[title_at[i] - 1].trim();
+            let stage = st.stage.as_deref().expect("every step has a stage");
+            let before = i.checked_sub(1).and_then(|j| r.steps[j].stage.as_deref());
+            if before == Some(stage) {
+                assert!(!above.starts_with('►'), "step {} under {above}", i + 1);
+            } else {
+                assert_eq!(above, format!("► {stage}"), "above step {}", i + 1);
+                assert!(
+                    name_is_bold(&buf, &format!("► {stage}")),
+                    "the label is bold, not only coloured"
+                );
+                labels.push(stage);
+            }
+        }
+        assert_eq!(labels, stages, "each phase labelled once, in order");
+    }
 }

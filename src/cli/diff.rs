@@ -164,7 +164,10 @@ fn path_changes(b: &Shown, a: &Shown) -> Vec<String> {
     let steps = |r: &Resolved| {
         r.steps
             .iter()
-            .map(|s| format!("{}\n{}\n{}\n{}", s.id, s.title, s.body, s.place.id))
+            .map(|s| {
+                let stage = s.stage.as_deref().unwrap_or_default();
+                format!("{}\n{}\n{}\n{}\n{stage}", s.id, s.title, s.body, s.place.id)
+            })
             .collect()
     };
     if both(&steps) {
@@ -312,6 +315,9 @@ fn texts(content: &Content, shown: &BTreeMap<Answers, Shown>) -> BTreeMap<String
         for (zh, en) in z.steps.iter().zip(&e.steps) {
             put(format!("step {}: title", zh.id), &zh.title, &en.title, o);
             put(format!("step {}: text", zh.id), &zh.body, &en.body, o);
+            if let (Some(zs), Some(es)) = (&zh.stage, &en.stage) {
+                put(format!("step {}: stage", zh.id), zs, es, o);
+            }
         }
         for (zh, en) in z.materials.iter().zip(&e.materials) {
             put(format!("material {}: name", zh.id), &zh.name, &en.name, o);

@@ -595,6 +595,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             cx.hedges();
             let title = cx.text(st.title, &what);
             let body = cx.text(st.body, &what);
+            let stage = st
+                .stage
+                .map(|t| cx.text(t, &|| format!("the `stage` of {}", what())));
             hedges.insert(("step", st.id.get_ref().clone()), cx.hedges());
             let loc = cx.here(&st.id);
             let b = model::Step {
@@ -606,6 +609,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 window: st.window.map(Spanned::into_inner),
                 call: st.call,
                 clock: st.clock,
+                stage,
             };
             steps.insert(b.id.clone(), (b, loc));
         }
@@ -995,7 +999,8 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
         cx.file = *file;
         check_condition(&mut cx, &defs, c, *order);
     }
-    let warnings = warnings(files, &defs, &conds);
+    let mut warnings = warnings(files, &defs, &conds);
+    warnings.extend(stage_warnings(files, &outcomes, &steps));
     hedge::one_per_page(&mut cx, &hedges, &outcomes, &steps, &notes, &facts);
 
     if !cx.diags.is_empty() {
@@ -1149,6 +1154,44 @@ fn warnings(
         ));
     }
     out
+}
+
+/// A step without a `stage` in an outcome whose other steps have one: the
+/// steps page shows it under the stage of the step before it, which may
+/// not be when it happens. Once per step, naming the outcomes.
+fn stage_warnings(
+    files: &[SourceFile],
+    outcomes: &[model::Outcome],
+    steps: &BTreeMap<String, (model::Step, Loc)>,
+) -> Vec<Diagnostic> {
+    let mut lacking: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for o in outcomes {
+        let of = |id: &String| steps.get(id).map(|(s, _)| s);
+        if !o.steps.iter().filter_map(of).any(|s| s.stage.is_some()) {
+            continue;
+        }
+        for s in o.steps.iter().filter_map(of).filter(|s| s.stage.is_none()) {
+            lacking.entry(&s.id).or_default().push(&o.id);
+        }
+    }
+    lacking
+        .into_iter()
+        .map(|(id, outcomes)| {
+            let loc = &steps[id].1;
+            Diagnostic::at(
+                &files[loc.file],
+                loc.span.clone(),
+                format!(
+                    "step `{id}` has no `stage`, but other steps of outcome {} have one: the steps page shows it under the stage of the step before it; give it `stage = {{ zh = \"...\", en = \"...\" }}`",
+                    outcomes
+                        .iter()
+                        .map(|o| format!("`{o}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })
+        .collect()
 }
 
 fn check_condition(cx: &mut Ctx, defs: &Defs, c: &raw::Condition, asker: Option<usize>) {

@@ -214,6 +214,9 @@ pub struct Step {
     pub call: bool,
     /// The time limit runs from this step: the finish-by date goes on it.
     pub clock: bool,
+    /// When the step happens ("离职时"): steps in a row with the same
+    /// stage make one phase of the timeline.
+    pub stage: Option<Text>,
 }
 
 /// The kinds of service-hall window a step can name: 转移接续, 异地就医备案,

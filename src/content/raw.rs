@@ -189,6 +189,10 @@ pub struct Step {
     /// application is accepted): the finish-by date is shown on it.
     #[serde(default)]
     pub clock: bool,
+    /// When the step happens, in the person's time ("离职时",
+    /// "入职后30天内"): the steps page groups the steps by it and lists
+    /// the stages at the top.
+    pub stage: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

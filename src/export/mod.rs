@@ -218,6 +218,10 @@ pub fn receipt(
     }
     para(&lab(&ui("heading.steps"), ""), 0, &mut out);
     for (i, st) in r.steps.iter().enumerate() {
+        // Where a phase starts, its stage above its steps: "离职时：".
+        if let Some(stage) = r.stage_starting(i) {
+            para(&lab(stage, ""), 0, &mut out);
+        }
         hang(&format!("{}. ", i + 1), &st.title, &mut out);
         let w = width(&format!("{}. ", i + 1));
         para(&st.place.label, w, &mut out);
@@ -323,6 +327,9 @@ pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> S
     if matches!(detail, Detail::Full | Detail::Short) {
         let _ = writeln!(s, "{}", lab(&ui("heading.steps"), ""));
         for (i, st) in r.steps.iter().enumerate() {
+            if let Some(stage) = r.stage_starting(i) {
+                let _ = writeln!(s, "{}", lab(stage, ""));
+            }
             if detail == Detail::Full {
                 let line = fill(
                     &ui("export.step_short"),
@@ -455,12 +462,19 @@ fn version_line(content: &Content, r: &Resolved, lang: Lang) -> String {
     )
 }
 
-/// "第1步：title｜place": the heading of step `n` in a checklist.
+/// "第1步（离职时）：title｜place": the heading of step `n` in a
+/// checklist, with the step's stage when it has one.
 pub fn step_line(content: &Content, lang: Lang, n: usize, st: &StepShown) -> String {
+    let key = if st.stage.is_some() {
+        "export.step_stage"
+    } else {
+        "export.step"
+    };
     fill(
-        content.ui("export.step", lang),
+        content.ui(key, lang),
         &[
             ("n", n.to_string()),
+            ("stage", st.stage.clone().unwrap_or_default()),
             ("title", st.title.clone()),
             ("place", st.place.label.clone()),
         ],

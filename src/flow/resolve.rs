@@ -87,6 +87,38 @@ pub struct StepShown {
     /// The time limit runs from this step: the finish-by date goes on it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub clock: bool,
+    /// When the step happens ("离职时"), if content says: steps in a row
+    /// with the same stage are one phase of the timeline (see [`stages`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+}
+
+impl Resolved {
+    /// The phases of the steps, in order: each stage once for a run of
+    /// steps that share it, with the index of the run's first step. Steps
+    /// without a stage belong to the phase before them.
+    pub fn stages(&self) -> Vec<(usize, &str)> {
+        let mut out: Vec<(usize, &str)> = Vec::new();
+        for (i, st) in self.steps.iter().enumerate() {
+            if let Some(s) = st.stage.as_deref()
+                && out.last().is_none_or(|(_, last)| *last != s)
+            {
+                out.push((i, s));
+            }
+        }
+        out
+    }
+
+    /// The stage that starts at step `i`: the step has one and the steps
+    /// before it are in another phase (or none).
+    pub fn stage_starting(&self, i: usize) -> Option<&str> {
+        let here = self.steps.get(i)?.stage.as_deref()?;
+        let before = self.steps[..i]
+            .iter()
+            .rev()
+            .find_map(|s| s.stage.as_deref());
+        (before != Some(here)).then_some(here)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -271,6 +303,7 @@ pub fn resolve(
                 place: labelled(content, "place", &s.place, lang),
                 at_hall: Vec::new(),
                 clock: s.clock,
+                stage: s.stage.as_ref().map(|t| t.get(lang).to_owned()),
             })
             .collect(),
         materials: selected(

@@ -173,6 +173,9 @@ pub fn section(content: &Content, lang: Lang, r: &Resolved, s: Section) -> Vec<L
                 ],
             );
             out.push(Line::Heading(lab(&head, &st.title)));
+            if let Some(stage) = &st.stage {
+                out.push(Line::Text(lab(&key("label.stage"), stage)));
+            }
             out.push(Line::Text(lab(&key("label.place"), &st.place.label)));
             out.extend(paragraphs(&st.body));
         }
@@ -250,6 +253,10 @@ pub fn checklist(content: &Content, lang: Lang, r: &Resolved) -> Vec<Line> {
     }
     out.push(Line::Text(lab(&ui(content, lang, "heading.steps"), "")));
     for (i, st) in r.steps.iter().enumerate() {
+        // Where a phase starts, its stage before its steps: "离职时：".
+        if let Some(stage) = r.stage_starting(i) {
+            out.push(Line::Text(lab(stage, "")));
+        }
         out.push(Line::Item(i + 1, lab(&st.title, &st.place.label)));
     }
     if !r.materials.is_empty() {
