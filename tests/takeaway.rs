@@ -695,3 +695,65 @@ fn in_english_the_take_away_names_materials_places_and_the_outcome_in_chinese_to
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Every English material name ends with its Chinese name the way the
+/// take-away writes one (`export.with_zh`), after an English name with no
+/// Chinese in it: so each reads the same on the screen and on paper, and a
+/// clerk can read every one.
+#[test]
+fn every_english_material_name_ends_with_its_chinese_name_in_the_take_away_style() {
+    let c = content();
+    let han = |s: &str| s.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch));
+    for m in c.materials.values() {
+        let zh = m.name.get(Lang::Zh);
+        let en = m.name.get(Lang::En);
+        let tag = export::fill(
+            c.ui("export.with_zh", Lang::En),
+            &[("text", String::new()), ("zh", zh.to_owned())],
+        );
+        let english = en.strip_suffix(tag.trim_start()).unwrap_or_else(|| {
+            panic!(
+                "material `{}`: `{en}` does not end with `{}`",
+                m.id,
+                tag.trim_start()
+            )
+        });
+        assert!(
+            !english.trim().is_empty() && !han(english),
+            "material `{}`: `{english}` should be English only, before its Chinese name",
+            m.id
+        );
+    }
+}
+
+/// A number of copies is worded by content for exactly that number where
+/// it has a string for it (`label.copies.1`: "1 copy"), else by the general
+/// one ("{count} copies"), on the screen, the saved file and the receipt.
+#[test]
+fn the_number_of_copies_reads_as_content_words_it_for_one_and_for_more() {
+    let mut c = content();
+    let a = online(&c);
+    let id = route::route(&c, &a, Lang::En, Some(TODAY))
+        .unwrap()
+        .materials[0]
+        .id
+        .clone();
+    for n in [1u32, 2, 3] {
+        c.materials.get_mut(&id).unwrap().count = n;
+        let r = route::route(&c, &a, Lang::En, Some(TODAY)).unwrap();
+        let m = &r.materials[0];
+        let words = c
+            .ui_text(&format!("label.copies.{n}"))
+            .map_or_else(|| c.ui("label.copies", Lang::En), |t| t.get(Lang::En))
+            .replace("{count}", &n.to_string());
+        assert_eq!(export::counted(&c, Lang::En, "label.copies", n), words);
+        for line in [
+            export::material_line(&c, Lang::En, m),
+            export::material_short(&c, Lang::En, m),
+        ] {
+            assert!(line.contains(&words), "{n}: {line}");
+        }
+        let saved = export::saved_checklist(&c, &r, Lang::En, &BTreeSet::new());
+        assert!(saved.contains(&words), "{n}: {saved}");
+    }
+}
