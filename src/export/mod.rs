@@ -148,7 +148,13 @@ fn checklist_with(
         }
     }
     h2(&mut s, &ui("heading.sources"));
-    for src in &r.sources {
+    // Only what this text shows cites: without the checks, a source that
+    // only they cite is left out.
+    let listed = r
+        .sources
+        .iter()
+        .filter(|src| checks || src.cited_by.iter().any(|b| !b.starts_with("check:")));
+    for src in listed {
         let url = src
             .url
             .as_deref()
