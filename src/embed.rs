@@ -269,11 +269,15 @@ impl Blocks<'_> {
         content.materials = decoded(&self.materials, |id| among(&[&o.materials], id))?;
         content.notes = decoded(&self.notes, |id| among(&[&o.notes], id))?;
         content.facts = self.facts_of(|p| provinces.iter().any(|w| w == p))?;
-        // Sources: the outcome's own, those of its notes and those of the
+        // Sources: the outcome's own, those of its blocks and those of the
         // facts.
         let fact_sources: Vec<String> = content.facts.iter().map(|f| f.source.clone()).collect();
         let cited: Vec<&[String]> = std::iter::once(o.sources.as_slice())
             .chain(content.notes.values().map(|n| n.sources.as_slice()))
+            .chain(content.texts.values().map(|t| t.sources.as_slice()))
+            .chain(content.checks.values().map(|c| c.sources.as_slice()))
+            .chain(content.steps.values().map(|s| s.sources.as_slice()))
+            .chain(content.materials.values().map(|m| m.sources.as_slice()))
             .chain(std::iter::once(fact_sources.as_slice()))
             .collect();
         content.sources = decoded(&self.sources, |id| among(&cited, id))?;

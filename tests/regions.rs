@@ -7,7 +7,7 @@ mod support;
 
 use support::*;
 use yibao_guide::cli::route::{self, Format};
-use yibao_guide::content::{Content, Lang};
+use yibao_guide::content::{BlockKind, Content, Lang};
 use yibao_guide::flow::{self, Answers, Resolved};
 use yibao_guide::load::load_embedded;
 
@@ -156,8 +156,20 @@ fn guangdong_within_the_province_says_the_balance_is_not_moved_in_place_of_the_n
                     .is_some_and(|s| s == "within-province")
         })
         .expect("an employee moving within Guangdong");
+    // The province's fact that stands in for the national text, from
+    // content: the balance is not moved.
+    let fact = c
+        .facts
+        .iter()
+        .find(|f| {
+            f.province == "guangdong"
+                && f.replaces
+                    .iter()
+                    .any(|(k, id)| *k == BlockKind::Text && id == "account-within-province")
+        })
+        .expect("a Guangdong fact in place of the national text");
     assert!(
-        r.personal_account.contains("不划转"),
+        r.personal_account.contains(fact.text.get(Lang::Zh)),
         "{}",
         r.personal_account
     );

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use support::{
     AWAY_OFFLINE, answers_of, built_in as content, click, draw, draw_and_decode, flat, hall,
-    outcomes_reached, path_to, path_with, save_in, without_checks,
+    outcomes_reached, path_to, path_with, save_in, with_provinces, without_checks,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::calendar::Date;
@@ -750,4 +750,221 @@ fn every_take_away_says_when_each_step_happens() {
             assert!(lines.contains(&Line::Text(when)), "{lines:?}");
         }
     }
+}
+
+/// Every English material name ends with its Chinese name the way the
+/// take-away writes one (`export.with_zh`), after an English name with no
+/// Chinese in it: so each reads the same on the screen and on paper, and a
+/// clerk can read every one.
+#[test]
+fn every_english_material_name_ends_with_its_chinese_name_in_the_take_away_style() {
+    let c = content();
+    let han = |s: &str| s.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch));
+    for m in c.materials.values() {
+        let zh = m.name.get(Lang::Zh);
+        let en = m.name.get(Lang::En);
+        let tag = export::fill(
+            c.ui("export.with_zh", Lang::En),
+            &[("text", String::new()), ("zh", zh.to_owned())],
+        );
+        let english = en.strip_suffix(tag.trim_start()).unwrap_or_else(|| {
+            panic!(
+                "material `{}`: `{en}` does not end with `{}`",
+                m.id,
+                tag.trim_start()
+            )
+        });
+        assert!(
+            !english.trim().is_empty() && !han(english),
+            "material `{}`: `{english}` should be English only, before its Chinese name",
+            m.id
+        );
+    }
+}
+
+/// A number of copies is worded by content for exactly that number where
+/// it has a string for it (`label.copies.1`: "1 copy"), else by the general
+/// one ("{count} copies"), on the screen, the saved file and the receipt.
+#[test]
+fn the_number_of_copies_reads_as_content_words_it_for_one_and_for_more() {
+    let mut c = content();
+    let a = online(&c);
+    let id = route::route(&c, &a, Lang::En, Some(TODAY))
+        .unwrap()
+        .materials[0]
+        .id
+        .clone();
+    for n in [1u32, 2, 3] {
+        c.materials.get_mut(&id).unwrap().count = n;
+        let r = route::route(&c, &a, Lang::En, Some(TODAY)).unwrap();
+        let m = &r.materials[0];
+        let words = c
+            .ui_text(&format!("label.copies.{n}"))
+            .map_or_else(|| c.ui("label.copies", Lang::En), |t| t.get(Lang::En))
+            .replace("{count}", &n.to_string());
+        assert_eq!(export::counted(&c, Lang::En, "label.copies", n), words);
+        for line in [
+            export::material_line(&c, Lang::En, m),
+            export::material_short(&c, Lang::En, m),
+        ] {
+            assert!(line.contains(&words), "{n}: {line}");
+        }
+        let saved = export::saved_checklist(&c, &r, Lang::En, &BTreeSet::new());
+        assert!(saved.contains(&words), "{n}: {saved}");
+    }
+}
+
+/// The sources a route's output cites, from content: the outcome's own,
+/// each regional fact's, and those of every block it shows (the checks
+/// only where they are shown; a block a fact stands in for shows the fact,
+/// not its own words).
+fn cited_by(c: &Content, r: &Resolved, lang: Lang, checks: bool) -> BTreeSet<String> {
+    let o = c.outcome(&r.outcome).expect("a known outcome");
+    let mut s: BTreeSet<String> = o.sources.iter().cloned().collect();
+    for f in &r.regional {
+        let fact = c.facts.iter().find(|x| x.id == f.id).expect("a known fact");
+        s.insert(fact.source.clone());
+    }
+    if checks {
+        for id in &r.check_ids {
+            s.extend(c.checks[id].sources.iter().cloned());
+        }
+    }
+    for st in &r.steps {
+        let b = &c.steps[&st.id];
+        if st.body == b.body.get(lang) {
+            s.extend(b.sources.iter().cloned());
+        }
+    }
+    for m in &r.materials {
+        s.extend(c.materials[&m.id].sources.iter().cloned());
+    }
+    for n in &r.notes {
+        let b = &c.notes[&n.id];
+        if n.body == b.body.get(lang) {
+            s.extend(b.sources.iter().cloned());
+        }
+    }
+    // A text is shown when it is one of the lines its part is made of.
+    let parts = [
+        (&o.time_limit, &r.time_limit),
+        (&o.fee, &r.fee),
+        (&o.personal_account, &r.personal_account),
+        (&o.waiting_period, &r.waiting_period),
+    ];
+    for (ids, part) in parts {
+        for id in ids {
+            let t = c.texts[id].text.get(lang);
+            let part = format!("\n{part}\n");
+            if part.contains(&format!("\n{t}\n")) {
+                s.extend(c.texts[id].sources.iter().cloned());
+            }
+        }
+    }
+    s
+}
+
+/// The sources a checklist lists: those whose title is under its sources
+/// heading.
+fn listed_in(c: &Content, lang: Lang, text: &str) -> BTreeSet<String> {
+    let heading = c.ui("heading.sources", lang);
+    let at = text
+        .find(heading)
+        .unwrap_or_else(|| panic!("no `{heading}` in\n{text}"));
+    let tail = &text[at..];
+    c.sources
+        .values()
+        .filter(|s| tail.contains(s.title.get(lang)))
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+/// Routes with and without provinces: every path, and one path to each
+/// outcome that asks for the provinces with each province that has facts
+/// as the old place, the new place and both.
+fn routes_with_provinces(c: &Content) -> Vec<Answers> {
+    let mut out: Vec<Answers> = flow::walks(c).iter().map(answers_of).collect();
+    let mut provinces: Vec<&str> = c.facts.iter().map(|f| f.province.as_str()).collect();
+    provinces.dedup();
+    let mut seen = BTreeSet::new();
+    for w in flow::walks(c) {
+        if !w.answers.iter().any(|(q, _)| q == "from_province")
+            || !seen.insert(support::outcome_of(&w).to_owned())
+        {
+            continue;
+        }
+        for p in &provinces {
+            for (from, to) in [(*p, "unknown"), ("unknown", *p), (*p, *p)] {
+                out.push(with_provinces(c, &answers_of(&w), from, to).0);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_take_away_lists_exactly_the_sources_of_what_it_shows() {
+    let c = content();
+    let none = BTreeSet::new();
+    let mut with_facts = 0;
+    for a in routes_with_provinces(&c) {
+        for lang in [Lang::Zh, Lang::En] {
+            let r = route::route(&c, &a, lang, Some(TODAY)).expect("every route ends");
+            with_facts += usize::from(!r.regional.is_empty());
+            let outputs = [
+                (
+                    "saved file",
+                    export::saved_checklist(&c, &r, lang, &none),
+                    false,
+                ),
+                (
+                    "markdown",
+                    export::checklist(&c, &r, lang, true, &none),
+                    true,
+                ),
+                ("text", export::checklist(&c, &r, lang, false, &none), true),
+            ];
+            for (what, text, checks) in outputs {
+                let want = cited_by(&c, &r, lang, checks);
+                let listed = listed_in(&c, lang, &text);
+                assert_eq!(
+                    listed, want,
+                    "{what} for {a:?} ({lang:?}): listed (left) is not what it cites (right)"
+                );
+            }
+        }
+    }
+    assert!(with_facts > 0, "no route showed a regional fact");
+}
+
+/// The file S writes: a window route lists no source that only the
+/// online steps cite.
+#[test]
+fn the_saved_file_of_a_window_route_lists_no_source_only_the_online_steps_cite() {
+    let c = content();
+    let a = answers(AWAY_OFFLINE);
+    let online_only: BTreeSet<String> = {
+        let r = route::route(&c, &a, Lang::Zh, Some(TODAY)).unwrap();
+        let mut o = a.clone();
+        o.insert("channel".into(), "online".into());
+        let ro = route::route(&c, &o, Lang::Zh, Some(TODAY)).unwrap();
+        let shown = cited_by(&c, &r, Lang::Zh, true);
+        cited_by(&c, &ro, Lang::Zh, true)
+            .into_iter()
+            .filter(|s| !shown.contains(s))
+            .collect()
+    };
+    assert!(!online_only.is_empty(), "no source is cited only online");
+    let dir = temp_dir("sources");
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = at_final(lang);
+        app.answers = a.clone();
+        save_in(&mut app, &dir);
+        let saved = std::fs::read_to_string(&app.notice.clone().unwrap().1).unwrap();
+        let listed = listed_in(&c, lang, &saved);
+        assert!(listed.is_disjoint(&online_only), "{listed:?} in\n{saved}");
+        let r = app.resolved().unwrap();
+        assert_eq!(listed, cited_by(&c, &r, lang, false), "{saved}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
 }

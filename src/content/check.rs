@@ -554,6 +554,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             for t in blocks {
                 dup(&mut cx, kind, &t.id);
                 let what = || format!("{kind} `{}`", t.id.get_ref());
+                for s in &t.sources {
+                    refs.push(("source", s.get_ref().clone(), cx.here(s)));
+                }
                 let when = t.when.map(|c| {
                     let model = convert(c.get_ref());
                     conds.push((i, c.into_inner(), None));
@@ -566,6 +569,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 let b = model::Block {
                     id: t.id.into_inner(),
                     text,
+                    sources: t.sources.into_iter().map(Spanned::into_inner).collect(),
                     when,
                 };
                 into.insert(b.id.clone(), (b, loc));
@@ -575,6 +579,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             dup(&mut cx, "step", &st.id);
             let what = || format!("step `{}`", st.id.get_ref());
             refs.push(("place", st.place.get_ref().clone(), cx.here(&st.place)));
+            for s in &st.sources {
+                refs.push(("source", s.get_ref().clone(), cx.here(s)));
+            }
             let when = st.when.map(|c| {
                 let model = convert(c.get_ref());
                 conds.push((i, c.into_inner(), None));
@@ -604,6 +611,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 id: st.id.into_inner(),
                 title,
                 body,
+                sources: st.sources.into_iter().map(Spanned::into_inner).collect(),
                 place: st.place.into_inner(),
                 when,
                 window: st.window.map(Spanned::into_inner),
@@ -617,6 +625,9 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
             dup(&mut cx, "material", &m.id);
             let what = || format!("material `{}`", m.id.get_ref());
             refs.push(("form", m.form.get_ref().clone(), cx.here(&m.form)));
+            for s in &m.sources {
+                refs.push(("source", s.get_ref().clone(), cx.here(s)));
+            }
             if *m.count.get_ref() == 0 {
                 cx.report_here(&m.count, format!("{}: count must be at least 1", what()));
             }
@@ -636,6 +647,7 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
                 form: m.form.into_inner(),
                 count: m.count.into_inner(),
                 needed,
+                sources: m.sources.into_iter().map(Spanned::into_inner).collect(),
                 when,
             };
             materials.insert(mm.id.clone(), (mm, loc));
@@ -1001,7 +1013,19 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     }
     let mut warnings = warnings(files, &defs, &conds);
     warnings.extend(stage_warnings(files, &outcomes, &steps));
-    hedge::one_per_page(&mut cx, &hedges, &outcomes, &steps, &notes, &facts);
+    hedge::one_per_page(
+        &mut cx,
+        &hedges,
+        &outcomes,
+        &hedge::Blocks {
+            texts: &texts,
+            checks: &checks,
+            steps: &steps,
+            materials: &materials,
+            notes: &notes,
+        },
+        &facts,
+    );
 
     if !cx.diags.is_empty() {
         return Err(cx.diags);

@@ -198,6 +198,8 @@ pub struct Outcome {
 pub struct Block {
     pub id: String,
     pub text: Text,
+    /// Where its facts come from: `sources` ids.
+    pub sources: Vec<String>,
     pub when: Option<Condition>,
 }
 
@@ -206,6 +208,8 @@ pub struct Step {
     pub id: String,
     pub title: Text,
     pub body: Text,
+    /// Where its facts come from: `sources` ids.
+    pub sources: Vec<String>,
     pub place: String,
     pub when: Option<Condition>,
     /// The hall window that serves it in person: one of `WINDOWS`.
@@ -230,6 +234,8 @@ pub struct Material {
     pub form: String,
     pub count: u32,
     pub needed: Text,
+    /// Where its facts come from: `sources` ids.
+    pub sources: Vec<String>,
     pub when: Option<Condition>,
 }
 

@@ -164,6 +164,10 @@ pub struct Outcome {
 pub struct TextBlock {
     pub id: Id,
     pub text: Text,
+    /// `[[source]]` ids: where the facts of this block come from. The
+    /// route lists them when it shows the block.
+    #[serde(default)]
+    pub sources: Vec<Id>,
     /// Shown only when this holds; absent means always.
     pub when: Option<Spanned<Condition>>,
 }
@@ -174,6 +178,10 @@ pub struct Step {
     pub id: Id,
     pub title: Text,
     pub body: Text,
+    /// `[[source]]` ids: where the facts of this block come from. The
+    /// route lists them when it shows the block.
+    #[serde(default)]
+    pub sources: Vec<Id>,
     pub place: Id,
     /// Shown only when this holds; absent means always.
     pub when: Option<Spanned<Condition>>,
@@ -204,6 +212,10 @@ pub struct Material {
     pub form: Id,
     pub count: Spanned<u32>,
     pub needed: Text,
+    /// `[[source]]` ids: where the facts of this block come from. The
+    /// route lists them when it shows the block.
+    #[serde(default)]
+    pub sources: Vec<Id>,
     /// Needed only when this holds; absent means always.
     pub when: Option<Spanned<Condition>>,
 }

@@ -148,7 +148,13 @@ fn checklist_with(
         }
     }
     h2(&mut s, &ui("heading.sources"));
-    for src in &r.sources {
+    // Only what this text shows cites: without the checks, a source that
+    // only they cite is left out.
+    let listed = r
+        .sources
+        .iter()
+        .filter(|src| checks || src.cited_by.iter().any(|b| !b.starts_with("check:")));
+    for src in listed {
         let url = src
             .url
             .as_deref()
@@ -249,15 +255,7 @@ pub fn receipt(
             } else {
                 "[ ] "
             };
-            let line = fill(
-                &ui("export.material_short"),
-                &[
-                    ("name", m.name.clone()),
-                    ("form", m.form.label.clone()),
-                    ("count", m.count.to_string()),
-                ],
-            );
-            hang(lead, &line, &mut out);
+            hang(lead, &material_short(content, lang, m), &mut out);
         }
     }
     out.push(rule.clone());
@@ -352,15 +350,7 @@ pub fn qr_text(content: &Content, r: &Resolved, lang: Lang, detail: Detail) -> S
         let _ = writeln!(s, "{}", lab(&ui("heading.materials"), ""));
         for m in &r.materials {
             if detail == Detail::Full {
-                let line = fill(
-                    &ui("export.material_short"),
-                    &[
-                        ("name", m.name.clone()),
-                        ("form", m.form.label.clone()),
-                        ("count", m.count.to_string()),
-                    ],
-                );
-                let _ = writeln!(s, "[ ] {line}");
+                let _ = writeln!(s, "[ ] {}", material_short(content, lang, m));
             } else {
                 let _ = writeln!(s, "[ ] {}", m.name);
             }
@@ -483,15 +473,41 @@ pub fn step_line(content: &Content, lang: Lang, n: usize, st: &StepShown) -> Str
 
 /// "name（form，count份）：when needed": one material in a checklist.
 pub fn material_line(content: &Content, lang: Lang, m: &MaterialShown) -> String {
+    material_in(content, lang, "export.material", m)
+}
+
+/// "name（form count份）": one material where space is short (a receipt,
+/// a QR code).
+pub fn material_short(content: &Content, lang: Lang, m: &MaterialShown) -> String {
+    material_in(content, lang, "export.material_short", m)
+}
+
+/// A material in the words of the UI string `key`: its `{name}`, `{form}`,
+/// `{needed}`, the number as a figure (`{count}`) and the number in words
+/// (`{copies}`, from `label.copies`: see [`counted`]).
+pub fn material_in(content: &Content, lang: Lang, key: &str, m: &MaterialShown) -> String {
     fill(
-        content.ui("export.material", lang),
+        content.ui(key, lang),
         &[
             ("name", m.name.clone()),
             ("form", m.form.label.clone()),
             ("count", m.count.to_string()),
+            ("copies", counted(content, lang, "label.copies", m.count)),
             ("needed", m.needed.clone()),
         ],
     )
+}
+
+/// A number in words by the UI string `key`, `{count}` filled in: the
+/// string `{key}.{n}` where content has one for exactly this number
+/// ("label.copies.1" = "1 copy"), else `key` itself ("{count} copies").
+/// So each language words its counts as its grammar needs, in content.
+pub fn counted(content: &Content, lang: Lang, key: &str, n: u32) -> String {
+    let exact = format!("{key}.{n}");
+    content
+        .ui_text(&exact)
+        .map_or_else(|| content.ui(key, lang), |t| t.get(lang))
+        .replace("{count}", &n.to_string())
 }
 
 /// "label：value" in Chinese, "label: value" in English.

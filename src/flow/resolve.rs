@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Answers, selected, settle};
 use crate::calendar::Date;
-use crate::content::{BlockKind, Content, Fact, Lang, Note, Outcome};
+use crate::content::{BlockKind, Content, Fact, Lang, Outcome};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Resolved {
@@ -161,6 +161,10 @@ pub struct RegionalShown {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SourceShown {
+    /// What cites it on this route: `outcome`, `fact:ID`, `check:ID`,
+    /// `step:ID`, `material:ID`, `text:ID` or `note:ID`.
+    #[serde(skip)]
+    pub cited_by: Vec<String>,
     pub id: String,
     pub title: String,
     pub url: Option<String>,
@@ -241,16 +245,90 @@ pub fn resolve(
         used.borrow_mut()[i] = true;
         Some(format!("{}\n{}", regional[i].line, regional[i].cite))
     };
+    // The sources of what is shown, in the order first cited: the
+    // outcome's own, the regional facts', then those of each block shown
+    // (a block a fact stands in for cites the fact's instead).
+    let cited = std::cell::RefCell::new(Vec::<(String, Vec<String>)>::new());
+    let cite = |by: String, ids: &[String]| {
+        let mut c = cited.borrow_mut();
+        for id in ids {
+            match c.iter_mut().find(|(s, _)| s == id) {
+                Some((_, bys)) if !bys.contains(&by) => bys.push(by.clone()),
+                Some(_) => {}
+                None => c.push((id.clone(), vec![by.clone()])),
+            }
+        }
+    };
+    cite("outcome".into(), &outcome.sources);
+    for f in &facts {
+        cite(format!("fact:{}", f.id), std::slice::from_ref(&f.source));
+    }
+    for c in &checks {
+        cite(format!("check:{}", c.id), &c.sources);
+    }
     let text_of = |ids: &[String]| -> String {
         selected(ids, &content.texts, |t| t.when.as_ref(), all)
             .into_iter()
             .filter_map(|id| {
-                instead(BlockKind::Text, id)
-                    .or_else(|| content.texts.get(id).map(|t| t.text.get(lang).to_owned()))
+                instead(BlockKind::Text, id).or_else(|| {
+                    let t = content.texts.get(id)?;
+                    cite(format!("text:{}", t.id), &t.sources);
+                    Some(t.text.get(lang).to_owned())
+                })
             })
             .collect::<Vec<_>>()
             .join("\n")
     };
+    let steps: Vec<StepShown> = selected(&outcome.steps, &content.steps, |s| s.when.as_ref(), all)
+        .into_iter()
+        .filter_map(|id| content.steps.get(id))
+        .map(|s| StepShown {
+            id: s.id.clone(),
+            title: s.title.get(lang).to_owned(),
+            body: instead(BlockKind::Step, &s.id).unwrap_or_else(|| {
+                cite(format!("step:{}", s.id), &s.sources);
+                s.body.get(lang).to_owned()
+            }),
+            place: labelled(content, "place", &s.place, lang),
+            at_hall: Vec::new(),
+            clock: s.clock,
+            stage: s.stage.as_ref().map(|t| t.get(lang).to_owned()),
+        })
+        .collect();
+    let materials: Vec<MaterialShown> = selected(
+        &outcome.materials,
+        &content.materials,
+        |m| m.when.as_ref(),
+        all,
+    )
+    .into_iter()
+    .filter_map(|id| content.materials.get(id))
+    .map(|m| {
+        cite(format!("material:{}", m.id), &m.sources);
+        MaterialShown {
+            id: m.id.clone(),
+            name: m.name.get(lang).to_owned(),
+            form: labelled(content, "form", &m.form, lang),
+            count: m.count,
+            needed: m.needed.get(lang).to_owned(),
+        }
+    })
+    .collect();
+    let time_limit = text_of(&outcome.time_limit);
+    let fee = text_of(&outcome.fee);
+    let personal_account = text_of(&outcome.personal_account);
+    let waiting_period = text_of(&outcome.waiting_period);
+    let notes_shown: Vec<NoteShown> = notes
+        .iter()
+        .map(|n| NoteShown {
+            id: n.id.clone(),
+            title: n.title.get(lang).to_owned(),
+            body: instead(BlockKind::Note, &n.id).unwrap_or_else(|| {
+                cite(format!("note:{}", n.id), &n.sources);
+                n.body.get(lang).to_owned()
+            }),
+        })
+        .collect();
     // A province answered with no checked fact at all, or none for this
     // situation, says so: it never falls silent, and never borrows.
     let regional_none = super::provinces_for(content, all)
@@ -284,53 +362,17 @@ pub fn resolve(
         title: outcome.title.get(lang).to_owned(),
         summary: outcome.summary.get(lang).to_owned(),
         place: labelled(content, "place", &outcome.place, lang),
-        time_limit: text_of(&outcome.time_limit),
+        time_limit,
         working_days: outcome.working_days,
         finish_by,
-        fee: text_of(&outcome.fee),
-        personal_account: text_of(&outcome.personal_account),
-        waiting_period: text_of(&outcome.waiting_period),
+        fee,
+        personal_account,
+        waiting_period,
         checks: checks.iter().map(|c| c.text.get(lang).to_owned()).collect(),
         check_ids: checks.iter().map(|c| c.id.clone()).collect(),
-        steps: selected(&outcome.steps, &content.steps, |s| s.when.as_ref(), all)
-            .into_iter()
-            .filter_map(|id| content.steps.get(id))
-            .map(|s| StepShown {
-                id: s.id.clone(),
-                title: s.title.get(lang).to_owned(),
-                body: instead(BlockKind::Step, &s.id)
-                    .unwrap_or_else(|| s.body.get(lang).to_owned()),
-                place: labelled(content, "place", &s.place, lang),
-                at_hall: Vec::new(),
-                clock: s.clock,
-                stage: s.stage.as_ref().map(|t| t.get(lang).to_owned()),
-            })
-            .collect(),
-        materials: selected(
-            &outcome.materials,
-            &content.materials,
-            |m| m.when.as_ref(),
-            all,
-        )
-        .into_iter()
-        .filter_map(|id| content.materials.get(id))
-        .map(|m| MaterialShown {
-            id: m.id.clone(),
-            name: m.name.get(lang).to_owned(),
-            form: labelled(content, "form", &m.form, lang),
-            count: m.count,
-            needed: m.needed.get(lang).to_owned(),
-        })
-        .collect(),
-        notes: notes
-            .iter()
-            .map(|n| NoteShown {
-                id: n.id.clone(),
-                title: n.title.get(lang).to_owned(),
-                body: instead(BlockKind::Note, &n.id)
-                    .unwrap_or_else(|| n.body.get(lang).to_owned()),
-            })
-            .collect(),
+        steps,
+        materials,
+        notes: notes_shown,
         regional: {
             let used = used.borrow();
             regional
@@ -343,10 +385,12 @@ pub fn resolve(
                 .collect()
         },
         regional_none,
-        sources: source_ids(outcome, &notes)
+        sources: cited
+            .into_inner()
             .into_iter()
-            .filter_map(|id| content.sources.get(id))
-            .map(|s| SourceShown {
+            .filter_map(|(id, by)| Some((content.sources.get(&id)?, by)))
+            .map(|(s, cited_by)| SourceShown {
+                cited_by,
                 id: s.id.clone(),
                 title: s.title.get(lang).to_owned(),
                 url: s.url.clone(),
@@ -515,19 +559,4 @@ pub fn date_text(content: &Content, lang: Lang, d: Date, long: bool) -> String {
             "{weekday}",
             &nth("date.weekdays", d.weekday() as usize, String::new()),
         )
-}
-
-/// The outcome's sources, then those of the notes shown, each once.
-fn source_ids<'c>(outcome: &'c Outcome, notes: &[&'c Note]) -> Vec<&'c str> {
-    let mut ids: Vec<&str> = Vec::new();
-    for id in outcome
-        .sources
-        .iter()
-        .chain(notes.iter().flat_map(|n| n.sources.iter()))
-    {
-        if !ids.contains(&id.as_str()) {
-            ids.push(id);
-        }
-    }
-    ids
 }

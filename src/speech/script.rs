@@ -5,7 +5,7 @@
 //! comes from `flow::Resolved`.
 
 use crate::content::{Content, Lang, Question};
-use crate::export::fill;
+use crate::export::{fill, material_line, material_short};
 use crate::flow::{self, Answers, Resolved};
 
 /// One line of a screen.
@@ -182,16 +182,7 @@ pub fn section(content: &Content, lang: Lang, r: &Resolved, s: Section) -> Vec<L
         Section::Materials => {
             out.push(Line::Heading(key("heading.materials")));
             for (i, m) in r.materials.iter().enumerate() {
-                let line = fill(
-                    content.ui("export.material", lang),
-                    &[
-                        ("name", m.name.clone()),
-                        ("form", m.form.label.clone()),
-                        ("count", m.count.to_string()),
-                        ("needed", m.needed.clone()),
-                    ],
-                );
-                out.push(Line::Item(i + 1, line));
+                out.push(Line::Item(i + 1, material_line(content, lang, m)));
             }
         }
         Section::Time => {
@@ -262,15 +253,7 @@ pub fn checklist(content: &Content, lang: Lang, r: &Resolved) -> Vec<Line> {
     if !r.materials.is_empty() {
         out.push(Line::Text(lab(&ui(content, lang, "heading.materials"), "")));
         for (i, m) in r.materials.iter().enumerate() {
-            let line = fill(
-                content.ui("export.material_short", lang),
-                &[
-                    ("name", m.name.clone()),
-                    ("form", m.form.label.clone()),
-                    ("count", m.count.to_string()),
-                ],
-            );
-            out.push(Line::Item(i + 1, line));
+            out.push(Line::Item(i + 1, material_short(content, lang, m)));
         }
     }
     out.push(Line::Text(ui(content, lang, "export.hotline")));

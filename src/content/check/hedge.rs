@@ -52,16 +52,25 @@ pub(super) type Hedges = HashMap<(&'static str, String), Vec<Hedge>>;
 
 const PAGES: [&str; 4] = ["overview", "steps", "materials", "notes"];
 
+/// The blocks of the content, by id, with where each stands.
+pub(super) struct Blocks<'a> {
+    pub(super) texts: &'a BTreeMap<String, (model::Block, Loc)>,
+    pub(super) checks: &'a BTreeMap<String, (model::Block, Loc)>,
+    pub(super) steps: &'a BTreeMap<String, (model::Step, Loc)>,
+    pub(super) materials: &'a BTreeMap<String, (model::Material, Loc)>,
+    pub(super) notes: &'a BTreeMap<String, (model::Note, Loc)>,
+}
+
 /// Reports each hedge past the first that some outcome can show on one
 /// page, once per place.
 pub(super) fn one_per_page(
     cx: &mut Ctx,
     hedges: &Hedges,
     outcomes: &[model::Outcome],
-    steps: &BTreeMap<String, (model::Step, Loc)>,
-    notes: &BTreeMap<String, (model::Note, Loc)>,
+    blocks: &Blocks,
     facts: &[model::Fact],
 ) {
+    let (steps, notes) = (blocks.steps, blocks.notes);
     let of = |kind: &'static str, id: &str| -> Vec<Hedge> {
         hedges
             .get(&(kind, id.to_owned()))
@@ -125,6 +134,8 @@ pub(super) fn one_per_page(
         pages[2].extend(most(&["materials.hint", "materials.hint_touch"], 1));
         // Notes: each note, the sources with their confidence, the hint,
         // the disclaimer.
+        // The sources listed are the outcome's and those of every block
+        // it can show.
         let mut cited: Vec<&str> = o.sources.iter().map(String::as_str).collect();
         for n in &o.notes {
             pages[3].extend(of("note", n));
@@ -132,6 +143,35 @@ pub(super) fn one_per_page(
                 cited.extend(note.sources.iter().map(String::as_str));
             }
         }
+        for t in o
+            .time_limit
+            .iter()
+            .chain(&o.fee)
+            .chain(&o.personal_account)
+            .chain(&o.waiting_period)
+        {
+            if let Some((b, _)) = blocks.texts.get(t) {
+                cited.extend(b.sources.iter().map(String::as_str));
+            }
+        }
+        for c in &o.checks {
+            if let Some((b, _)) = blocks.checks.get(c) {
+                cited.extend(b.sources.iter().map(String::as_str));
+            }
+        }
+        for s in &o.steps {
+            if let Some((b, _)) = steps.get(s) {
+                cited.extend(b.sources.iter().map(String::as_str));
+            }
+        }
+        for m in &o.materials {
+            if let Some((b, _)) = blocks.materials.get(m) {
+                cited.extend(b.sources.iter().map(String::as_str));
+            }
+        }
+        // A regional fact's source is listed too (any province's: an
+        // upper bound, as below).
+        cited.extend(facts.iter().map(|f| f.source.as_str()));
         cited.sort_unstable();
         cited.dedup();
         for s in cited {

@@ -1,7 +1,7 @@
 //! The checklist: one row per material, ticked when it is ready.
 
 use super::{Action, Row};
-use crate::export::fill;
+use crate::export::{fill, material_in};
 use crate::tui::app::App;
 use crate::tui::view::body::Body;
 
@@ -27,14 +27,7 @@ pub fn rows(app: &App) -> Vec<Row> {
             } else {
                 (UNTICKED, m.name.clone())
             };
-            let detail = fill(
-                app.ui("materials.detail"),
-                &[
-                    ("form", m.form.label.clone()),
-                    ("count", m.count.to_string()),
-                    ("needed", m.needed.clone()),
-                ],
-            );
+            let detail = material_in(&app.content, app.lang, "materials.detail", m);
             Row::new(Action::Tick(m.id.clone()), tick, label)
                 .help(Some(detail))
                 .strong(ticked)
