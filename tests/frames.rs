@@ -230,6 +230,9 @@ fn walk_app(
         every(i, &mut app, &mut screen);
         screen.draw(&mut app);
         let a = screen.frames.area();
+        // Drawn whole from nothing the app kept from earlier frames: what
+        // it worked out for another state must not show in this one.
+        app.forget_route();
         if let Some(d) = first_difference(screen.vt.screen(), &whole(&app, a.width, a.height)) {
             panic!(
                 "after event {i} ({ev:?}) at {}x{}: {d}\nthe frame drawn whole:\n{}",

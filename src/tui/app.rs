@@ -306,6 +306,8 @@ pub struct App {
     route_kept: Mutex<Option<RouteKept>>,
     /// What the flow last made of the answers (see `choices`, `path`).
     flow_kept: Mutex<Option<FlowKept>>,
+    /// What the view made of this app and may use again (see `view::memo`).
+    pub(crate) memos: super::view::memo::Memos,
     /// The effects asked for while a message is handled; `update`
     /// hands them to the loop.
     effects: Vec<Effect>,
@@ -329,6 +331,9 @@ struct RouteKept {
     today: Date,
     hall_side: Option<HallSide>,
     route: Option<Arc<Resolved>>,
+    /// Each material's detail line on the checklist, in the route's order,
+    /// once asked for.
+    details: Option<Arc<Vec<String>>>,
 }
 
 /// On a kiosk that knows its hall: is the person moving their insurance
@@ -425,6 +430,7 @@ impl App {
             hall_side: None,
             route_kept: Mutex::new(None),
             flow_kept: Mutex::new(None),
+            memos: Default::default(),
             effects: Vec::new(),
         }
     }
@@ -475,15 +481,42 @@ impl App {
             today: self.today,
             hall_side: self.hall_side,
             route: route.clone(),
+            details: None,
         });
         route
     }
 
-    /// Forgets the route kept by `route`, and what the flow made of the
-    /// answers, after the content changed.
+    /// The detail line of each of the route's materials on the checklist
+    /// (form, copies, what it is needed for), in the route's order: made
+    /// once per route, not on every frame.
+    pub fn material_details(&self) -> Arc<Vec<String>> {
+        let Some(r) = self.route() else {
+            return Arc::default();
+        };
+        let mut kept = self.route_kept.lock().unwrap_or_else(|e| e.into_inner());
+        let made = || {
+            Arc::new(
+                r.materials
+                    .iter()
+                    .map(|m| {
+                        crate::export::material_in(&self.content, self.lang, "materials.detail", m)
+                    })
+                    .collect(),
+            )
+        };
+        match kept.as_mut() {
+            Some(k) => k.details.get_or_insert_with(made).clone(),
+            None => made(),
+        }
+    }
+
+    /// Forgets the route kept by `route`, what the flow made of the
+    /// answers and what the view kept of earlier frames, after the
+    /// content changed.
     pub fn forget_route(&mut self) {
         *self.route_kept.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
         *self.flow_kept.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+        self.memos.forget();
     }
 
     /// `f` with what the flow makes of the current answers, worked out

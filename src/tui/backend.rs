@@ -179,30 +179,62 @@ impl<W: Write> Backend for FrameBackend<W> {
 /// reset), and the text. Not crossterm's commands: they format every
 /// cell's text through `fmt`, most of a small frame's time.
 fn cells_out<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<u8> {
-    let mut out: Vec<u8> = Vec::with_capacity(4096);
-    let mut at: Option<(u16, u16)> = None;
-    let mut style = None;
+    let mut out = Out::default();
     for (x, y, cell) in content {
-        if at != Some((x, y)) {
+        out.cell(x, y, cell, symbol_width(cell.symbol()));
+    }
+    out.finish()
+}
+
+/// The bytes of a frame, cell by cell (see `cells_out`).
+struct Out {
+    bytes: Vec<u8>,
+    /// Where the terminal's cursor is after the last cell.
+    at: Option<(u16, u16)>,
+    /// The style the terminal writes in after the last cell.
+    style: Option<(Color, Color, Modifier)>,
+}
+
+impl Default for Out {
+    fn default() -> Out {
+        Out {
+            bytes: Vec::with_capacity(4096),
+            at: None,
+            style: None,
+        }
+    }
+}
+
+impl Out {
+    /// Adds `cell` at (`x`, `y`); its symbol is `width` columns wide.
+    fn cell(&mut self, x: u16, y: u16, cell: &Cell, width: usize) {
+        let out = &mut self.bytes;
+        if self.at != Some((x, y)) {
             out.extend_from_slice(b"\x1b[");
-            push_number(&mut out, y + 1);
+            push_number(out, y + 1);
             out.push(b';');
-            push_number(&mut out, x + 1);
+            push_number(out, x + 1);
             out.push(b'H');
         }
         let look = (cell.fg, cell.bg, cell.modifier);
-        if style != Some(look) {
-            push_style(&mut out, look);
-            style = Some(look);
+        if self.style != Some(look) {
+            push_style(out, look);
+            self.style = Some(look);
         }
-        let symbol = cell.symbol();
-        out.extend_from_slice(symbol.as_bytes());
-        at = Some((x + symbol_width(symbol) as u16, y));
+        match cell.symbol().as_bytes() {
+            [c] => out.push(*c),
+            symbol => out.extend_from_slice(symbol),
+        }
+        self.at = Some((x + width as u16, y));
     }
-    if style.is_some() {
-        out.extend_from_slice(b"\x1b[0m");
+
+    /// The bytes, the style reset at the end.
+    fn finish(mut self) -> Vec<u8> {
+        if self.style.is_some() {
+            self.bytes.extend_from_slice(b"\x1b[0m");
+        }
+        self.bytes
     }
-    out
 }
 
 /// The screen the loop draws on: each frame is painted, the lines the
@@ -320,21 +352,15 @@ impl<W: Write> Frames<W> {
                 }
             }
         }
+        // What goes out is what the screen shows from now on.
         mark(&mut self.skip_to, area, &kept, true);
-        let updates = changes_skipping(&self.shown, next, &self.skip_to);
+        let mut out = Out::default();
+        diff(&mut self.shown, next, &self.skip_to, |x, y, cell, width| {
+            out.cell(x, y, cell, width);
+        });
         mark(&mut self.skip_to, area, &kept, false);
         self.kept = kept;
-        // What goes out is what the screen shows from now on, with the
-        // cells a wide character covers.
-        let w = usize::from(area.width);
-        for &(x, y, cell) in &updates {
-            let i = usize::from(y - area.y) * w + usize::from(x - area.x);
-            let n = symbol_width(cell.symbol())
-                .max(1)
-                .min(w - usize::from(x - area.x));
-            self.shown.content[i..i + n].clone_from_slice(&next.content[i..i + n]);
-        }
-        let out = cells_out(updates.into_iter());
+        let out = out.finish();
         let backend = self.term.backend_mut();
         backend.inner.write_all(&out)?;
         match cursor {
@@ -407,24 +433,31 @@ pub fn changes<'n>(prev: &Buffer, next: &'n Buffer, kept: &[Rect]) -> Vec<(u16, 
     }
     let mut skip_to = vec![0u16; next.content.len()];
     mark(&mut skip_to, area, kept, true);
-    changes_skipping(prev, next, &skip_to)
+    let mut out = Vec::new();
+    diff(&mut prev.clone(), next, &skip_to, |x, y, cell, _| {
+        out.push((x, y, cell))
+    });
+    out
 }
 
-/// `changes`, with the kept areas marked in `skip_to` (see `mark`).
-fn changes_skipping<'n>(
-    prev: &Buffer,
+/// `changes`, with the kept areas marked in `skip_to` (see `mark`): calls
+/// `sent` with each cell to send, its position and its width, and copies
+/// it into `shown` (with the cell a wide character covers), so that
+/// `shown` is `next` outside the kept areas afterwards.
+fn diff<'n>(
+    shown: &mut Buffer,
     next: &'n Buffer,
     skip_to: &[u16],
-) -> Vec<(u16, u16, &'n Cell)> {
+    mut sent: impl FnMut(u16, u16, &'n Cell, usize),
+) {
     let area = next.area;
     let w = usize::from(area.width);
-    let mut out = Vec::new();
-    if w == 0 || prev.area != area {
-        return out;
+    if w == 0 || shown.area != area {
+        return;
     }
-    for (y, (p_row, n_row)) in prev
+    for (y, (p_row, n_row)) in shown
         .content
-        .chunks_exact(w)
+        .chunks_exact_mut(w)
         .zip(next.content.chunks_exact(w))
         .enumerate()
     {
@@ -439,23 +472,29 @@ fn changes_skipping<'n>(
                 x = to;
                 continue;
             }
-            let (p, n) = (&p_row[x], &n_row[x]);
+            let n = &n_row[x];
             let n_width = symbol_width(n.symbol());
-            if x >= forced_to && same(p, n) {
+            if x >= forced_to && same(&p_row[x], n) {
                 // A wide character the same as before: the cell it covers
                 // is not looked at.
                 x += n_width.max(1);
                 continue;
             }
-            out.push((area.x + x as u16, y, n));
-            let p_width = symbol_width(p.symbol());
+            let p_width = symbol_width(p_row[x].symbol());
             if p_width > n_width {
                 forced_to = forced_to.max(x + p_width);
+            }
+            sent(area.x + x as u16, y, n, n_width);
+            // With the cell a wide character covers.
+            let k = n_width.max(1).min(w - x);
+            if k == 1 {
+                p_row[x].clone_from(n);
+            } else {
+                p_row[x..x + k].clone_from_slice(&n_row[x..x + k]);
             }
             x += n_width.max(1);
         }
     }
-    out
 }
 
 /// The SGR sequence for a cell's look: a reset, then its attributes and
@@ -539,25 +578,28 @@ fn push_number(out: &mut Vec<u8>, n: u16) {
 
 /// Two cells look the same on screen.
 fn same(a: &Cell, b: &Cell) -> bool {
-    a.fg == b.fg && a.bg == b.bg && a.modifier == b.modifier && a.symbol() == b.symbol()
+    if a.fg != b.fg || a.bg != b.bg || a.modifier != b.modifier {
+        return false;
+    }
+    let (s, t) = (a.symbol().as_bytes(), b.symbol().as_bytes());
+    // Most cells hold one ASCII byte: no call to compare them.
+    match (s, t) {
+        ([c], [d]) => c == d,
+        _ => s == t,
+    }
 }
 
 /// How many columns a cell's symbol takes: one for every ASCII symbol,
 /// measured only for the others.
 fn symbol_width(s: &str) -> usize {
-    if s.len() == 1 {
-        return 1;
+    match s.as_bytes() {
+        [_] => 1,
+        // A Chinese character alone (U+4E00 to U+9FFF, E4 B8 80 to
+        // E9 BF BF in UTF-8): two columns, without the table.
+        [0xE4, 0xB8..=0xBF, _] | [0xE5..=0xE9, _, _] => 2,
+        _ => s.width(),
     }
-    // A Chinese character alone: two columns, without the table.
-    let mut chars = s.chars();
-    if let (Some(c), None) = (chars.next(), chars.next())
-        && ('\u{4E00}'..='\u{9FFF}').contains(&c)
-    {
-        return 2;
-    }
-    s.width()
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! The checklist: one row per material, ticked when it is ready.
 
 use super::{Action, Row};
-use crate::export::{fill, material_in};
+use crate::export::fill;
 use crate::tui::app::App;
 use crate::tui::view::body::Body;
 
@@ -15,9 +15,11 @@ pub fn rows(app: &App) -> Vec<Row> {
     let Some(r) = app.route() else {
         return Vec::new();
     };
+    let details = app.material_details();
     r.materials
         .iter()
-        .map(|m| {
+        .zip(details.iter())
+        .map(|(m, detail)| {
             let ticked = app.ticked.contains(&m.id);
             let (tick, label) = if ticked {
                 (
@@ -27,9 +29,8 @@ pub fn rows(app: &App) -> Vec<Row> {
             } else {
                 (UNTICKED, m.name.clone())
             };
-            let detail = material_in(&app.content, app.lang, "materials.detail", m);
             Row::new(Action::Tick(m.id.clone()), tick, label)
-                .help(Some(detail))
+                .help(Some(detail.clone()))
                 .strong(ticked)
         })
         .collect()

@@ -467,18 +467,22 @@ fn paint_row(
     selected: bool,
     cell_style: &dyn Fn(&GridCell) -> Style,
 ) {
-    frame.buffer_mut().set_style(r, style);
+    super::line::fill_style(frame.buffer_mut(), r, style);
     // A selected row is one style throughout: bold black turns grey in
-    // many terminals.
-    let spans: Vec<Span> = if selected {
-        row.spans
-            .iter()
-            .map(|s| Span::raw(s.content.clone()))
-            .collect()
-    } else {
-        row.spans.clone()
-    };
-    super::line::paint(frame, &Line::from(spans).style(style), r);
+    // many terminals. The row's style is on its cells already.
+    let spans: Vec<Span> = row
+        .spans
+        .iter()
+        .map(|s| {
+            let text: &str = &s.content;
+            if selected {
+                Span::raw(text)
+            } else {
+                Span::styled(text, s.style)
+            }
+        })
+        .collect();
+    super::line::paint(frame, &Line::from(spans), r);
     for c in &row.cells {
         let cr = Rect {
             x: r.x + c.x,
@@ -486,7 +490,7 @@ fn paint_row(
             ..r
         };
         let style = cell_style(c);
-        frame.buffer_mut().set_style(cr, style);
-        super::line::paint(frame, &Line::from(c.text.clone()).style(style), cr);
+        super::line::fill_style(frame.buffer_mut(), cr, style);
+        super::line::paint(frame, &Line::from(c.text.as_str()), cr);
     }
 }

@@ -9,8 +9,10 @@ use ratatui::text::Line;
 use std::hash::Hash;
 
 use super::keep::Shown;
+use super::memo::{FooterKey, FooterPlaces};
 use super::width_u16;
 use crate::tui::app::{App, Msg, Page, Screen};
+use std::sync::Arc;
 
 /// A button: its whole area in the button style, the label centred.
 pub(crate) fn draw_button(frame: &mut Frame, r: Rect, label: String, style: Style) {
@@ -175,7 +177,20 @@ pub(crate) fn button_text(label: &str, kiosk: bool) -> String {
 /// right end of the first row, the same place in both languages: a second
 /// tap there after switching switches back, not onto the slot after it.
 /// Returns the rectangles relative to the footer, and the footer height.
-pub(crate) fn layout_slots(app: &App, width: u16) -> (Vec<(Rect, Slot)>, u16) {
+pub(crate) fn layout_slots(app: &App, width: u16) -> Arc<FooterPlaces> {
+    let key = || FooterKey {
+        lang: app.lang,
+        touch: app.kiosk.is_some(),
+        speech: app.speech.available(app.lang),
+        width,
+    };
+    app.memos
+        .footer
+        .get(|k| *k == key(), key, || place_slots(app, width))
+}
+
+/// `layout_slots`, worked out.
+fn place_slots(app: &App, width: u16) -> FooterPlaces {
     let kiosk = app.kiosk.is_some();
     let row_h: u16 = if kiosk { 3 } else { 1 };
     let gap: u16 = if kiosk { 2 } else { 1 };
@@ -256,7 +271,7 @@ pub(crate) fn footer(
         } else {
             theme.button_off
         };
-        buttons.push((r, button_text(&b.label, kiosk), style));
+        buttons.push((r, b.label, style));
         if b.enabled {
             drawn.hits.push((r, b.msg));
         }
@@ -268,8 +283,8 @@ pub(crate) fn footer(
         ..area
     };
     if !shown.keep(frame, drawn, all, |h| (&buttons, theme.base).hash(h)) {
-        for (r, text, style) in buttons {
-            draw_button(frame, r, text, style);
+        for (r, label, style) in buttons {
+            draw_button(frame, r, button_text(&label, kiosk), style);
         }
     }
 }

@@ -42,29 +42,59 @@ fn quick(buf: &mut Buffer, line: &Line, r: Rect) -> bool {
         return true;
     }
     if line.style != Style::new() {
-        buf.set_style(area, line.style);
+        fill_style(buf, area, line.style);
     }
-    let (y, right) = (area.y, area.right());
-    let mut x = area.x;
+    // The cells of the line's row, from its first column.
+    let start = usize::from(area.y - buf.area.y) * usize::from(buf.area.width)
+        + usize::from(area.x - buf.area.x);
+    let cells = &mut buf.content[start..start + usize::from(area.width)];
+    let mut x = 0;
     let mut symbol = [0u8; 4];
     for span in &line.spans {
         for c in span.content.chars() {
-            let w = c.width().unwrap_or(0) as u16;
-            let next = x.saturating_add(w);
-            if next > right {
+            let next = x + char_width(c);
+            if next > cells.len() {
                 return true;
             }
-            buf[(x, y)]
+            cells[x]
                 .set_symbol(c.encode_utf8(&mut symbol))
                 .set_style(span.style);
             // The cell a wide character covers is blank.
-            for hidden in x + 1..next {
-                buf[(hidden, y)].reset();
+            for hidden in &mut cells[x + 1..next] {
+                hidden.reset();
             }
             x = next;
         }
     }
     true
+}
+
+/// `Buffer::set_style`, a row at a time: sets `style` on every cell of
+/// `area` in the buffer.
+pub(crate) fn fill_style(buf: &mut Buffer, area: Rect, style: Style) {
+    let area = area.intersection(buf.area);
+    let (w, x) = (
+        usize::from(buf.area.width),
+        usize::from(area.x - buf.area.x),
+    );
+    for y in area.top()..area.bottom() {
+        let start = usize::from(y - buf.area.y) * w + x;
+        for c in &mut buf.content[start..start + usize::from(area.width)] {
+            c.set_style(style);
+        }
+    }
+}
+
+/// The columns a character that is `alone` takes: a Chinese character
+/// and printable ASCII without the table.
+fn char_width(c: char) -> usize {
+    if c.is_ascii() {
+        1
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        2
+    } else {
+        c.width().unwrap_or(0)
+    }
 }
 
 /// A character that is a grapheme cluster of its own whatever stands next
@@ -75,6 +105,9 @@ fn quick(buf: &mut Buffer, line: &Line, r: Rect) -> bool {
 fn alone(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_graphic() || c == ' ';
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
     }
     let n = u32::from(c);
     let in_range = matches!(n,

@@ -11,6 +11,7 @@ mod footer;
 mod header;
 mod keep;
 mod line;
+pub(crate) mod memo;
 mod qr;
 mod side;
 
@@ -104,8 +105,14 @@ fn paint(
 ) -> Drawn {
     // The real cursor is shown on every frame: at the top left unless the
     // body or a box puts it on what has the focus.
+    // About as many lines, kept areas and targets as last time: room
+    // for them from the start.
+    let last = &app.drawn;
     let mut drawn = Drawn {
         cursor: Position::new(area.x, area.y),
+        lines: Vec::with_capacity(last.lines.len() + 16),
+        kept: Vec::with_capacity(last.kept.len() + 16),
+        hits: Vec::with_capacity(last.hits.len() + 16),
         ..Drawn::default()
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -146,7 +153,8 @@ fn paint(
         body_area.width -= SIDE_WIDTH + 2;
     }
     let cols = columns(app, body_area.width);
-    let (placed, footer_h) = footer::layout_slots(app, area.width);
+    let places = footer::layout_slots(app, area.width);
+    let (placed, footer_h) = (&places.0, places.1);
     let room = usize::from(area.height.saturating_sub(footer_h + 3));
     let mut body = body(
         app,
@@ -170,7 +178,7 @@ fn paint(
     footer::footer(
         frame,
         app,
-        &placed,
+        placed,
         (area, area.bottom() - footer_h, more),
         &theme,
         &mut drawn,

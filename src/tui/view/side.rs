@@ -9,6 +9,7 @@ use ratatui::text::Line;
 use std::hash::Hash;
 
 use super::keep::{self, Shown};
+use super::memo;
 use crate::export::wrap::{width, wrap};
 use crate::tui::app::{Action, App, Drawn, Msg, Screen};
 use crate::tui::theme::Theme;
@@ -44,7 +45,49 @@ pub(crate) fn side_panel(
         ..area
     };
     let w = inner.width as usize;
-    let mut lines: Vec<(Line, Option<Msg>)> = Vec::new();
+    let looks = memo::looks(theme);
+    let lines = app.memos.side.get(
+        |k| k.is(app, w, &looks),
+        || memo::SideKey::of(app, w, looks),
+        || side_lines(app, w, theme),
+    );
+    let row = |i: usize| Rect {
+        y: inner.y + i as u16,
+        height: 1,
+        ..inner
+    };
+    let n = lines.len().min(inner.height as usize);
+    for (i, (line, msg)) in lines.iter().take(n).enumerate() {
+        let r = row(i);
+        let kept = screen.keep(frame, drawn, r, |h| {
+            theme.base.hash(h);
+            line.style.hash(h);
+            keep::spans(h, &line.spans);
+        });
+        if !kept {
+            super::line::paint(frame, line, r);
+        }
+        if let Some(m) = msg {
+            match drawn.hits.last_mut() {
+                Some((last, x)) if x == m && last.bottom() == r.y => last.height += 1,
+                _ => drawn.hits.push((r, m.clone())),
+            }
+        }
+    }
+    // Below the lines.
+    if n < inner.height as usize {
+        let below = Rect {
+            height: inner.height - n as u16,
+            ..row(n)
+        };
+        screen.blank(frame, drawn, below, theme.base);
+    }
+}
+
+/// The side panel's lines for a column `w` wide: help for the question,
+/// then the answers so far.
+fn side_lines(app: &App, w: usize, theme: &Theme) -> memo::SideLines {
+    let mut lines: memo::SideLines = Vec::new();
     // `lead` starts the first line ("2. "); the lines after it, and every
     // line when there is no lead, start `indent` columns in.
     let mut push = |lead: &str, text: &str, style: Style, indent: usize, msg: Option<Msg>| {
@@ -92,35 +135,5 @@ pub(crate) fn side_panel(
             None,
         );
     }
-    let row = |i: usize| Rect {
-        y: inner.y + i as u16,
-        height: 1,
-        ..inner
-    };
-    let n = lines.len().min(inner.height as usize);
-    for (i, (line, msg)) in lines.into_iter().take(n).enumerate() {
-        let r = row(i);
-        let kept = screen.keep(frame, drawn, r, |h| {
-            theme.base.hash(h);
-            line.style.hash(h);
-            keep::spans(h, &line.spans);
-        });
-        if !kept {
-            super::line::paint(frame, &line, r);
-        }
-        if let Some(m) = msg {
-            match drawn.hits.last_mut() {
-                Some((last, x)) if *x == m && last.bottom() == r.y => last.height += 1,
-                _ => drawn.hits.push((r, m)),
-            }
-        }
-    }
-    // Below the lines.
-    if n < inner.height as usize {
-        let below = Rect {
-            height: inner.height - n as u16,
-            ..row(n)
-        };
-        screen.blank(frame, drawn, below, theme.base);
-    }
+    lines
 }

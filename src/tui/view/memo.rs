@@ -1,0 +1,137 @@
+//! What the view works out from the app and would otherwise work out again
+//! on every frame: the side panel's lines and the footer's places. A key
+//! that moves the selection changes neither, and at 200x60 they were a
+//! good part of its time.
+//!
+//! Each is kept with everything it was made from, compared in full before
+//! it is used again: a memo never shows what another state would show.
+
+use std::sync::{Arc, Mutex};
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use super::footer::Slot;
+use crate::flow::Answers;
+use crate::tui::app::{App, Msg, Screen};
+use crate::tui::theme::Theme;
+
+/// One value, kept with the key it was made for.
+pub(crate) struct Memo<K, V> {
+    kept: Mutex<Option<(K, Arc<V>)>>,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo {
+            kept: Mutex::new(None),
+        }
+    }
+}
+
+impl<K, V> Memo<K, V> {
+    /// The value for the key `is` accepts: the kept one when it was made
+    /// for such a key, else `make`'s, kept with `key()` for next time.
+    /// `make` runs without the memo locked, so it may use other memos.
+    pub(crate) fn get(
+        &self,
+        is: impl Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        make: impl FnOnce() -> V,
+    ) -> Arc<V> {
+        {
+            let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((k, v)) = kept.as_ref()
+                && is(k)
+            {
+                return v.clone();
+            }
+        }
+        let v = Arc::new(make());
+        *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some((key(), v.clone()));
+        v
+    }
+
+    /// Forgets the kept value (the content changed under it).
+    pub(crate) fn forget(&mut self) {
+        *self.kept.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+/// The styles a memo's lines are made in: a change of theme makes them
+/// again.
+pub(crate) type Looks = [Style; 4];
+
+pub(crate) fn looks(theme: &Theme) -> Looks {
+    [theme.heading, theme.base, theme.dim, theme.strong]
+}
+
+/// What the side panel's lines are made from.
+pub(crate) struct SideKey {
+    question: Option<String>,
+    answers: Answers,
+    lang: crate::content::Lang,
+    touch: bool,
+    width: usize,
+    looks: Looks,
+}
+
+impl SideKey {
+    pub(crate) fn is(&self, app: &App, width: usize, looks: &Looks) -> bool {
+        let question = match &app.screen {
+            Screen::Question(q) => Some(q),
+            _ => None,
+        };
+        self.question.as_ref() == question
+            && self.answers == app.answers
+            && self.lang == app.lang
+            && self.touch == app.kiosk.is_some()
+            && self.width == width
+            && self.looks == *looks
+    }
+
+    pub(crate) fn of(app: &App, width: usize, looks: Looks) -> SideKey {
+        SideKey {
+            question: match &app.screen {
+                Screen::Question(q) => Some(q.clone()),
+                _ => None,
+            },
+            answers: app.answers.clone(),
+            lang: app.lang,
+            touch: app.kiosk.is_some(),
+            width,
+            looks,
+        }
+    }
+}
+
+/// The side panel's lines, each with what a click on it sends.
+pub(crate) type SideLines = Vec<(Line<'static>, Option<Msg>)>;
+
+/// What the footer's places are made from: the labels (the language, a
+/// touch screen or not), whether reading aloud is offered, the width.
+#[derive(PartialEq, Eq)]
+pub(crate) struct FooterKey {
+    pub(crate) lang: crate::content::Lang,
+    pub(crate) touch: bool,
+    pub(crate) speech: bool,
+    pub(crate) width: u16,
+}
+
+/// The footer's slots placed, and its height.
+pub(crate) type FooterPlaces = (Vec<(Rect, Slot)>, u16);
+
+/// The memos of one app.
+#[derive(Default)]
+pub(crate) struct Memos {
+    pub(crate) side: Memo<SideKey, SideLines>,
+    pub(crate) footer: Memo<FooterKey, FooterPlaces>,
+}
+
+impl Memos {
+    pub(crate) fn forget(&mut self) {
+        self.side.forget();
+        self.footer.forget();
+    }
+}
