@@ -245,9 +245,11 @@ impl Out {
 /// and compares all cells of both frames, measuring the width of each:
 /// most of a key's time at 200x60 (12,000 cells, nearly all of them the
 /// same as before). Here a kept line costs nothing: its cells are neither
-/// cleared, painted, copied nor compared. An unchanged cell elsewhere
-/// costs a few comparisons, and a width is measured only where a wide
-/// character is.
+/// cleared, painted, copied nor compared. Every other cell is looked at
+/// once after painting: compared with the screen, sent and recorded if it
+/// differs, and blanked for the next frame while it is at hand (a
+/// separate pass to clear them would fetch them all from memory again).
+/// A width is measured only where a wide character is.
 pub struct Frames<W: Write = Stdout> {
     term: Terminal<FrameBackend<W>>,
     /// What the terminal shows now.
@@ -255,10 +257,6 @@ pub struct Frames<W: Write = Stdout> {
     /// The screen was cleared since the last frame: none of `shown` is on
     /// it.
     cleared: bool,
-    /// The areas the last frame kept. In the buffer painted next their
-    /// cells are still blank in `base`: nothing painted them, so they
-    /// need no clearing.
-    kept: Vec<Rect>,
     /// The style every cell of a frame starts in.
     base: Style,
     /// Every cell of the painted buffer must be cleared before the next
@@ -276,7 +274,6 @@ impl<W: Write> Frames<W> {
             term,
             shown: Buffer::default(),
             cleared: true,
-            kept: Vec::new(),
             base: Style::new(),
             stale: true,
             skip_to: Vec::new(),
@@ -323,8 +320,8 @@ impl<W: Write> Frames<W> {
         if self.skip_to.len() != self.shown.content.len() {
             self.skip_to = vec![0; self.shown.content.len()];
         }
-        // The cells the last frame painted are blanked; those it kept are
-        // blank already.
+        // Every cell of the buffer is blank in `base` from the last frame
+        // (see `diff`), unless the size or the base changed.
         let buf = self.term.current_buffer_mut();
         if std::mem::take(&mut self.stale) || base != self.base {
             buf.reset();
@@ -332,11 +329,6 @@ impl<W: Write> Frames<W> {
                 buf.set_style(area, base);
             }
             self.base = base;
-        } else {
-            let clean = blank(base);
-            open_cells(&mut self.skip_to, area, &self.kept, |i| {
-                buf.content[i].clone_from(&clean);
-            });
         }
         let screen = (!std::mem::take(&mut self.cleared)).then_some(&self.shown);
         let (cursor, kept) = paint(&mut self.term.get_frame(), screen);
@@ -355,11 +347,14 @@ impl<W: Write> Frames<W> {
         // What goes out is what the screen shows from now on.
         mark(&mut self.skip_to, area, &kept, true);
         let mut out = Out::default();
-        diff(&mut self.shown, next, &self.skip_to, |x, y, cell, width| {
-            out.cell(x, y, cell, width);
-        });
+        diff(
+            &mut self.shown,
+            next,
+            &self.skip_to,
+            &blank(base),
+            |x, y, cell, width| out.cell(x, y, cell, width),
+        );
         mark(&mut self.skip_to, area, &kept, false);
-        self.kept = kept;
         let out = out.finish();
         let backend = self.term.backend_mut();
         backend.inner.write_all(&out)?;
@@ -398,26 +393,6 @@ fn mark(skip_to: &mut [u16], area: Rect, kept: &[Rect], on: bool) {
     }
 }
 
-/// Calls `f` with the index of every cell outside `kept`.
-fn open_cells(skip_to: &mut [u16], area: Rect, kept: &[Rect], mut f: impl FnMut(usize)) {
-    let w = usize::from(area.width);
-    mark(skip_to, area, kept, true);
-    for y in 0..usize::from(area.height) {
-        let row = y * w;
-        let mut x = 0;
-        while x < w {
-            let to = usize::from(skip_to[row + x]);
-            if to > x {
-                x = to;
-                continue;
-            }
-            f(row + x);
-            x += 1;
-        }
-    }
-    mark(skip_to, area, kept, false);
-}
-
 /// The cells of `next` that differ from `prev` (two frames of one size),
 /// with their positions: what must be sent for the screen to show `next`.
 /// The cells of `kept` are the same in both and not looked at.
@@ -426,7 +401,7 @@ fn open_cells(skip_to: &mut [u16], area: Rect, kept: &[Rect], mut f: impl FnMut(
 /// its own (it would cut the character in half). Where a wide character
 /// gives way to a narrow one, the cells it covered are sent too, since the
 /// terminal blanked them when the narrow one was written.
-pub fn changes<'n>(prev: &Buffer, next: &'n Buffer, kept: &[Rect]) -> Vec<(u16, u16, &'n Cell)> {
+pub fn changes(prev: &Buffer, next: &Buffer, kept: &[Rect]) -> Vec<(u16, u16, Cell)> {
     let area = next.area;
     if area.width == 0 || prev.area != area {
         return Vec::new();
@@ -434,21 +409,27 @@ pub fn changes<'n>(prev: &Buffer, next: &'n Buffer, kept: &[Rect]) -> Vec<(u16, 
     let mut skip_to = vec![0u16; next.content.len()];
     mark(&mut skip_to, area, kept, true);
     let mut out = Vec::new();
-    diff(&mut prev.clone(), next, &skip_to, |x, y, cell, _| {
-        out.push((x, y, cell))
-    });
+    diff(
+        &mut prev.clone(),
+        &mut next.clone(),
+        &skip_to,
+        &Cell::EMPTY,
+        |x, y, cell, _| out.push((x, y, cell.clone())),
+    );
     out
 }
 
 /// `changes`, with the kept areas marked in `skip_to` (see `mark`): calls
 /// `sent` with each cell to send, its position and its width, and copies
 /// it into `shown` (with the cell a wide character covers), so that
-/// `shown` is `next` outside the kept areas afterwards.
-fn diff<'n>(
+/// `shown` is `next` outside the kept areas afterwards. Every cell of
+/// `next` it looks at (all outside the kept areas) is `blank` after.
+fn diff(
     shown: &mut Buffer,
-    next: &'n Buffer,
+    next: &mut Buffer,
     skip_to: &[u16],
-    mut sent: impl FnMut(u16, u16, &'n Cell, usize),
+    blank: &Cell,
+    mut sent: impl FnMut(u16, u16, &Cell, usize),
 ) {
     let area = next.area;
     let w = usize::from(area.width);
@@ -458,7 +439,7 @@ fn diff<'n>(
     for (y, (p_row, n_row)) in shown
         .content
         .chunks_exact_mut(w)
-        .zip(next.content.chunks_exact(w))
+        .zip(next.content.chunks_exact_mut(w))
         .enumerate()
     {
         let skip = &skip_to[y * w..(y + 1) * w];
@@ -474,23 +455,24 @@ fn diff<'n>(
             }
             let n = &n_row[x];
             let n_width = symbol_width(n.symbol());
-            if x >= forced_to && same(&p_row[x], n) {
-                // A wide character the same as before: the cell it covers
-                // is not looked at.
-                x += n_width.max(1);
-                continue;
-            }
-            let p_width = symbol_width(p_row[x].symbol());
-            if p_width > n_width {
-                forced_to = forced_to.max(x + p_width);
-            }
-            sent(area.x + x as u16, y, n, n_width);
             // With the cell a wide character covers.
             let k = n_width.max(1).min(w - x);
-            if k == 1 {
-                p_row[x].clone_from(n);
-            } else {
-                p_row[x..x + k].clone_from_slice(&n_row[x..x + k]);
+            if x < forced_to || !same(&p_row[x], n) {
+                // A wide character the same as before is not sent, and the
+                // cell it covers is not looked at.
+                let p_width = symbol_width(p_row[x].symbol());
+                if p_width > n_width {
+                    forced_to = forced_to.max(x + p_width);
+                }
+                sent(area.x + x as u16, y, n, n_width);
+                if k == 1 {
+                    p_row[x].clone_from(n);
+                } else {
+                    p_row[x..x + k].clone_from_slice(&n_row[x..x + k]);
+                }
+            }
+            for c in &mut n_row[x..x + k] {
+                c.clone_from(blank);
             }
             x += n_width.max(1);
         }
