@@ -265,6 +265,8 @@ pub struct Frames<W: Write = Stdout> {
     /// Where a kept area starts, the column after it ends (0: none), cell
     /// by cell; all 0 between frames.
     skip_to: Vec<u16>,
+    /// The bytes of the last frame, kept for the room they have.
+    bytes: Vec<u8>,
 }
 
 impl<W: Write> Frames<W> {
@@ -277,6 +279,7 @@ impl<W: Write> Frames<W> {
             base: Style::new(),
             stale: true,
             skip_to: Vec::new(),
+            bytes: Vec::new(),
         })
     }
 
@@ -346,7 +349,13 @@ impl<W: Write> Frames<W> {
         }
         // What goes out is what the screen shows from now on.
         mark(&mut self.skip_to, area, &kept, true);
-        let mut out = Out::default();
+        let mut bytes = std::mem::take(&mut self.bytes);
+        bytes.clear();
+        let mut out = Out {
+            bytes,
+            at: None,
+            style: None,
+        };
         diff(
             &mut self.shown,
             next,
@@ -358,6 +367,7 @@ impl<W: Write> Frames<W> {
         let out = out.finish();
         let backend = self.term.backend_mut();
         backend.inner.write_all(&out)?;
+        self.bytes = out;
         match cursor {
             Some(at) => {
                 backend.show_cursor()?;
