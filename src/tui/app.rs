@@ -336,6 +336,36 @@ struct RouteKept {
     details: Option<Arc<Vec<String>>>,
 }
 
+/// What a screen's body is made from, as far as the app goes (the window
+/// and the theme aside): every field of the app except those no body
+/// reads. The selection is not in it (the view marks the selected row as
+/// it paints), so moving it makes the body again only on a grid, whose
+/// cells carry their marks. See `App::body_state`.
+#[derive(Debug, PartialEq)]
+pub(crate) struct BodyState {
+    screen: Screen,
+    lang: Lang,
+    answers: Answers,
+    ticked: BTreeSet<String>,
+    overlay: Option<Overlay>,
+    high_contrast: bool,
+    no_color: bool,
+    kiosk: bool,
+    today: Date,
+    notice: Option<(&'static str, String)>,
+    print_columns: Option<usize>,
+    printing: bool,
+    speech: Speech,
+    chosen: Option<usize>,
+    open_notes: BTreeSet<String>,
+    qr_part: usize,
+    filter: String,
+    hall: Option<Hall>,
+    hall_side: Option<HallSide>,
+    /// On a grid only: the selected option.
+    grid_focus: Option<Option<usize>>,
+}
+
 /// On a kiosk that knows its hall: is the person moving their insurance
 /// away from the hall's province, or to it?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -448,6 +478,121 @@ impl App {
     /// A UI string with a touch-screen variant for kiosks.
     pub fn ui_touch(&self, key: &'static str, touch: &'static str) -> &str {
         self.ui(if self.kiosk.is_some() { touch } else { key })
+    }
+
+    /// The state the current screen's body is made from (see `BodyState`).
+    /// Every field is named, so that a new one must be placed here: in the
+    /// state, or left out with the reason.
+    pub(crate) fn body_state(&self) -> BodyState {
+        let App {
+            // Replaced only with `forget_route`, which forgets the bodies.
+            content: _,
+            lang,
+            screen,
+            answers,
+            // The way back: the footer's, not the body's.
+            history: _,
+            // The selection (marked as the body is painted) and where
+            // the body is scrolled to.
+            cursor: _,
+            scroll: _,
+            follow_cursor: _,
+            ticked,
+            overlay,
+            high_contrast,
+            no_color,
+            // Only whether there is one: its clock and keys are the loop's.
+            kiosk,
+            today,
+            // The last frame, the loop's record.
+            drawn: _,
+            notice,
+            print_columns,
+            printing,
+            session: _,
+            counted: _,
+            speech,
+            chosen,
+            open_notes,
+            changed_at: _,
+            qr_part,
+            filter,
+            hall,
+            hall_side,
+            route_kept: _,
+            flow_kept: _,
+            memos: _,
+            effects: _,
+        } = self;
+        BodyState {
+            screen: screen.clone(),
+            lang: *lang,
+            answers: answers.clone(),
+            ticked: ticked.clone(),
+            overlay: *overlay,
+            high_contrast: *high_contrast,
+            no_color: *no_color,
+            kiosk: kiosk.is_some(),
+            today: *today,
+            notice: notice.clone(),
+            print_columns: *print_columns,
+            printing: *printing,
+            speech: *speech,
+            chosen: *chosen,
+            open_notes: open_notes.clone(),
+            qr_part: *qr_part,
+            filter: filter.clone(),
+            hall: hall.clone(),
+            hall_side: *hall_side,
+            grid_focus: self.grid().then(|| self.focus()),
+        }
+    }
+
+    /// Whether the body made for `state` is the current screen's
+    /// (`body_state() == *state`, without copying the app's state).
+    pub(crate) fn body_is(&self, state: &BodyState) -> bool {
+        let BodyState {
+            screen,
+            lang,
+            answers,
+            ticked,
+            overlay,
+            high_contrast,
+            no_color,
+            kiosk,
+            today,
+            notice,
+            print_columns,
+            printing,
+            speech,
+            chosen,
+            open_notes,
+            qr_part,
+            filter,
+            hall,
+            hall_side,
+            grid_focus,
+        } = state;
+        *screen == self.screen
+            && *lang == self.lang
+            && *answers == self.answers
+            && *ticked == self.ticked
+            && *overlay == self.overlay
+            && *high_contrast == self.high_contrast
+            && *no_color == self.no_color
+            && *kiosk == self.kiosk.is_some()
+            && *today == self.today
+            && *notice == self.notice
+            && *print_columns == self.print_columns
+            && *printing == self.printing
+            && *speech == self.speech
+            && *chosen == self.chosen
+            && *open_notes == self.open_notes
+            && *qr_part == self.qr_part
+            && *filter == self.filter
+            && *hall == self.hall
+            && *hall_side == self.hall_side
+            && *grid_focus == self.grid().then(|| self.focus())
     }
 
     /// The outcome for the answers, once every question that applies has one.

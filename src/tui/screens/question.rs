@@ -129,6 +129,7 @@ impl Body {
                     style: self.theme.base,
                     target: None,
                     cells: cs,
+                    pointer: false,
                 });
             }
             if gap > 0 && row + 1 < l.rows {

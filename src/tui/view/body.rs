@@ -24,6 +24,10 @@ pub(crate) struct Row {
     pub(crate) target: Option<(usize, Msg)>,
     /// A line of a grid: its cells side by side, each selectable.
     pub(crate) cells: Vec<GridCell>,
+    /// The first line of a choice: its first span is the pointer, which
+    /// says whether it is selected (see `pointer`). The body is made
+    /// without the selection; the line is marked as it is painted.
+    pub(crate) pointer: bool,
 }
 
 /// One cell of a grid line: where it starts in the line, its width, its
@@ -54,12 +58,27 @@ pub(crate) struct Body {
     pub(crate) mark_chosen: bool,
     /// How many rows at the top stay in place while the rest scrolls.
     pub(crate) pinned: usize,
+    /// Those rows, once the body is made (see `done`); `rows` are the
+    /// others.
+    pub(crate) pinned_rows: Vec<Row>,
 }
 
 /// Before the options of a kiosk question: a box, ticked for the one
 /// chosen. U+2713 is one column wide everywhere (not an ambiguous width).
 pub(crate) const CHOSEN_MARK: &str = "[✓] ";
 pub(crate) const UNCHOSEN_MARK: &str = "[ ] ";
+
+/// Before a choice's first line: whether it is the one selected, and on
+/// a kiosk question whether it is the one chosen, in shape, not only
+/// colour.
+pub(crate) fn pointer(selected: bool, mark_chosen: bool) -> &'static str {
+    match (selected, mark_chosen) {
+        (true, true) => CHOSEN_MARK,
+        (false, true) => UNCHOSEN_MARK,
+        (true, false) => "> ",
+        (false, false) => "  ",
+    }
+}
 
 impl Body {
     pub(crate) fn new(width: usize, theme: Theme, app: &App) -> Body {
@@ -68,10 +87,21 @@ impl Body {
             width,
             theme,
             kiosk: app.kiosk.is_some(),
-            focus: app.focus(),
+            // A grid's cells carry their marks; other lines are marked
+            // as they are painted, so the body is the same wherever the
+            // selection is.
+            focus: if app.grid() { app.focus() } else { None },
             mark_chosen: app.choosing(),
             pinned: 0,
+            pinned_rows: Vec::new(),
         }
+    }
+
+    /// Moves the first `pinned` rows to `pinned_rows`: the body as made.
+    pub(crate) fn done(mut self) -> Body {
+        let n = self.pinned.min(self.rows.len());
+        self.pinned_rows = self.rows.drain(..n).collect();
+        self
     }
 
     /// A short item of a list: a dash, the text indented under it.
@@ -92,6 +122,7 @@ impl Body {
             style,
             target: None,
             cells: Vec::new(),
+            pointer: false,
         });
     }
 
@@ -146,14 +177,8 @@ impl Body {
         } else {
             self.theme.base
         };
-        let pointer = match (selected, self.mark_chosen) {
-            (true, true) => CHOSEN_MARK,
-            (false, true) => UNCHOSEN_MARK,
-            (true, false) => "> ",
-            (false, false) => "  ",
-        };
-        let head = format!("{pointer}{marker}");
-        let indent = width(&head);
+        let pointer = pointer(selected, self.mark_chosen);
+        let indent = width(pointer) + width(marker);
         let target = Some((index, msg));
         if self.kiosk {
             self.rows.push(Row {
@@ -161,22 +186,28 @@ impl Body {
                 style,
                 target: target.clone(),
                 cells: Vec::new(),
+                pointer: false,
             });
         }
         for (i, l) in wrap(label, self.width.saturating_sub(indent + 1).max(1))
             .into_iter()
             .enumerate()
         {
-            let lead = if i == 0 {
-                head.clone()
+            let spans = if i == 0 {
+                vec![
+                    Span::raw(pointer),
+                    Span::raw(marker.to_owned()),
+                    Span::raw(l).style(weight),
+                ]
             } else {
-                " ".repeat(indent)
+                vec![Span::raw(" ".repeat(indent)), Span::raw(l).style(weight)]
             };
             self.rows.push(Row {
-                spans: vec![Span::raw(lead), Span::raw(l).style(weight)],
+                spans,
                 style,
                 target: target.clone(),
                 cells: Vec::new(),
+                pointer: i == 0,
             });
         }
         if let Some(h) = help {
@@ -186,6 +217,7 @@ impl Body {
                     style,
                     target: target.clone(),
                     cells: Vec::new(),
+                    pointer: false,
                 });
             }
         }
@@ -195,6 +227,7 @@ impl Body {
                 style,
                 target,
                 cells: Vec::new(),
+                pointer: false,
             });
         }
         self.blank();
@@ -305,14 +338,14 @@ pub(crate) fn in_view(body: &Body, scroll: usize, shown: usize) -> Vec<usize> {
 pub(crate) fn render_body(
     frame: &mut Frame,
     app: &App,
-    body: Body,
+    body: &Body,
     area: Rect,
     cols: Columns,
     drawn: &mut Drawn,
     screen: Shown,
 ) {
     let theme = body.theme;
-    let (scroll, max_scroll, view_h) = scroll_of(app, &body, area.height as usize, cols.n);
+    let (scroll, max_scroll, view_h) = scroll_of(app, body, area.height as usize, cols.n);
     let overflow = max_scroll > 0;
     let shown = view_h * cols.n;
     let place = |i: usize| {
@@ -358,14 +391,15 @@ pub(crate) fn render_body(
         let kept = screen.keep(frame, drawn, r, |h| {
             theme.base.hash(h);
             style.hash(h);
-            selected.hash(h);
+            (selected, row.pointer && body.mark_chosen).hash(h);
             keep::spans(h, &row.spans);
             for c in &row.cells {
                 (c.x, c.w, &c.text, cell_style(c)).hash(h);
             }
         });
         if !kept {
-            paint_row(frame, row, r, style, selected, &cell_style);
+            let pointer = row.pointer.then(|| pointer(selected, body.mark_chosen));
+            paint_row(frame, row, r, (style, selected, pointer), &cell_style);
         }
         for c in &row.cells {
             let cr = Rect {
@@ -459,12 +493,12 @@ pub(crate) fn render_body(
 }
 
 /// Paints one line of the body: its text, and a grid line's cells.
+/// `pointer`: what the first span says, on a choice's first line.
 fn paint_row(
     frame: &mut Frame,
     row: &Row,
     r: Rect,
-    style: Style,
-    selected: bool,
+    (style, selected, pointer): (Style, bool, Option<&'static str>),
     cell_style: &dyn Fn(&GridCell) -> Style,
 ) {
     super::line::fill_style(frame.buffer_mut(), r, style);
@@ -473,8 +507,12 @@ fn paint_row(
     let spans: Vec<Span> = row
         .spans
         .iter()
-        .map(|s| {
-            let text: &str = &s.content;
+        .enumerate()
+        .map(|(i, s)| {
+            let text: &str = match pointer {
+                Some(p) if i == 0 => p,
+                _ => &s.content,
+            };
             if selected {
                 Span::raw(text)
             } else {

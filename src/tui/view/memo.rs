@@ -1,7 +1,7 @@
 //! What the view works out from the app and would otherwise work out again
-//! on every frame: the side panel's lines and the footer's places. A key
-//! that moves the selection changes neither, and at 200x60 they were a
-//! good part of its time.
+//! on every frame: the body's lines, the side panel's lines and the
+//! footer's places. A key that moves the selection changes none of them,
+//! and at 200x60 making them was a good part of its time.
 //!
 //! Each is kept with everything it was made from, compared in full before
 //! it is used again: a memo never shows what another state would show.
@@ -12,9 +12,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use super::body::Body;
 use super::footer::Slot;
 use crate::flow::Answers;
-use crate::tui::app::{App, Msg, Screen};
+use crate::tui::app::{App, BodyState, Msg, Screen};
 use crate::tui::theme::Theme;
 
 /// One value, kept with the key it was made for.
@@ -122,15 +123,40 @@ pub(crate) struct FooterKey {
 /// The footer's slots placed, and its height.
 pub(crate) type FooterPlaces = (Vec<(Rect, Slot)>, u16);
 
+/// What a screen's body is made from: the app's state (see `BodyState`),
+/// the text column's width and the window's, whether the side panel is
+/// beside it, and the lines there are room for.
+pub(crate) struct BodyKey {
+    pub(crate) state: BodyState,
+    pub(crate) size: BodySize,
+}
+
+/// The window's part of `BodyKey`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BodySize {
+    pub(crate) width: usize,
+    pub(crate) window: u16,
+    pub(crate) wide: bool,
+    pub(crate) room: usize,
+}
+
+impl BodyKey {
+    pub(crate) fn is(&self, app: &App, size: BodySize) -> bool {
+        self.size == size && app.body_is(&self.state)
+    }
+}
+
 /// The memos of one app.
 #[derive(Default)]
 pub(crate) struct Memos {
+    pub(crate) body: Memo<BodyKey, Body>,
     pub(crate) side: Memo<SideKey, SideLines>,
     pub(crate) footer: Memo<FooterKey, FooterPlaces>,
 }
 
 impl Memos {
     pub(crate) fn forget(&mut self) {
+        self.body.forget();
         self.side.forget();
         self.footer.forget();
     }

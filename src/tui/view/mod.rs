@@ -27,7 +27,7 @@ use super::app::{App, Drawn, Msg, Overlay, Page, Screen, Shown};
 use super::screens;
 use super::theme::Theme;
 use crate::export::{fill, wrap::width};
-use body::{Body, Row, columns, in_view, render_body, scroll_of};
+use body::{Body, columns, in_view, render_body, scroll_of};
 
 /// Below this size the wizard asks for a larger window.
 pub const MIN_WIDTH: u16 = 60;
@@ -156,17 +156,23 @@ fn paint(
     let places = footer::layout_slots(app, area.width);
     let (placed, footer_h) = (&places.0, places.1);
     let room = usize::from(area.height.saturating_sub(footer_h + 3));
-    let mut body = body(
-        app,
-        (usize::from(cols.width), area.width),
-        &theme,
+    // Made again only when what it is made from changed (not when the
+    // selection moved).
+    let size = memo::BodySize {
+        width: usize::from(cols.width),
+        window: area.width,
         wide,
         room,
+    };
+    let body = app.memos.body.get(
+        |k| k.is(app, size),
+        || memo::BodyKey {
+            state: app.body_state(),
+            size,
+        },
+        || body(app, (size.width, size.window), &theme, wide, room).done(),
     );
-    let pinned: Vec<Row> = body
-        .rows
-        .drain(..body.pinned.min(body.rows.len()))
-        .collect();
+    let pinned = &body.pinned_rows;
     body_area.height = area
         .height
         .saturating_sub(footer_h + 3)
@@ -247,7 +253,7 @@ fn paint(
     if app.grid() {
         drawn.grid_width = cols.width;
     }
-    render_body(frame, app, body, body_area, cols, &mut drawn, shown);
+    render_body(frame, app, &body, body_area, cols, &mut drawn, shown);
 
     if app.overlay == Some(Overlay::Qr) {
         let qr = qr::qr_screen(frame, app, area, &theme);
