@@ -548,53 +548,6 @@ impl App {
         }
     }
 
-    /// Whether the body made for `state` is the current screen's
-    /// (`body_state() == *state`, without copying the app's state).
-    pub(crate) fn body_is(&self, state: &BodyState) -> bool {
-        let BodyState {
-            screen,
-            lang,
-            answers,
-            ticked,
-            overlay,
-            high_contrast,
-            no_color,
-            kiosk,
-            today,
-            notice,
-            print_columns,
-            printing,
-            speech,
-            chosen,
-            open_notes,
-            qr_part,
-            filter,
-            hall,
-            hall_side,
-            grid_focus,
-        } = state;
-        *screen == self.screen
-            && *lang == self.lang
-            && *answers == self.answers
-            && *ticked == self.ticked
-            && *overlay == self.overlay
-            && *high_contrast == self.high_contrast
-            && *no_color == self.no_color
-            && *kiosk == self.kiosk.is_some()
-            && *today == self.today
-            && *notice == self.notice
-            && *print_columns == self.print_columns
-            && *printing == self.printing
-            && *speech == self.speech
-            && *chosen == self.chosen
-            && *open_notes == self.open_notes
-            && *qr_part == self.qr_part
-            && *filter == self.filter
-            && *hall == self.hall
-            && *hall_side == self.hall_side
-            && *grid_focus == self.grid().then(|| self.focus())
-    }
-
     /// The outcome for the answers, once every question that applies has one.
     pub fn resolved(&self) -> Option<Resolved> {
         self.route().map(|r| (*r).clone())

@@ -178,15 +178,13 @@ pub(crate) fn button_text(label: &str, kiosk: bool) -> String {
 /// tap there after switching switches back, not onto the slot after it.
 /// Returns the rectangles relative to the footer, and the footer height.
 pub(crate) fn layout_slots(app: &App, width: u16) -> Arc<FooterPlaces> {
-    let key = || FooterKey {
+    let key = FooterKey {
         lang: app.lang,
         touch: app.kiosk.is_some(),
         speech: app.speech.available(app.lang),
         width,
     };
-    app.memos
-        .footer
-        .get(|k| *k == key(), key, || place_slots(app, width))
+    app.memos.footer.get(key, || place_slots(app, width))
 }
 
 /// `layout_slots`, worked out.

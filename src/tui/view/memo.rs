@@ -32,25 +32,23 @@ impl<K, V> Default for Memo<K, V> {
 }
 
 impl<K, V> Memo<K, V> {
-    /// The value for the key `is` accepts: the kept one when it was made
-    /// for such a key, else `make`'s, kept with `key()` for next time.
-    /// `make` runs without the memo locked, so it may use other memos.
-    pub(crate) fn get(
-        &self,
-        is: impl Fn(&K) -> bool,
-        key: impl FnOnce() -> K,
-        make: impl FnOnce() -> V,
-    ) -> Arc<V> {
+    /// The value for `key`: the kept one when it was made for an equal
+    /// key, else `make`'s, kept with `key` for next time. `make` runs
+    /// without the memo locked, so it may use other memos.
+    pub(crate) fn get(&self, key: K, make: impl FnOnce() -> V) -> Arc<V>
+    where
+        K: PartialEq,
+    {
         {
             let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
             if let Some((k, v)) = kept.as_ref()
-                && is(k)
+                && *k == key
             {
                 return v.clone();
             }
         }
         let v = Arc::new(make());
-        *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some((key(), v.clone()));
+        *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, v.clone()));
         v
     }
 
@@ -69,6 +67,7 @@ pub(crate) fn looks(theme: &Theme) -> Looks {
 }
 
 /// What the side panel's lines are made from.
+#[derive(PartialEq)]
 pub(crate) struct SideKey {
     question: Option<String>,
     answers: Answers,
@@ -79,19 +78,6 @@ pub(crate) struct SideKey {
 }
 
 impl SideKey {
-    pub(crate) fn is(&self, app: &App, width: usize, looks: &Looks) -> bool {
-        let question = match &app.screen {
-            Screen::Question(q) => Some(q),
-            _ => None,
-        };
-        self.question.as_ref() == question
-            && self.answers == app.answers
-            && self.lang == app.lang
-            && self.touch == app.kiosk.is_some()
-            && self.width == width
-            && self.looks == *looks
-    }
-
     pub(crate) fn of(app: &App, width: usize, looks: Looks) -> SideKey {
         SideKey {
             question: match &app.screen {
@@ -126,6 +112,7 @@ pub(crate) type FooterPlaces = (Vec<(Rect, Slot)>, u16);
 /// What a screen's body is made from: the app's state (see `BodyState`),
 /// the text column's width and the window's, whether the side panel is
 /// beside it, and the lines there are room for.
+#[derive(PartialEq)]
 pub(crate) struct BodyKey {
     pub(crate) state: BodyState,
     pub(crate) size: BodySize,
@@ -138,12 +125,6 @@ pub(crate) struct BodySize {
     pub(crate) window: u16,
     pub(crate) wide: bool,
     pub(crate) room: usize,
-}
-
-impl BodyKey {
-    pub(crate) fn is(&self, app: &App, size: BodySize) -> bool {
-        self.size == size && app.body_is(&self.state)
-    }
 }
 
 /// The memos of one app.

@@ -164,14 +164,13 @@ fn paint(
         wide,
         room,
     };
-    let body = app.memos.body.get(
-        |k| k.is(app, size),
-        || memo::BodyKey {
-            state: app.body_state(),
-            size,
-        },
-        || body(app, (size.width, size.window), &theme, wide, room).done(),
-    );
+    let key = memo::BodyKey {
+        state: app.body_state(),
+        size,
+    };
+    let body = app.memos.body.get(key, || {
+        body(app, (size.width, size.window), &theme, wide, room).done()
+    });
     let pinned = &body.pinned_rows;
     body_area.height = area
         .height
