@@ -1160,6 +1160,35 @@ fn a_step_stage_is_a_text_in_both_languages_and_a_step_left_without_one_is_a_war
     assert!(m.content().warnings.is_empty());
 }
 
+#[test]
+fn a_text_step_material_or_note_without_sources_is_a_warning_at_its_id() {
+    let m = Mini::new("unsourced_block");
+    let f = m.name("blocks.toml");
+    assert!(m.content().warnings.is_empty());
+    m.edit(
+        "blocks.toml",
+        "id = \"free\"\nsources = [\"rule-a\"]\n",
+        "id = \"free\"\n",
+    );
+    let c = m.content();
+    assert_eq!(c.warnings.len(), 1, "{}", show(&c.warnings));
+    let (line, column) = place_of(&m.read("blocks.toml"), "\"free\"\n");
+    assert_at(
+        &c.warnings[0],
+        &f,
+        line,
+        column,
+        "text `free` names no sources",
+    );
+    // `check` shows it and still passes: the text is shown as it is.
+    let out = m.run(&["check"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("warning: "), "{out:?}");
+    assert!(out.stdout.contains("`free` names no sources"), "{out:?}");
+    // A check is the person's own situation: it may name none.
+    assert!(c.checks.values().any(|b| b.sources.is_empty()));
+}
+
 /// The mini content with the ID card's "when needed" hedged.
 fn hedged_id_card(test: &str) -> Mini {
     let m = Mini::new(test);
@@ -1185,24 +1214,27 @@ fn a_page_that_can_say_confirm_locally_twice_is_refused() {
     let ds = problems(&m);
     assert_eq!(ds.len(), 2, "{}", show(&ds));
     let f = m.name("materials.toml");
+    let text = m.read("materials.toml");
+    let (first, _) = place_of(&text, "Always; confirm locally");
+    let (line, _) = place_of(&text, "When moving for a job. Check locally");
     assert_at(
         &ds[0],
         &f,
-        15,
+        line,
         25,
         "can show \"以当地为准\" 2 times on its materials page",
     );
     assert!(
-        ds[0].message.contains(&format!("also at {f}:8:23")),
+        ds[0].message.contains(&format!("also at {f}:{first}:23")),
         "{}",
         ds[0]
     );
     assert!(ds[0].message.contains("employee-cross-online"), "{}", ds[0]);
-    assert_at(&ds[1], &f, 15, 62, "can show \"confirm locally\" 2 times");
+    assert_at(&ds[1], &f, line, 62, "can show \"confirm locally\" 2 times");
     assert!(ds[1].excerpt.contains("Check locally"), "{}", ds[1]);
     // `check` says so and fails.
     let out = check_fails(&m);
-    assert!(out.stderr.contains(&format!("{f}:15:25")), "{out:?}");
+    assert!(out.stderr.contains(&format!("{f}:{line}:25")), "{out:?}");
 }
 
 /// One hedge on each of two pages is what the rule allows.

@@ -281,7 +281,7 @@ fn take_away(c: &Content, id: &str, saved: &std::path::Path) {
     let file = saved.join(format!("yibao-checklist-{id}.md"));
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
-        without_checks(c, &md, Lang::Zh)
+        without_checks(c, &r, &md, Lang::Zh)
     );
 
     a.update(Msg::Pick(0), Duration::ZERO);

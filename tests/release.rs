@@ -408,6 +408,12 @@ fn a_step_shown_for_some_answers_only_stays_in_one_route_and_says_for_which() {
         "title = { zh = \"等待办结\", en = \"Wait\" }",
         "title = { zh = \"等待办结\", en = \"Wait\" }\nwhen = { equals = { reason = \"hukou\" } }",
     );
+    // The step cites a source of its own, which the outcome does not.
+    m.edit(
+        "blocks.toml",
+        "id = \"wait\"\nsources = [\"rule-a\"]",
+        "id = \"wait\"\nsources = [\"rule-b\"]",
+    );
     let out = m.run(&["route", "--all", "--format", "text", "--lang", "en"]);
     assert_eq!(out.code, Some(0), "{out:?}");
     let o = &out.stdout;
@@ -422,6 +428,13 @@ fn a_step_shown_for_some_answers_only_stays_in_one_route_and_says_for_which() {
         "{o}"
     );
     assert!(o.contains("Step 1: Apply ("), "{o}");
+    // The route's sources are those of all its paths: the step's too.
+    let route = &o[o.find("\nRoute 1: ").unwrap()..];
+    let route = &route[..route.find("\nRoute 2: ").unwrap_or(route.len())];
+    assert!(
+        route.contains("Rule B [") && route.contains("Rule A ["),
+        "{route}"
+    );
 }
 
 #[test]

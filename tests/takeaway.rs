@@ -458,7 +458,7 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
     let first = dir.join(format!("yibao-checklist-{}.md", r.outcome));
     let saved = std::fs::read_to_string(&first).unwrap();
     let md = route::render(&c, &r, Lang::Zh, Format::Markdown);
-    assert_eq!(saved, without_checks(&c, &md, Lang::Zh));
+    assert_eq!(saved, without_checks(&c, &r, &md, Lang::Zh));
     assert!(!saved.contains("请返回"), "{saved}");
     assert!(saved.contains("- [ ] "), "{saved}");
     let notice = a.notice.clone().unwrap();

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use crate::content::{Content, Lang};
 use crate::export::{fill, labelled, material_line, step_line};
-use crate::flow::{self, MaterialShown, NoteShown, Resolved, StepShown};
+use crate::flow::{self, MaterialShown, NoteShown, Resolved, SourceShown, StepShown};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -36,12 +36,16 @@ pub struct Route {
     pub steps: Merged<StepShown>,
     pub materials: Merged<MaterialShown>,
     pub notes: Merged<NoteShown>,
+    /// Of all the paths: an item shown on some of them brings its
+    /// sources.
+    pub sources: Merged<SourceShown>,
 }
 
 /// Every route, in the order the flow first reaches it. Paths to the same
 /// outcome are one route when they differ at most in which checks, steps,
-/// materials and notes they show (those that have a `when`); each such
-/// item then says on which of the paths it is shown.
+/// materials and notes they show (those that have a `when`), and so in
+/// the sources those name; each such item then says on which of the
+/// paths it is shown, and the sources are those of all the paths.
 pub fn routes(content: &Content, lang: Lang) -> Vec<Route> {
     let mut out: Vec<Route> = Vec::new();
     super::each_path_to_an_outcome(content, &mut |_, outcome, answers| {
@@ -61,6 +65,7 @@ pub fn routes(content: &Content, lang: Lang) -> Vec<Route> {
                     steps: Vec::new(),
                     materials: Vec::new(),
                     notes: Vec::new(),
+                    sources: Vec::new(),
                 });
                 out.len() - 1
             }
@@ -72,6 +77,7 @@ pub fn routes(content: &Content, lang: Lang) -> Vec<Route> {
         merge(&mut x.steps, r.steps, n);
         merge(&mut x.materials, r.materials, n);
         merge(&mut x.notes, r.notes, n);
+        merge(&mut x.sources, r.sources, n);
     });
     out
 }
@@ -105,6 +111,7 @@ fn same_route(a: &Resolved, b: &Resolved) -> bool {
         steps: Vec::new(),
         materials: Vec::new(),
         notes: Vec::new(),
+        sources: Vec::new(),
         ..r.clone()
     };
     a.outcome == b.outcome && strip(a) == strip(b)
@@ -244,9 +251,10 @@ fn booklet(content: &Content, lang: Lang) -> Vec<Block> {
         }
         b.push(Block::Sub(ui("heading.sources")));
         b.push(Block::List(
-            r.sources
+            route
+                .sources
                 .iter()
-                .map(|s| {
+                .map(|(s, _)| {
                     let url = s
                         .url
                         .as_deref()

@@ -1013,6 +1013,15 @@ pub fn load(files: &[SourceFile]) -> Result<Content, Vec<Diagnostic>> {
     }
     let mut warnings = warnings(files, &defs, &conds);
     warnings.extend(stage_warnings(files, &outcomes, &steps));
+    warnings.extend(source_warnings(
+        files,
+        [
+            blocks_of("text", &texts, |b| &b.sources),
+            blocks_of("step", &steps, |b| &b.sources),
+            blocks_of("material", &materials, |b| &b.sources),
+            blocks_of("note", &notes, |b| &b.sources),
+        ],
+    ));
     hedge::one_per_page(
         &mut cx,
         &hedges,
@@ -1214,6 +1223,45 @@ fn stage_warnings(
                         .join(", ")
                 ),
             )
+        })
+        .collect()
+}
+
+type Unsourced<'a> = (&'static str, Vec<(&'a str, &'a Loc)>);
+
+/// The blocks of one kind that name no source.
+fn blocks_of<'a, B>(
+    kind: &'static str,
+    blocks: &'a BTreeMap<String, (B, Loc)>,
+    sources: impl Fn(&B) -> &Vec<String>,
+) -> Unsourced<'a> {
+    let bare = blocks
+        .iter()
+        .filter(|(_, (b, _))| sources(b).is_empty())
+        .map(|(id, (_, loc))| (id.as_str(), loc))
+        .collect();
+    (kind, bare)
+}
+
+/// A text, step, material or note that names no source: what it tells a
+/// person cannot be checked. (A check is the person's own situation, so
+/// it may name none.) One warning per block, at its id.
+fn source_warnings<'a>(
+    files: &[SourceFile],
+    kinds: impl IntoIterator<Item = Unsourced<'a>>,
+) -> Vec<Diagnostic> {
+    kinds
+        .into_iter()
+        .flat_map(|(kind, bare)| {
+            bare.into_iter().map(move |(id, loc)| {
+                Diagnostic::at(
+                    &files[loc.file],
+                    loc.span.clone(),
+                    format!(
+                        "{kind} `{id}` names no sources: list where its facts come from, `sources = [\"...\"]` with [[source]] ids, and hedge what only a weak source says"
+                    ),
+                )
+            })
         })
         .collect()
 }

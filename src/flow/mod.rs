@@ -12,7 +12,8 @@ use crate::content::{Choice, Condition, Content, Fact, Lang, Outcome, Question};
 
 pub use audit::audit;
 pub use resolve::{
-    FinishBy, MaterialShown, NoteShown, RegionalShown, Resolved, StepShown, regional_shown, resolve,
+    FinishBy, MaterialShown, NoteShown, RegionalShown, Resolved, SourceShown, StepShown,
+    regional_shown, resolve,
 };
 pub use survey::{MAX_WORK, Path, Survey, To, TooLarge, end_conditions, survey};
 

@@ -28,7 +28,7 @@ use ratatui::crossterm::event::{
 use ratatui::style::Color;
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::content::{Content, Lang};
-use yibao_guide::flow::{self, Answers, End, Next, Walk};
+use yibao_guide::flow::{self, Answers, End, Next, Resolved, Walk};
 use yibao_guide::load::load_embedded;
 use yibao_guide::tui::app::{App, Effect, Msg, Page, Screen};
 use yibao_guide::tui::{app_for, input, view};
@@ -473,13 +473,27 @@ pub fn wizard_every_path(content: &Content, w: u16, h: u16) -> BTreeSet<String> 
 }
 
 /// A route's Markdown without its checks, which speak to the person in the
-/// wizard ("请返回…"): what the saved checklist holds.
-pub fn without_checks(content: &Content, md: &str, lang: Lang) -> String {
+/// wizard ("请返回…"), and without the sources only they cite: what the
+/// saved checklist holds.
+pub fn without_checks(content: &Content, r: &Resolved, md: &str, lang: Lang) -> String {
     let checks = content.ui("heading.checks", lang);
+    let only_checks: Vec<&str> = r
+        .sources
+        .iter()
+        .filter(|s| s.cited_by.iter().all(|b| b.starts_with("check:")))
+        .map(|s| s.title.as_str())
+        .collect();
     md.split("\n## ")
         .filter(|sec| !sec.starts_with(checks))
         .collect::<Vec<_>>()
         .join("\n## ")
+        .split_inclusive('\n')
+        .filter(|l| {
+            !only_checks
+                .iter()
+                .any(|t| l.starts_with(&format!("- {t} [")))
+        })
+        .collect()
 }
 
 /// `answers` moved to the provinces `from` and `to`: `scope` (asked after
