@@ -8,9 +8,11 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use ratatui::crossterm::event::KeyCode;
+
 use support::{
-    AWAY_OFFLINE, answers_of, built_in as content, click, draw, draw_and_decode, flat, hall,
-    outcomes_reached, path_to, path_with, save_in, with_provinces, without_checks,
+    AWAY_OFFLINE, answers_of, built_in as content, click, draw, draw_and_decode, flat, hall, key,
+    outcomes_reached, path_to, path_with, save_in, send, with_provinces, without_checks,
 };
 use unicode_width::UnicodeWidthStr;
 use yibao_guide::calendar::Date;
@@ -478,6 +480,29 @@ fn the_saved_file_is_the_route_markdown_and_is_never_overwritten() {
     let mut a3 = at_final(Lang::Zh);
     save_in(&mut a3, &dir.join("no-such-folder"));
     assert_eq!(a3.notice.unwrap().0, "final.save_failed");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// In English at 80x24 "Checklist saved: <path>" fits no header: it goes
+/// above the text, and stays there while the page scrolls.
+#[test]
+fn the_saved_notice_stays_in_sight_while_the_page_scrolls() {
+    let dir = temp_dir("save_scroll");
+    let mut a = at_final(Lang::En);
+    save_in(&mut a, &dir);
+    let (which, path) = a.notice.clone().expect("a notice");
+    assert_eq!(which, "final.saved");
+    let said = export::fill(a.ui("final.saved"), &[("n", path)]);
+    let first = draw(&mut a, 80, 24);
+    assert!(flat(&first).contains(&flat(&said)), "{first}");
+    let mut scrolled = false;
+    for _ in 0..3 {
+        send(&mut a, key(KeyCode::PageDown));
+        let screen = draw(&mut a, 80, 24);
+        scrolled |= screen != first;
+        assert!(flat(&screen).contains(&flat(&said)), "{screen}");
+    }
+    assert!(scrolled, "the page scrolled:\n{first}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

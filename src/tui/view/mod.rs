@@ -311,10 +311,13 @@ pub(crate) fn width_u16(s: &str) -> u16 {
 /// `w`: the text column's width, and the window's.
 fn body(app: &App, (w, window): (usize, u16), theme: &Theme, wide: bool, room: usize) -> Body {
     let mut b = Body::new(w, *theme, app);
-    // A notice that fits nowhere else goes first.
+    // A notice that fits nowhere else goes first, and stays in sight
+    // while the text under it scrolls ("saved to ..." must not scroll
+    // away before it is read).
     if let Some((t, NoticeAt::Body)) = notice(app, window) {
         b.text(&t, theme.strong, 0);
         b.blank();
+        b.pinned = b.rows.len();
     }
     match &app.screen {
         Screen::Attract => {}
