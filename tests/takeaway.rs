@@ -282,7 +282,6 @@ fn the_longest_checklist_fits_in_few_enough_codes_at_kiosk_sizes() {
         let full = export::qr_text(&c, &a.resolved().unwrap(), lang, Detail::Full);
         let codes = scan_every_code(&mut a, w, h);
         let joined: String = codes.iter().map(|(t, _)| t.as_str()).collect();
-        eprintln!("COUNT {lang:?} {w}x{h} {} {}", codes.len(), full.len());
         assert_eq!(joined, full, "{lang:?} {w}x{h}");
         assert!(
             codes.len() <= most,
