@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 
 use std::hash::Hash;
 
-use super::keep::{self, Shown};
+use super::keep::Shown;
 use crate::export::wrap::{width, wrap};
 use crate::tui::app::{App, Drawn, Msg, Screen};
 use crate::tui::theme::Theme;
@@ -61,7 +61,15 @@ pub(crate) struct Body {
     /// Those rows, once the body is made (see `done`); `rows` are the
     /// others.
     pub(crate) pinned_rows: Vec<Row>,
+    /// Which body this is: no two bodies made have the same. A row is
+    /// recorded on screen by it and the row's number (what else the row
+    /// is painted with is hashed beside), not by its text: a body is not
+    /// changed once made.
+    pub(crate) made: u64,
 }
+
+/// The number of the next body made.
+static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Before the options of a kiosk question: a box, ticked for the one
 /// chosen. U+2713 is one column wide everywhere (not an ambiguous width).
@@ -94,6 +102,7 @@ impl Body {
             mark_chosen: app.choosing(),
             pinned: 0,
             pinned_rows: Vec::new(),
+            made: MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -374,7 +383,8 @@ pub(crate) fn render_body(
     drawn.max_scroll = max_scroll as u16;
     drawn.body_height = shown as u16;
     let mut painted = 0;
-    for (i, row) in body.rows.iter().skip(scroll).take(shown).enumerate() {
+    for (i, row) in body.rows.iter().enumerate().skip(scroll).take(shown) {
+        let (n, i) = (i, i - scroll);
         let r = place(i);
         painted = i + 1;
         let selected = matches!(row.target, Some((idx, _)) if Some(idx) == focus);
@@ -392,9 +402,10 @@ pub(crate) fn render_body(
             theme.base.hash(h);
             style.hash(h);
             (selected, row.pointer && body.mark_chosen).hash(h);
-            keep::spans(h, &row.spans);
+            // What the row holds: this row of this body.
+            (body.made, n).hash(h);
             for c in &row.cells {
-                (c.x, c.w, &c.text, cell_style(c)).hash(h);
+                cell_style(c).hash(h);
             }
         });
         if !kept {
