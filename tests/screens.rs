@@ -310,25 +310,47 @@ fn on_a_laptop_the_last_page_names_what_enter_does() {
 }
 
 #[test]
-fn the_ready_count_is_on_every_result_page_down_to_60_columns_in_chinese() {
-    // In English the page names alone take 59 of 60 columns: the count
-    // shows from 80 columns on.
+fn the_ready_count_is_on_every_result_page_down_to_60_columns() {
+    // On the strip of page names where it fits after them; in English at
+    // 60 columns the names alone take 59, and the count goes to the
+    // header in place of the page count (the strip shows the page).
+    let pages = [
+        Page::Overview,
+        Page::Steps,
+        Page::Materials,
+        Page::Notes,
+        Page::Final,
+    ];
     for (lang, sizes) in [
-        (Lang::Zh, &[(60, 18, false), (80, 24, true)][..]),
-        (Lang::En, &[(80, 24, true)][..]),
+        (
+            Lang::Zh,
+            &[
+                (60, 18, 1, "已备好 0/{n}"),
+                (80, 24, 1, "已备好 0 项，共 {n} 项"),
+            ][..],
+        ),
+        (
+            Lang::En,
+            &[(60, 18, 0, "0 of {n} ready"), (80, 24, 1, "0 of {n} ready")][..],
+        ),
     ] {
-        let mut a = page(Page::Materials);
-        a.lang = lang;
-        for &(w, h, long) in sizes {
-            let text = draw(&mut a, w, h);
-            let strip = text.lines().nth(1).unwrap_or("");
-            let want = match (lang, long) {
-                (Lang::Zh, true) => "已备好 0 项",
-                (Lang::Zh, false) => "已备好 0/",
-                (_, true) => "0 of ",
-                (_, false) => "0/",
-            };
-            assert!(strip.contains(want), "{lang:?} {w}x{h}: {strip:?}");
+        for p in pages {
+            let mut a = page(p);
+            a.lang = lang;
+            let n = a.route().expect("a route").materials.len();
+            for &(w, h, line, want) in sizes {
+                let want = &want.replace("{n}", &n.to_string());
+                let text = draw(&mut a, w, h);
+                let at = text.lines().nth(line).unwrap_or("");
+                assert!(at.contains(want), "{lang:?} {p:?} {w}x{h}: {at:?}\n{text}");
+                // Once only, and the header names the page where the
+                // count is not there.
+                assert_eq!(text.matches(want).count(), 1, "{text}");
+                if line == 1 {
+                    let header = text.lines().next().unwrap_or("");
+                    assert!(!header.contains(want), "{header}");
+                }
+            }
         }
     }
 }

@@ -30,8 +30,21 @@ pub(crate) fn header(
         Some((t, NoticeAt::Header)) => Some(format!(" {t} ")),
         _ => None,
     };
+    // On a result page whose strip has no room for how many materials
+    // are ready (English at 60 columns), the count takes the page
+    // count's place: the strip shows the page already.
+    let count = match app.screen {
+        Screen::Page(_) if strip_count(app, area).is_none() => {
+            let room = area.width.saturating_sub(width_u16(&head) + 6);
+            ready_count(app, room)
+        }
+        _ => None,
+    };
     if notice.is_some() {
         head.push_str("  |  ");
+    } else if let Some(count) = count {
+        head.push_str("  |  ");
+        head.push_str(&count);
     } else if let Some((n, total, key)) = app.progress() {
         head.push_str("  |  ");
         head.push_str(&fill(
@@ -88,7 +101,28 @@ pub(crate) fn section_strip(
     };
     // What goes where on the strip, painted at the end unless the screen
     // shows it so already.
+    let (mut items, pages) = strip_names(app, area, theme, current);
+    for (r, p) in pages {
+        drawn.hits.push((r, Msg::Section(p)));
+    }
+    if let Some((r, count)) = strip_count(app, area) {
+        items.push((r, count, theme.strong));
+    }
+    if !shown.keep(frame, drawn, area, |h| (&items, theme.base).hash(h)) {
+        for (r, text, style) in items {
+            super::line::paint(frame, &Line::from(text).style(style), r);
+        }
+    }
+}
+
+/// A strip's page names as they are placed, and the place of each page.
+type Names = (Vec<(Rect, String, Style)>, Vec<(Rect, Page)>);
+
+/// The page names of the strip at `area`, each where it goes, the
+/// current one in brackets; as many as fit.
+fn strip_names(app: &App, area: Rect, theme: &Theme, current: Page) -> Names {
     let mut items: Vec<(Rect, String, Style)> = Vec::new();
+    let mut pages = Vec::new();
     let mut x = area.x + 1;
     for p in app.pages() {
         let key = match p {
@@ -121,43 +155,55 @@ pub(crate) fn section_strip(
             ..area
         };
         items.push((r, text, style));
-        drawn.hits.push((r, Msg::Section(p)));
+        pages.push((r, p));
         x += w + 1;
     }
-    if let Some(r) = app.route()
-        && !r.materials.is_empty()
-    {
-        let done = r
-            .materials
-            .iter()
-            .filter(|m| app.ticked.contains(&m.id))
-            .count();
-        // The short form where the long one does not fit (60 columns).
-        let count = ["materials.count", "materials.count_short"]
-            .into_iter()
-            .map(|key| {
-                fill(
-                    app.ui(key),
-                    &[
-                        ("n", done.to_string()),
-                        ("total", r.materials.len().to_string()),
-                    ],
-                )
-            })
-            .find(|c| x + width_u16(c) + 1 < area.right());
-        if let Some(count) = count {
-            let w = width_u16(&count);
-            let r = Rect {
-                x: area.right() - w - 1,
-                width: w,
-                ..area
-            };
-            items.push((r, count, theme.strong));
-        }
+    (items, pages)
+}
+
+/// Where the strip at `area` shows how many materials are ready, and
+/// what it says; None when there are none, or no room after the names.
+fn strip_count(app: &App, area: Rect) -> Option<(Rect, String)> {
+    let Screen::Page(current) = app.screen else {
+        return None;
+    };
+    let theme = Theme::default_theme();
+    let (items, _) = strip_names(app, area, &theme, current);
+    let end = items.last().map_or(area.x + 1, |(r, _, _)| r.right() + 1);
+    let room = area.right().saturating_sub(end + 1);
+    let count = ready_count(app, room)?;
+    let w = width_u16(&count);
+    let r = Rect {
+        x: area.right() - w - 1,
+        width: w,
+        ..area
+    };
+    Some((r, count))
+}
+
+/// "已备好 1 项，共 4 项", or the short form where that is wider than
+/// `room` (60 columns); None if neither fits, or the route has no
+/// materials.
+fn ready_count(app: &App, room: u16) -> Option<String> {
+    let r = app.route()?;
+    if r.materials.is_empty() {
+        return None;
     }
-    if !shown.keep(frame, drawn, area, |h| (&items, theme.base).hash(h)) {
-        for (r, text, style) in items {
-            super::line::paint(frame, &Line::from(text).style(style), r);
-        }
-    }
+    let done = r
+        .materials
+        .iter()
+        .filter(|m| app.ticked.contains(&m.id))
+        .count();
+    ["materials.count", "materials.count_short"]
+        .into_iter()
+        .map(|key| {
+            fill(
+                app.ui(key),
+                &[
+                    ("n", done.to_string()),
+                    ("total", r.materials.len().to_string()),
+                ],
+            )
+        })
+        .find(|c| width_u16(c) < room)
 }
