@@ -22,6 +22,7 @@ pub(crate) fn header(
     theme: &Theme,
     drawn: &mut Drawn,
     shown: Shown,
+    strip: Option<&Strip>,
 ) {
     let header = Rect { height: 1, ..area };
     let mut head = format!(" {}", app.content.meta.title.get(app.lang));
@@ -33,10 +34,9 @@ pub(crate) fn header(
     // On a result page whose strip has no room for how many materials
     // are ready (English at 60 columns), the count takes the page
     // count's place: the strip shows the page already.
-    let count = match app.screen {
-        Screen::Page(_) if strip_count(app, area).is_none() => {
-            let room = area.width.saturating_sub(width_u16(&head) + 6);
-            ready_count(app, room)
+    let count = match strip {
+        Some(s) if s.count.is_none() => {
+            ready_count(app, area.width.saturating_sub(width_u16(&head) + 6))
         }
         _ => None,
     };
@@ -70,7 +70,8 @@ pub(crate) fn title_width(app: &App) -> u16 {
 }
 
 /// The result pages by name, the current one in brackets: a click jumps
-/// there. On the right, how many materials are ready, on every page.
+/// there. On the right, how many materials are ready, on every page
+/// (`strip`, laid out by [`strip`]; `None` off the result pages).
 pub(crate) fn section_strip(
     frame: &mut Frame,
     app: &App,
@@ -78,8 +79,9 @@ pub(crate) fn section_strip(
     theme: &Theme,
     drawn: &mut Drawn,
     shown: Shown,
+    strip: Option<&Strip>,
 ) {
-    let Screen::Page(current) = app.screen else {
+    let Some(strip) = strip else {
         // Off the result pages the line holds the notice, if there is one.
         match super::notice(app, area.width) {
             Some((t, NoticeAt::Line)) => {
@@ -99,15 +101,14 @@ pub(crate) fn section_strip(
         }
         return;
     };
-    // What goes where on the strip, painted at the end unless the screen
-    // shows it so already.
-    let (mut items, pages) = strip_names(app, area, theme, current);
-    for (r, p) in pages {
+    for &(r, p) in &strip.pages {
         drawn.hits.push((r, Msg::Section(p)));
     }
-    if let Some((r, count)) = strip_count(app, area) {
-        items.push((r, count, theme.strong));
-    }
+    let count = strip
+        .count
+        .iter()
+        .map(|(r, c)| (*r, c.clone(), theme.strong));
+    let items: Vec<(Rect, String, Style)> = strip.names.iter().cloned().chain(count).collect();
     if !shown.keep(frame, drawn, area, |h| (&items, theme.base).hash(h)) {
         for (r, text, style) in items {
             super::line::paint(frame, &Line::from(text).style(style), r);
@@ -115,13 +116,25 @@ pub(crate) fn section_strip(
     }
 }
 
-/// A strip's page names as they are placed, and the place of each page.
-type Names = (Vec<(Rect, String, Style)>, Vec<(Rect, Page)>);
+/// The strip of a result page as laid out: what the header needs to know
+/// of it too.
+pub(crate) struct Strip {
+    /// The page names that fit, each where it goes.
+    names: Vec<(Rect, String, Style)>,
+    /// Where each of those pages is.
+    pages: Vec<(Rect, Page)>,
+    /// Where how many materials are ready goes, and what it says; None
+    /// when there are none, or no room after the names.
+    count: Option<(Rect, String)>,
+}
 
-/// The page names of the strip at `area`, each where it goes, the
-/// current one in brackets; as many as fit.
-fn strip_names(app: &App, area: Rect, theme: &Theme, current: Page) -> Names {
-    let mut items: Vec<(Rect, String, Style)> = Vec::new();
+/// The strip at `area` on a result page: the page names, the current one
+/// in brackets, as many as fit, and the ready count where room is left.
+pub(crate) fn strip(app: &App, area: Rect, theme: &Theme) -> Option<Strip> {
+    let Screen::Page(current) = app.screen else {
+        return None;
+    };
+    let mut names: Vec<(Rect, String, Style)> = Vec::new();
     let mut pages = Vec::new();
     let mut x = area.x + 1;
     for p in app.pages() {
@@ -154,31 +167,24 @@ fn strip_names(app: &App, area: Rect, theme: &Theme, current: Page) -> Names {
             width: w,
             ..area
         };
-        items.push((r, text, style));
+        names.push((r, text, style));
         pages.push((r, p));
         x += w + 1;
     }
-    (items, pages)
-}
-
-/// Where the strip at `area` shows how many materials are ready, and
-/// what it says; None when there are none, or no room after the names.
-fn strip_count(app: &App, area: Rect) -> Option<(Rect, String)> {
-    let Screen::Page(current) = app.screen else {
-        return None;
-    };
-    let theme = Theme::default_theme();
-    let (items, _) = strip_names(app, area, &theme, current);
-    let end = items.last().map_or(area.x + 1, |(r, _, _)| r.right() + 1);
-    let room = area.right().saturating_sub(end + 1);
-    let count = ready_count(app, room)?;
-    let w = width_u16(&count);
-    let r = Rect {
-        x: area.right() - w - 1,
-        width: w,
-        ..area
-    };
-    Some((r, count))
+    let count = ready_count(app, area.right().saturating_sub(x + 1)).map(|count| {
+        let w = width_u16(&count);
+        let r = Rect {
+            x: area.right() - w - 1,
+            width: w,
+            ..area
+        };
+        (r, count)
+    });
+    Some(Strip {
+        names,
+        pages,
+        count,
+    })
 }
 
 /// "已备好 1 项，共 4 项", or the short form where that is wider than

@@ -125,18 +125,21 @@ fn paint(
         return drawn;
     }
 
-    header::header(frame, app, area, &theme, &mut drawn, shown);
+    let strip_area = Rect {
+        y: area.y + 1,
+        height: 1,
+        ..area
+    };
+    let strip = header::strip(app, strip_area, &theme);
+    header::header(frame, app, area, &theme, &mut drawn, shown, strip.as_ref());
     header::section_strip(
         frame,
         app,
-        Rect {
-            y: area.y + 1,
-            height: 1,
-            ..area
-        },
+        strip_area,
         &theme,
         &mut drawn,
         shown,
+        strip.as_ref(),
     );
 
     // The body is laid out first: whether it runs past the screen decides
