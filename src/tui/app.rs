@@ -548,6 +548,54 @@ impl App {
         }
     }
 
+    /// Whether `state` is what `body_state` would make of the app now:
+    /// compared field by field, without making it (a key press compares
+    /// on every frame and rarely finds a change).
+    pub(crate) fn has_body_state(&self, state: &BodyState) -> bool {
+        let BodyState {
+            screen,
+            lang,
+            answers,
+            ticked,
+            overlay,
+            high_contrast,
+            no_color,
+            kiosk,
+            today,
+            notice,
+            print_columns,
+            printing,
+            speech,
+            chosen,
+            open_notes,
+            qr_part,
+            filter,
+            hall,
+            hall_side,
+            grid_focus,
+        } = state;
+        *screen == self.screen
+            && *lang == self.lang
+            && *answers == self.answers
+            && *ticked == self.ticked
+            && *overlay == self.overlay
+            && *high_contrast == self.high_contrast
+            && *no_color == self.no_color
+            && *kiosk == self.kiosk.is_some()
+            && *today == self.today
+            && *notice == self.notice
+            && *print_columns == self.print_columns
+            && *printing == self.printing
+            && *speech == self.speech
+            && *chosen == self.chosen
+            && *open_notes == self.open_notes
+            && *qr_part == self.qr_part
+            && *filter == self.filter
+            && *hall == self.hall
+            && *hall_side == self.hall_side
+            && *grid_focus == self.grid().then(|| self.focus())
+    }
+
     /// The outcome for the answers, once every question that applies has one.
     pub fn resolved(&self) -> Option<Resolved> {
         self.route().map(|r| (*r).clone())
@@ -1641,5 +1689,41 @@ mod tests {
         let content = crate::load::load_embedded().unwrap();
         let laptop = crate::tui::app_for(content, Lang::Zh);
         assert_eq!(laptop.next_change(s(1000)), None);
+    }
+
+    #[test]
+    fn a_body_is_made_again_after_any_change_it_shows_and_only_then() {
+        let content = crate::load::load_embedded().unwrap();
+        let mut app = crate::tui::app_for(content, Lang::Zh);
+        // Each step changes something the body shows.
+        let steps: Vec<fn(&mut App)> = vec![
+            |a| a.screen = Screen::Question("insurance".into()),
+            |a| {
+                a.answers.insert("insurance".into(), "employee".into());
+            },
+            |a| a.lang = Lang::En,
+            |a| {
+                a.ticked.insert("id-card".into());
+            },
+            |a| a.notice = Some(("notice.saved", "x".into())),
+            |a| a.overlay = Some(Overlay::Help),
+            |a| a.high_contrast = true,
+            |a| {
+                a.open_notes.insert("n".into());
+            },
+            |a| a.filter.push('g'),
+            |a| a.printing = true,
+            |a| a.qr_part = 1,
+        ];
+        for step in steps {
+            let before = app.body_state();
+            assert!(app.has_body_state(&before));
+            // Moving the selection is not a change the body shows.
+            app.cursor += 1;
+            assert!(app.has_body_state(&before));
+            step(&mut app);
+            assert!(!app.has_body_state(&before), "{before:?}");
+            assert!(app.has_body_state(&app.body_state()));
+        }
     }
 }

@@ -39,15 +39,38 @@ impl<K, V> Memo<K, V> {
     where
         K: PartialEq,
     {
+        let kept = {
+            let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+            kept.as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
+        };
+        kept.unwrap_or_else(|| self.keep(key, make()))
+    }
+
+    /// `get` for a key dear to make: `same` says whether the kept key is
+    /// the one `key` would make; only when it is not is `key` made, and
+    /// then the value.
+    pub(crate) fn get_if(
+        &self,
+        same: impl FnOnce(&K) -> bool,
+        key: impl FnOnce() -> K,
+        make: impl FnOnce() -> V,
+    ) -> Arc<V> {
         {
             let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
             if let Some((k, v)) = kept.as_ref()
-                && *k == key
+                && same(k)
             {
                 return v.clone();
             }
         }
-        let v = Arc::new(make());
+        self.keep(key(), make())
+    }
+
+    /// Keeps `v`, made for `key`.
+    fn keep(&self, key: K, v: V) -> Arc<V> {
+        let v = Arc::new(v);
         *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, v.clone()));
         v
     }
@@ -90,6 +113,28 @@ impl SideKey {
             width,
             looks,
         }
+    }
+
+    /// Whether this is what `of` would make now, found without making it.
+    pub(crate) fn is_of(&self, app: &App, width: usize, looks: Looks) -> bool {
+        let SideKey {
+            question,
+            answers,
+            lang,
+            touch,
+            width: w,
+            looks: l,
+        } = self;
+        let on = match &app.screen {
+            Screen::Question(q) => Some(q.as_str()),
+            _ => None,
+        };
+        question.as_deref() == on
+            && *answers == app.answers
+            && *lang == app.lang
+            && *touch == app.kiosk.is_some()
+            && *w == width
+            && *l == looks
     }
 }
 

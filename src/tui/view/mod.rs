@@ -167,13 +167,14 @@ fn paint(
         wide,
         room,
     };
-    let key = memo::BodyKey {
-        state: app.body_state(),
-        size,
-    };
-    let body = app.memos.body.get(key, || {
-        body(app, (size.width, size.window), &theme, wide, room).done()
-    });
+    let body = app.memos.body.get_if(
+        |k| k.size == size && app.has_body_state(&k.state),
+        || memo::BodyKey {
+            state: app.body_state(),
+            size,
+        },
+        || body(app, (size.width, size.window), &theme, wide, room).done(),
+    );
     let pinned = &body.pinned_rows;
     body_area.height = area
         .height

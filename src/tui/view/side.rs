@@ -46,9 +46,11 @@ pub(crate) fn side_panel(
     };
     let w = inner.width as usize;
     let looks = memo::looks(theme);
-    let lines = app.memos.side.get(memo::SideKey::of(app, w, looks), || {
-        side_lines(app, w, theme)
-    });
+    let lines = app.memos.side.get_if(
+        |k| k.is_of(app, w, looks),
+        || memo::SideKey::of(app, w, looks),
+        || side_lines(app, w, theme),
+    );
     let row = |i: usize| Rect {
         y: inner.y + i as u16,
         height: 1,
